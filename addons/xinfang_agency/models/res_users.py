@@ -1,0 +1,15 @@
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    xinfang_unit_id = fields.Many2one(
+        "xinfang.unit", string="Petition Unit", index=True, ondelete="restrict"
+    )
+
+    @api.model
+    def _xinfang_demo_prefer_chinese(self, user_ids):
+        """Demo users read the product in Chinese when it is installed."""
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            self.browse(user_ids).write({"lang": "zh_CN"})

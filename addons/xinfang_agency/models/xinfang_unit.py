@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class XinfangUnit(models.Model):
+    """A unit of the petition network, forming the county's tree.
+
+    Record rules use ``child_of`` on this tree, hence ``_parent_store``.
+    """
+
+    _name = "xinfang.unit"
+    _description = "Petition Unit"
+    _parent_store = True
+    _rec_name = "complete_name"
+    _order = "complete_name"
+
+    name = fields.Char(required=True, translate=False)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True
+    )
+    code = fields.Char(index=True)
+    unit_type = fields.Selection(
+        [
+            ("center", "Center (county/district)"),
+            ("station", "Station (township/street)"),
+            ("point", "Point (village/community)"),
+            ("department", "Department (line office)"),
+        ],
+        required=True,
+        default="point",
+        index=True,
+    )
+    parent_id = fields.Many2one(
+        "xinfang.unit", string="Parent Unit", index=True, ondelete="restrict"
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("xinfang.unit", "parent_id", string="Sub-units")
+    head_id = fields.Many2one("res.users")
+    member_ids = fields.One2many("res.users", "xinfang_unit_id", string="Members")
+    phone = fields.Char()
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The unit code must be unique."),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for unit in self:
+            if unit.parent_id:
+                unit.complete_name = f"{unit.parent_id.complete_name} / {unit.name}"
+            else:
+                unit.complete_name = unit.name
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A unit cannot be its own ancestor."))
