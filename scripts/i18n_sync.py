@@ -1,9 +1,11 @@
 """Refresh addons/<module>/i18n/zh_CN.po from a database with the module installed.
 
-    .venv/bin/python scripts/i18n_sync.py DB MODULE [MODULE ...]
+    .venv/bin/python scripts/i18n_sync.py [--prune] DB MODULE [MODULE ...]
 
 Exports the module's current terms, keeps every translation the .po already
-has, adds the new terms with an empty msgstr and drops the obsolete ones.
+has, adds the new terms with an empty msgstr; with --prune it also drops the
+terms the module no longer has (without it they are kept, so that syncing
+from a database that lacks someone else's new code loses nothing).
 Terms Odoo itself already translates the same way (the mail mixin's field
 labels, "Active", "Sequence", ...) are filled from Odoo's own zh_CN.po of
 base, mail and web. Prints the terms still untranslated; fill them in and
@@ -55,15 +57,17 @@ def odoo_translations():
     return table
 
 
-def sync(db, module, fallback):
+def sync(db, module, fallback, prune=False):
     po_path = REPO / "addons" / module / "i18n" / "zh_CN.po"
-    known = {}
-    if po_path.exists():
-        known = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_path))}
+    previous = polib.pofile(str(po_path)) if po_path.exists() else []
+    known = {(e.msgctxt, e.msgid): e.msgstr for e in previous}
     with tempfile.TemporaryDirectory() as tmp:
         fresh_path = Path(tmp) / "fresh.po"
         export_terms(db, module, fresh_path)
         fresh = polib.pofile(str(fresh_path))
+    if not prune:
+        fresh_keys = {(e.msgctxt, e.msgid) for e in fresh}
+        fresh.extend(e for e in previous if (e.msgctxt, e.msgid) not in fresh_keys)
     missing = []
     for entry in fresh:
         entry.msgstr = (
@@ -81,7 +85,13 @@ def sync(db, module, fallback):
 
 
 if __name__ == "__main__":
-    database, *modules = sys.argv[1:]
+    args = sys.argv[1:]
+    prune_obsolete = "--prune" in args
+    database, *modules = [arg for arg in args if arg != "--prune"]
     odoo_terms = odoo_translations()
-    untranslated = [term for module in modules for term in sync(database, module, odoo_terms)]
+    untranslated = [
+        term
+        for module in modules
+        for term in sync(database, module, odoo_terms, prune=prune_obsolete)
+    ]
     sys.exit(1 if untranslated else 0)

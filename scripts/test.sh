@@ -4,6 +4,8 @@
 #
 #   XINFANG_TEST_DB   reuse this database: update the addons instead of a
 #                     fresh install, and keep it afterwards (development)
+#   XINFANG_MODULES   the addons to install (default: all three)
+#   TEST_PATHS        what pytest collects (default: "addons tests")
 #   PYTEST_ARGS       extra pytest arguments, e.g. "-k signoff"
 #   SKIP_LINT=1       skip pylint-odoo (development)
 set -euo pipefail
@@ -34,7 +36,7 @@ status=0
 # shellcheck disable=SC2086
 "$VENV/bin/pytest" -c "$REPO/tests/pytest.ini" --rootdir="$REPO" \
     --odoo-config="$LOCAL/odoo.conf" --odoo-database="$DB" --odoo-http \
-    --odoo-log-level=warn addons tests ${PYTEST_ARGS:-} || status=$?
+    --odoo-log-level=warn ${TEST_PATHS:-addons tests} ${PYTEST_ARGS:-} || status=$?
 
 if [ "${SKIP_LINT:-0}" != 1 ]; then
     bash "$REPO/scripts/lint.sh" || status=$((status ? status : 1))
