@@ -36,7 +36,7 @@ status=0
 # shellcheck disable=SC2086
 "$VENV/bin/pytest" -c "$REPO/tests/pytest.ini" --rootdir="$REPO" \
     --odoo-config="$LOCAL/odoo.conf" --odoo-database="$DB" --odoo-http \
-    --odoo-log-level=warn ${TEST_PATHS:-addons tests} ${PYTEST_ARGS:-} || status=$?
+    --odoo-log-level=warn --odoo-extra=test-enable ${TEST_PATHS:-addons tests} ${PYTEST_ARGS:-} || status=$?
 
 if [ "${SKIP_LINT:-0}" != 1 ]; then
     bash "$REPO/scripts/lint.sh" || status=$((status ? status : 1))
