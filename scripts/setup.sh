@@ -140,7 +140,7 @@ ensure_test_tools() {
     command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     # Chinese glyphs in PDF reports and screenshots.
-    fc-list 2>/dev/null | grep -qi 'noto.*cjk' || missing+=(fonts-noto-cjk)
+    fc-list 2>/dev/null | grep -i 'noto.*cjk' >/dev/null || missing+=(fonts-noto-cjk)
     [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
 }
 
