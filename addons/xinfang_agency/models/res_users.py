@@ -8,6 +8,10 @@ class ResUsers(models.Model):
         "xinfang.unit", string="Petition Unit", index=True, ondelete="restrict"
     )
 
+    def _get_invalidation_fields(self):
+        # Record rules read the unit: cached rule domains must follow a move.
+        return super()._get_invalidation_fields() | {"xinfang_unit_id"}
+
     @api.model
     def _xinfang_demo_prefer_chinese(self, user_ids):
         """Demo users read the product in Chinese when it is installed."""

@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 CHANNELS = [
     ("letter", "Letter"),
@@ -9,12 +14,130 @@ CHANNELS = [
     ("superior", "Assigned by Superior"),
     ("screening", "Proactive Screening"),
 ]
+NATURES = [
+    ("admin_livelihood", "Administrative / Livelihood"),
+    ("law_litigation", "Law / Litigation"),
+]
+PETITION_TYPES = [
+    ("consult", "Consultation"),
+    ("help", "Request for Help"),
+    ("opinion", "Opinion"),
+    ("suggestion", "Suggestion"),
+    ("complaint", "Complaint"),
+    ("appeal", "Appeal"),
+    ("accusation", "Accusation"),
+]
+SCREENING_OUTCOMES = [
+    ("direct_answer", "Answered on the Spot"),
+    ("legal_route", "Legal Route Advised"),
+    ("agency", "Accepted for Agency"),
+    ("window", "Guided to the Window"),
+    ("excluded", "Excluded from Agency"),
+]
+LEGAL_ROUTES = [
+    ("litigation", "Litigation"),
+    ("arbitration", "Arbitration"),
+    ("admin_review", "Administrative Reconsideration"),
+]
+EXCLUSION_REASONS = [
+    ("handled_unreasonable", "Handled under the Three-in-Place Rule, Still Unreasonable"),
+    ("terminated", "Terminated after Three Levels"),
+    ("in_progress", "Already Being Handled"),
+    ("judicial", "In Judicial Proceedings"),
+]
+ASSIGNMENT_BASES = [
+    ("policy", "Policy Matter: Line Office"),
+    ("local", "Local Execution: Area Leader and Village Group"),
+    ("conduct", "Cadre Conduct: Discipline Office"),
+]
+RESULT_CLASSES = [
+    ("solved", "Reasonable: Solved"),
+    ("explained", "Unreasonable: Explained"),
+    ("aided", "Hardship: Aided"),
+    ("lawful", "Unlawful: Dealt with by Law"),
+]
+SATISFACTIONS = [
+    ("satisfied", "Satisfied"),
+    ("fairly_satisfied", "Fairly Satisfied"),
+    ("understanding", "Understanding"),
+    ("dissatisfied", "Dissatisfied"),
+]
+FEEDBACK_METHODS = [
+    ("visit", "Home Visit"),
+    ("phone", "Phone"),
+    ("letter", "Letter"),
+]
+REVIEW_LEVELS = [
+    ("none", "None"),
+    ("review", "Review"),
+    ("re_review", "Re-review"),
+]
+EXTENSION_STATES = [
+    ("none", "None"),
+    ("requested", "Requested"),
+    ("approved", "Approved"),
+    ("refused", "Refused"),
+]
+
+# Context key set by the transition methods when they move the stage.
+FLOW_CONTEXT_KEY = "xinfang_flow_move"
+# Allowed moves between technical states; preconditions in _check_stage_move.
+ALLOWED_MOVES = {
+    "registered": {"screening"},
+    "screening": {"assign_signoff", "closed"},
+    "assign_signoff": {"handling", "screening"},
+    "handling": {"close_signoff"},
+    "close_signoff": {"feedback", "handling"},
+    "feedback": {"revisit"},
+    "revisit": {"closed"},
+    "closed": {"archived"},
+    "archived": set(),
+}
+# Moves a drag-and-drop may trigger: they run the transition method, which
+# needs no further input from the user.
+DRAG_MOVES = {
+    ("registered", "screening"): "action_submit_screening",
+    ("handling", "close_signoff"): "action_submit_reply",
+    ("feedback", "revisit"): "action_start_revisit",
+    ("closed", "archived"): "action_archive_case",
+}
+CLOSING_OUTCOMES = ("direct_answer", "legal_route", "window", "excluded")
+# Ceiling of an extension set by the regulation (Art. 34); the review
+# request window (Art. 35, 36) is the configurable limit "review_request".
+MAX_EXTENSION_DAYS = 30
+# The handling deadline runs in these states; "due soon" within this many days.
+DEADLINE_STATES = ("handling",)
+DUE_SOON_DAYS = 2
+DEADLINE_STATUSES = [
+    ("on_time", "On Time"),
+    ("due_soon", "Due Soon"),
+    ("overdue", "Overdue"),
+]
+# Recorded by the transitions only: a direct write (form, RPC) is refused.
+FLOW_FIELDS = frozenset(
+    {
+        "screening_outcome", "screening_note", "legal_route", "exclusion_reason",
+        "accepted_date", "petitioner_agreed", "petitioner_promised",
+        "first_contact_date", "extension_state", "extension_days",
+        "extension_reason", "escalated_date", "escalated_from_unit_id",
+        "escalation_reason", "supervised_date", "supervisor_id", "closed_date",
+        "satisfaction", "feedback_method", "feedback_date", "review_level",
+        "review_request_date", "review_answer_date", "review_answer",
+        "re_review_request_date", "re_review_answer_date", "re_review_answer",
+        "terminated", "revisit_date", "revisit_note",
+    }
+)
+# The reply may change until it is submitted for the closure sign-off.
+REPLY_FIELDS = frozenset({"reply", "result_class"})
+REPLY_EDITABLE_STATES = ("registered", "screening", "assign_signoff", "handling")
+# Fields chatter and activities may still write on an archived case.
+ARCHIVE_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
 
 
 class XinfangCase(models.Model):
     _name = "xinfang.case"
     _description = "Petition Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.deadline.mixin"]
     _order = "received_date desc, id desc"
 
     name = fields.Char(
@@ -59,7 +182,177 @@ class XinfangCase(models.Model):
         "res.users", string="Leader in Charge", tracking=True, index=True
     )
     active = fields.Boolean(default=True)
+    # ------------------------------------------------------------------
+    # Classification
+    # ------------------------------------------------------------------
+    headcount = fields.Integer(
+        default=1,
+        tracking=True,
+        help="Number of people in the petition (a group petition has several).",
+    )
+    category_id = fields.Many2one(
+        "xinfang.case.category", tracking=True, index=True
+    )
+    nature = fields.Selection(NATURES, tracking=True, index=True)
+    petition_type = fields.Selection(
+        PETITION_TYPES, string="Type", tracking=True, index=True
+    )
 
+    # ------------------------------------------------------------------
+    # Screening (甄别受理)
+    # ------------------------------------------------------------------
+    screening_outcome = fields.Selection(
+        SCREENING_OUTCOMES, tracking=True, index=True, readonly=True, copy=False
+    )
+    screening_note = fields.Text(
+        string="Screening Answer",
+        readonly=True,
+        copy=False,
+        help="The answer given on the spot, the legal advice or the guidance "
+        "to the window, as told to the petitioner.",
+    )
+    legal_route = fields.Selection(LEGAL_ROUTES, readonly=True, copy=False)
+    exclusion_reason = fields.Selection(
+        EXCLUSION_REASONS, tracking=True, readonly=True, copy=False
+    )
+    accepted_date = fields.Date(tracking=True, readonly=True, copy=False)
+    is_agency = fields.Boolean(
+        string="Agency Service",
+        compute="_compute_is_agency",
+        store=True,
+        index=True,
+        help="Accepted for agency service (代办).",
+    )
+    petitioner_agreed = fields.Boolean(
+        string="Petitioner Agrees",
+        readonly=True,
+        copy=False,
+        help="The petitioner accepts the terms of the agency service.",
+    )
+    petitioner_promised = fields.Boolean(
+        string="Petitioner Promises",
+        readonly=True,
+        copy=False,
+        help="The petitioner promises not to petition separately while the "
+        "agency service handles the matter.",
+    )
+    assignment_basis = fields.Selection(
+        ASSIGNMENT_BASES,
+        tracking=True,
+        help="Why the proposed handling unit handles the case (seed 002 §1).",
+    )
+
+    # ------------------------------------------------------------------
+    # Sign-offs (交办签 / 办结签)
+    # ------------------------------------------------------------------
+    signoff_ids = fields.One2many(
+        "xinfang.case.signoff", "case_id", string="Sign-offs", readonly=True
+    )
+    assign_signed = fields.Boolean(
+        string="Assignment Signed", compute="_compute_signed", store=True
+    )
+    close_signed = fields.Boolean(
+        string="Closure Signed", compute="_compute_signed", store=True
+    )
+
+    # ------------------------------------------------------------------
+    # Handling (办理)
+    # ------------------------------------------------------------------
+    first_contact_date = fields.Date(
+        string="First Contact", tracking=True, readonly=True, copy=False
+    )
+    deadline_date = fields.Date(
+        string="Handling Deadline", tracking=True, index=True, copy=False
+    )
+    complexity = fields.Selection(
+        [
+            ("normal", "Normal"),
+            ("multi_department", "Multi-department"),
+            ("complex", "Complex or Major"),
+        ],
+        required=True,
+        default="normal",
+        tracking=True,
+        help="Sets the handling limit: multi-department cases count from the "
+        "plan, complex or major cases from the leaders' consultation.",
+    )
+    extension_state = fields.Selection(
+        EXTENSION_STATES, default="none", tracking=True, readonly=True, copy=False
+    )
+    extension_days = fields.Integer(readonly=True, copy=False)
+    extension_reason = fields.Text(readonly=True, copy=False)
+    escalated_date = fields.Date(tracking=True, readonly=True, copy=False)
+    escalated_from_unit_id = fields.Many2one(
+        "xinfang.unit", string="Escalated From", readonly=True, copy=False
+    )
+    escalation_reason = fields.Text(readonly=True, copy=False)
+    supervised_date = fields.Date(tracking=True, readonly=True, copy=False)
+    supervisor_id = fields.Many2one(
+        "res.users", string="Supervised by", tracking=True, readonly=True, copy=False
+    )
+    reply = fields.Text(tracking=True, copy=False)
+    result_class = fields.Selection(RESULT_CLASSES, tracking=True, copy=False)
+    closed_date = fields.Date(tracking=True, readonly=True, copy=False, index=True)
+
+    # ------------------------------------------------------------------
+    # Feedback, review, revisit
+    # ------------------------------------------------------------------
+    satisfaction = fields.Selection(
+        SATISFACTIONS, tracking=True, readonly=True, copy=False, index=True
+    )
+    feedback_method = fields.Selection(
+        FEEDBACK_METHODS, tracking=True, readonly=True, copy=False
+    )
+    feedback_date = fields.Date(tracking=True, readonly=True, copy=False)
+    review_level = fields.Selection(
+        REVIEW_LEVELS, default="none", required=True, tracking=True, readonly=True,
+        copy=False,
+    )
+    review_request_date = fields.Date(tracking=True, readonly=True, copy=False)
+    review_answer_date = fields.Date(tracking=True, readonly=True, copy=False)
+    review_answer = fields.Text(readonly=True, copy=False)
+    re_review_request_date = fields.Date(
+        string="Re-review Request Date", tracking=True, readonly=True, copy=False
+    )
+    re_review_answer_date = fields.Date(
+        string="Re-review Answer Date", tracking=True, readonly=True, copy=False
+    )
+    re_review_answer = fields.Text(
+        string="Re-review Answer", readonly=True, copy=False
+    )
+    terminated = fields.Boolean(tracking=True, readonly=True, copy=False, index=True)
+    revisit_date = fields.Date(tracking=True, readonly=True, copy=False)
+    revisit_note = fields.Text(readonly=True, copy=False)
+    can_see_identity = fields.Boolean(compute="_compute_can_see_identity")
+
+    # ------------------------------------------------------------------
+    # Board helpers (kanban colour, search filters); computed, not stored:
+    # they depend on today and on the current user.
+    # ------------------------------------------------------------------
+    deadline_status = fields.Selection(
+        DEADLINE_STATUSES,
+        compute="_compute_deadline_status",
+        search="_search_deadline_status",
+        help="Handling deadline: on time, due within two days, or overdue.",
+    )
+    in_my_unit = fields.Boolean(
+        compute="_compute_in_my_unit",
+        search="_search_in_my_unit",
+        help="The agency or handling unit is the current user's unit or one "
+        "below it.",
+    )
+
+    _sql_constraints = [
+        ("headcount_positive", "CHECK(headcount >= 1)",
+         "A petition has at least one petitioner."),
+        ("extension_days_range",
+         "CHECK(extension_days >= 0 AND extension_days <= 30)",
+         "An extension is at most 30 days."),
+    ]
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
     @api.model
     def _default_stage_id(self):
         return self.env["xinfang.case.stage"].search([], limit=1)
@@ -68,9 +361,1075 @@ class XinfangCase(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([("active", "=", True)])
 
+    @api.depends("screening_outcome")
+    def _compute_is_agency(self):
+        for case in self:
+            case.is_agency = case.screening_outcome == "agency"
+
+    @api.depends("signoff_ids.kind", "signoff_ids.decision")
+    def _compute_signed(self):
+        for case in self:
+            case.assign_signed = case._last_signoff("assign").decision == "signed"
+            case.close_signed = case._last_signoff("close").decision == "signed"
+
+    @api.depends_context("uid")
+    def _compute_can_see_identity(self):
+        allowed = self.env.user.has_group("xinfang_agency.group_xinfang_agent")
+        self.can_see_identity = allowed
+
+    @api.depends("deadline_date", "state")
+    @api.depends_context("uid")
+    def _compute_deadline_status(self):
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        for case in self:
+            if case.state not in DEADLINE_STATES or not case.deadline_date:
+                case.deadline_status = False
+            elif case.deadline_date < today:
+                case.deadline_status = "overdue"
+            elif case.deadline_date <= soon:
+                case.deadline_status = "due_soon"
+            else:
+                case.deadline_status = "on_time"
+
+    @api.model
+    def _deadline_status_domains(self):
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        running = [("state", "in", DEADLINE_STATES), ("deadline_date", "!=", False)]
+        return {
+            "overdue": running + [("deadline_date", "<", today)],
+            "due_soon": running
+            + [("deadline_date", ">=", today), ("deadline_date", "<=", soon)],
+            "on_time": running + [("deadline_date", ">", soon)],
+        }
+
+    def _search_deadline_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the deadline status."))
+        values = {value} if operator in ("=", "!=") else set(value)
+        domains = self._deadline_status_domains()
+        matching = [domains[key] for key in values if key in domains]
+        if not all(values):  # no running deadline
+            matching.append(["!"] + expression.OR(list(domains.values())))
+        domain = expression.OR(matching) if matching else expression.FALSE_DOMAIN
+        if operator in ("!=", "not in"):
+            return ["!"] + expression.normalize_domain(domain)
+        return domain
+
+    def _read_group_groupby(self, groupby_spec, query):
+        # Group by (and kanban progress bar on) the deadline status in SQL.
+        if groupby_spec != "deadline_status":
+            return super()._read_group_groupby(groupby_spec, query)
+        today = fields.Date.context_today(self)
+        return SQL(
+            "CASE WHEN %(state)s NOT IN %(states)s OR %(deadline)s IS NULL THEN NULL"
+            " WHEN %(deadline)s < %(today)s THEN 'overdue'"
+            " WHEN %(deadline)s <= %(soon)s THEN 'due_soon'"
+            " ELSE 'on_time' END",
+            state=self._field_to_sql(self._table, "state", query),
+            deadline=self._field_to_sql(self._table, "deadline_date", query),
+            states=DEADLINE_STATES,
+            today=today,
+            soon=today + timedelta(days=DUE_SOON_DAYS),
+        )
+
+    @api.depends("agency_unit_id", "handling_unit_id")
+    @api.depends_context("uid")
+    def _compute_in_my_unit(self):
+        my_path = self.env.user.xinfang_unit_id.parent_path
+        for case in self:
+            case.in_my_unit = bool(my_path) and any(
+                (unit.parent_path or "").startswith(my_path)
+                for unit in (case.agency_unit_id, case.handling_unit_id)
+            )
+
+    def _search_in_my_unit(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'In My Unit'."))
+        units = self.env.user.xinfang_unit_id.ids
+        domain = [
+            "|",
+            ("agency_unit_id", "child_of", units),
+            ("handling_unit_id", "child_of", units),
+        ]
+        if (operator == "=") != value:
+            return ["!"] + domain
+        return domain
+
+    def _last_signoff(self, kind):
+        self.ensure_one()
+        signoffs = self.signoff_ids.filtered(lambda s: s.kind == kind)
+        return signoffs.sorted("id")[-1:] if signoffs else signoffs
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.category_id.nature and not self.nature:
+            self.nature = self.category_id.nature
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains(
+        "received_date",
+        "accepted_date",
+        "first_contact_date",
+        "closed_date",
+        "feedback_date",
+        "review_request_date",
+        "review_answer_date",
+        "re_review_request_date",
+        "re_review_answer_date",
+        "revisit_date",
+    )
+    def _check_date_order(self):
+        # (earlier field, later field): the later may not precede the earlier.
+        pairs = [
+            ("received_date", "accepted_date"),
+            ("received_date", "first_contact_date"),
+            ("received_date", "closed_date"),
+            ("received_date", "feedback_date"),
+            ("closed_date", "feedback_date"),
+            ("feedback_date", "review_request_date"),
+            ("review_request_date", "review_answer_date"),
+            ("review_answer_date", "re_review_request_date"),
+            ("re_review_request_date", "re_review_answer_date"),
+            ("received_date", "revisit_date"),
+            ("closed_date", "revisit_date"),
+        ]
+        for case in self:
+            for earlier, later in pairs:
+                if case[earlier] and case[later] and case[later] < case[earlier]:
+                    raise ValidationError(
+                        self.env._(
+                            "On case %(case)s, %(later)s (%(later_date)s) cannot "
+                            "be before %(earlier)s (%(earlier_date)s).",
+                            case=case.name,
+                            later=case._fields[later].get_description(
+                                self.env
+                            )["string"],
+                            later_date=case[later],
+                            earlier=case._fields[earlier].get_description(
+                                self.env
+                            )["string"],
+                            earlier_date=case[earlier],
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # ORM overrides: creation, the one stage guard, read-only archive
+    # ------------------------------------------------------------------
+    def _is_data_loading(self):
+        """Data and demo files being loaded (as superuser, never over RPC)."""
+        return self.env.su and bool(
+            self.env.context.get("install_mode")
+            or self.env.context.get("install_filename")
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        stage_model = self.env["xinfang.case.stage"]
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.case")
+            if vals.get("stage_id") and not self._is_data_loading():
+                stage = stage_model.browse(vals["stage_id"])
+                if stage.state not in ("registered", "screening"):
+                    raise UserError(
+                        self.env._(
+                            "A new case starts at registration; it cannot be "
+                            "created in the stage %(stage)s.",
+                            stage=stage.name,
+                        )
+                    )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if any(not key.startswith(ARCHIVE_WRITABLE_PREFIXES) for key in vals):
+            archived = self.filtered(lambda c: c.state == "archived")
+            if archived:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is archived and read-only; only messages "
+                        "can still be added.",
+                        case=archived[0].name,
+                    )
+                )
+        self._check_direct_write(vals)
+        if "stage_id" not in vals:
+            return super().write(vals)
+        new_stage = self.env["xinfang.case.stage"].browse(vals["stage_id"])
+        if self.env.context.get(FLOW_CONTEXT_KEY) or self._is_data_loading():
+            for case in self:
+                case._check_stage_move(new_stage)
+            return super().write(vals)
+        # A direct write of the stage (kanban drag and drop, RPC): only moves
+        # that need no further input, and only through their transition.
+        other_vals = {key: val for key, val in vals.items() if key != "stage_id"}
+        result = super().write(other_vals) if other_vals else True
+        for case in self:
+            if case.stage_id == new_stage:
+                continue
+            method = DRAG_MOVES.get((case.state, new_stage.state))
+            if not method:
+                case._check_stage_move(new_stage)
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s cannot be moved to %(stage)s directly; "
+                        "use the buttons of the case form.",
+                        case=case.name,
+                        stage=new_stage.name,
+                    )
+                )
+            getattr(case, method)()
+        return result
+
+    def _check_direct_write(self, vals):
+        """Flow fields change through the transitions only; the signed reply
+        is frozen. The superuser and data files are trusted."""
+        if self.env.su or self._is_data_loading():
+            return
+        locked = FLOW_FIELDS.intersection(vals)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "These fields are recorded by the steps of the flow and "
+                    "cannot be edited directly: %(fields)s",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(locked)
+                    ),
+                )
+            )
+        if REPLY_FIELDS.intersection(vals):
+            frozen = self.filtered(lambda c: c.state not in REPLY_EDITABLE_STATES)
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "The reply of case %(case)s was submitted for the "
+                        "closure sign-off; it can only change after the "
+                        "principal leader returns it.",
+                        case=frozen[0].name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Petition cases are never deleted; archive them instead.")
+        )
+
+    def _check_stage_move(self, new_stage):
+        """Raise unless this case may move to ``new_stage`` now.
+
+        The single guard of the flow: transition methods, drag and drop and
+        RPC writes of ``stage_id`` all pass here.
+        """
+        self.ensure_one()
+        old_state = self.state or "registered"
+        new_state = new_stage.state
+        if new_state == old_state:
+            return
+        if new_state not in ALLOWED_MOVES.get(old_state, ()):
+            raise UserError(
+                self.env._(
+                    "Case %(case)s cannot move from %(old)s to %(new)s.",
+                    case=self.name,
+                    old=self.stage_id.name,
+                    new=new_stage.name,
+                )
+            )
+        problem = self._stage_move_problem(old_state, new_state)
+        if problem:
+            raise UserError(problem)
+
+    def _stage_move_problem(self, old_state, new_state):
+        """The reason the move is not possible yet, or None."""
+        if new_state == "assign_signoff":
+            if not (
+                self.screening_outcome == "agency"
+                and self.agent_id
+                and self.handling_unit_id
+                and self.petitioner_agreed
+                and self.petitioner_promised
+            ):
+                return self.env._(
+                    "Case %(case)s must be accepted for agency at screening "
+                    "(agent, proposed handling unit and the petitioner's "
+                    "agreement and promise) before the assignment sign-off.",
+                    case=self.name,
+                )
+        elif old_state == "screening" and new_state == "closed":
+            if self.screening_outcome not in CLOSING_OUTCOMES:
+                return self.env._(
+                    "Record the screening outcome of case %(case)s before "
+                    "closing it.",
+                    case=self.name,
+                )
+        elif new_state == "handling" and old_state == "assign_signoff":
+            if not self.assign_signed:
+                return self.env._(
+                    "Handling of case %(case)s cannot start before the "
+                    "principal leader signs the assignment sign-off.",
+                    case=self.name,
+                )
+        elif new_state == "handling" and old_state == "close_signoff":
+            if self._last_signoff("close").decision != "returned":
+                return self.env._(
+                    "Only a returned closure sign-off sends case %(case)s back "
+                    "to handling.",
+                    case=self.name,
+                )
+        elif new_state == "screening" and old_state == "assign_signoff":
+            if self._last_signoff("assign").decision != "returned":
+                return self.env._(
+                    "Only a returned assignment sign-off sends case %(case)s "
+                    "back to screening.",
+                    case=self.name,
+                )
+        elif new_state == "close_signoff":
+            return self._reply_problem()
+        elif new_state == "feedback":
+            if not self.close_signed:
+                return self.env._(
+                    "Feedback on case %(case)s cannot start before the principal "
+                    "leader signs the closure sign-off.",
+                    case=self.name,
+                )
+        elif new_state == "revisit":
+            if not self.satisfaction:
+                return self.env._(
+                    "Record the petitioner's satisfaction with case %(case)s "
+                    "first.",
+                    case=self.name,
+                )
+            if self._review_pending():
+                return self.env._(
+                    "The review of case %(case)s has not been answered yet.",
+                    case=self.name,
+                )
+        elif old_state == "revisit" and new_state == "closed":
+            if not self.revisit_date:
+                return self.env._("Record the revisit of case %(case)s first.", case=self.name)
+        return None
+
+    def _reply_problem(self):
+        if not self.first_contact_date:
+            return self.env._(
+                "Record the first contact with the petitioner of case %(case)s "
+                "before submitting the reply.",
+                case=self.name,
+            )
+        if not (self.reply or "").strip():
+            return self.env._("Write the reply of case %(case)s first.", case=self.name)
+        if not self.result_class:
+            return self.env._(
+                "Choose the result class of case %(case)s (solved, explained, "
+                "aided or dealt with by law).",
+                case=self.name,
+            )
+        return None
+
+    def _review_pending(self):
+        self.ensure_one()
+        return (
+            self.review_level == "review" and not self.review_answer_date
+        ) or (self.review_level == "re_review" and not self.re_review_answer_date)
+
+    # ------------------------------------------------------------------
+    # Helpers of the transitions
+    # ------------------------------------------------------------------
+    @api.model
+    def _stage_for(self, state):
+        stage = (
+            self.env["xinfang.case.stage"]
+            .with_context(active_test=False)
+            .search([("state", "=", state)], limit=1)
+        )
+        if not stage:
+            raise UserError(
+                self.env._(
+                    "No stage is configured for the step %(state)s.",
+                    state=state,
+                )
+            )
+        return stage
+
+    def _flow_write(self, vals):
+        """Write fields that only the flow's transitions may change.
+
+        The transition has checked the user's role; the record rules still
+        apply. The write itself runs as superuser because a context flag
+        could be forged over RPC, the superuser flag cannot.
+        """
+        self.check_access("write")
+        return self.sudo().with_context(**{FLOW_CONTEXT_KEY: True}).write(vals)
+
+    def _move_to(self, state):
+        self.with_context(**{FLOW_CONTEXT_KEY: True}).write(
+            {"stage_id": self._stage_for(state).id}
+        )
+
+    def _require_group(self, *xmlids):
+        if not any(self.env.user.has_group(xmlid) for xmlid in xmlids):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to do this step of the petition flow."
+                )
+            )
+
+    def _require_state(self, *states):
+        for case in self:
+            if case.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is in the stage %(stage)s; this step is "
+                        "not possible there.",
+                        case=case.name,
+                        stage=case.stage_id.name,
+                    )
+                )
+
+    def _require_text(self, value, message):
+        if not (value or "").strip():
+            raise UserError(message)
+        return value.strip()
+
+    def _check_not_future(self, value, label):
+        if value and value > fields.Date.context_today(self):
+            raise UserError(
+                self.env._("%(label)s cannot be in the future.", label=label)
+            )
+
+    def _responsible_user(self):
+        self.ensure_one()
+        return (
+            self.handler_id
+            or self.handling_unit_id.head_id
+            or self.agent_id
+            or self.env.user
+        )
+
+    def _open_step_wizard(self, step, title):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "xinfang.case.step.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id, "default_step": step},
+        }
+
+    def _create_signoff(self, kind, decision, comment=None):
+        """Record the principal leader's decision on ``kind``; post it."""
+        self.ensure_one()
+        self._require_group("xinfang_agency.group_xinfang_principal")
+        last = self._last_signoff(kind)
+        label = dict(
+            self.env["xinfang.case.signoff"]._fields["kind"]._description_selection(
+                self.env
+            )
+        )[kind]
+        if last.decision == "signed":
+            raise UserError(
+                self.env._(
+                    "The %(signoff)s of case %(case)s was already signed by "
+                    "%(user)s on %(date)s.",
+                    signoff=label,
+                    case=self.name,
+                    user=last.user_id.name,
+                    date=last.signed_at,
+                )
+            )
+        expected = "assign_signoff" if kind == "assign" else "close_signoff"
+        if self.state != expected:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s is not awaiting the %(signoff)s.",
+                    signoff=label,
+                    case=self.name,
+                )
+            )
+        if decision == "returned":
+            comment = self._require_text(
+                comment, self.env._("Say why the sign-off is returned.")
+            )
+        signoff = (
+            self.env["xinfang.case.signoff"]
+            .sudo()
+            .create(
+                {
+                    "case_id": self.id,
+                    "kind": kind,
+                    "decision": decision,
+                    "user_id": self.env.user.id,
+                    "comment": comment or False,
+                }
+            )
+        )
+        if decision == "signed":
+            body = self.env._("%(signoff)s signed by %(user)s.", signoff=label,
+                     user=self.env.user.name)
+        else:
+            body = self.env._("%(signoff)s returned by %(user)s.", signoff=label,
+                     user=self.env.user.name)
+        if comment:
+            comment_text = self.env._("Comment: %(comment)s", comment=comment)
+            body = f"{body} {comment_text}"
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return signoff
+
+    # ------------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------------
+    def action_submit_screening(self):
+        """Registered → screening."""
+        self._require_group("xinfang_agency.group_xinfang_agent")
+        self._require_state("registered")
+        for case in self:
+            if not case.petitioner_ids:
+                raise UserError(
+                    self.env._(
+                        "Add at least one petitioner to case %(case)s before "
+                        "screening.",
+                        case=case.name,
+                    )
+                )
+            case._move_to("screening")
+        return True
+
+    def action_open_screening(self):
+        """Open the screening wizard (five outcomes)."""
+        self.ensure_one()
+        self._require_group("xinfang_agency.group_xinfang_agent")
+        self._require_state("screening")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Screening"),
+            "res_model": "xinfang.case.screening.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _find_terminated_matter(self, category=None):
+        """A terminated case (after 复核) on the same matter, if any.
+
+        Same matter: a petitioner with the same ID number and the same
+        category, or the case explicitly linked to this one.
+        """
+        self.ensure_one()
+        category = category or self.category_id
+        cases = self.sudo()
+        linked = cases["related_case_id"] if "related_case_id" in self._fields else None
+        if linked and linked.terminated:
+            return linked
+        numbers = [n for n in cases.petitioner_ids.mapped("xinfang_id_number") if n]
+        if not numbers or not category:
+            return self.browse()
+        return cases.with_context(active_test=False).search(
+            [
+                ("id", "!=", self.id),
+                ("terminated", "=", True),
+                ("category_id", "=", category.id),
+                ("petitioner_ids.xinfang_id_number", "in", numbers),
+            ],
+            limit=1,
+        )
+
+    def action_sign_assignment(self, comment=None):
+        """The principal leader signs the 交办签; handling starts."""
+        for case in self:
+            case._create_signoff("assign", "signed", comment)
+            case.action_start_handling()
+        return True
+
+    def action_return_assignment(self, comment=None):
+        """The principal leader returns the 交办签 to screening."""
+        if comment is None:
+            return self._open_step_wizard(
+                "return_assign", self.env._("Return the Assignment")
+            )
+        for case in self:
+            case._create_signoff("assign", "returned", comment)
+            case._move_to("screening")
+        return True
+
+    def action_start_handling(self):
+        """Awaiting assignment sign-off → handling, once signed."""
+        for case in self:
+            if case.state != "assign_signoff" or not case.assign_signed:
+                raise UserError(
+                    self.env._(
+                        "Handling of case %(case)s cannot start before the "
+                        "principal leader signs the assignment sign-off.",
+                        case=case.name,
+                    )
+                )
+            case._move_to("handling")
+            user = case._responsible_user()
+            case._deadline_start("first_contact", user)
+            activity = case._deadline_start("handling", user)
+            if activity and activity.date_deadline:
+                case._flow_write({"deadline_date": activity.date_deadline})
+        return True
+
+    def action_record_first_contact(self, contact_date=None, note=None):
+        """一问: the handler phoned the petitioner."""
+        self._require_group("xinfang_agency.group_xinfang_handler")
+        self._require_state("handling")
+        contact_date = contact_date or fields.Date.context_today(self)
+        self._check_not_future(contact_date, self.env._("The first contact"))
+        for case in self:
+            if case.first_contact_date:
+                raise UserError(
+                    self.env._(
+                        "The first contact of case %(case)s is already recorded.",
+                        case=case.name,
+                    )
+                )
+            case._flow_write({"first_contact_date": contact_date})
+            case._deadline_done("first_contact", feedback=note)
+            if note:
+                case.message_post(
+                    body=self.env._("First contact: %(note)s", note=note),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def action_request_extension(self, days=None, reason=None):
+        """Ask the leader in charge for an extension (≤ 30 days, reason told)."""
+        if days is None and reason is None:
+            return self._open_step_wizard(
+                "extension", self.env._("Request an Extension")
+            )
+        self._require_group("xinfang_agency.group_xinfang_handler")
+        self._require_state("handling")
+        max_days = min(self._deadline_limit("extension")[0], MAX_EXTENSION_DAYS)
+        if not days or days < 1 or days > max_days:
+            raise UserError(
+                self.env._(
+                    "An extension is between 1 and %(max)s days.",
+                    max=max_days,
+                )
+            )
+        reason = self._require_text(reason, self.env._("Give the reason for the extension."))
+        for case in self:
+            if case.extension_state == "approved":
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s has already been extended once.",
+                        case=case.name,
+                    )
+                )
+            if case.extension_state == "requested":
+                raise UserError(
+                    self.env._("An extension of case %(case)s is already awaiting "
+                      "approval.", case=case.name)
+                )
+            if not case.leader_id:
+                raise UserError(
+                    self.env._("Set the leader in charge of case %(case)s, who approves "
+                      "the extension.", case=case.name)
+                )
+            case._flow_write(
+                {
+                    "extension_state": "requested",
+                    "extension_days": days,
+                    "extension_reason": reason,
+                }
+            )
+            case._deadline_start("extension", case.leader_id)
+            case.message_post(
+                body=self.env._(
+                    "Extension of %(days)s days requested: %(reason)s",
+                    days=days, reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_approve_extension(self):
+        """The leader approves the extension; the deadline moves."""
+        self._require_group("xinfang_agency.group_xinfang_leader")
+        self._require_state("handling")
+        for case in self:
+            if case.extension_state != "requested":
+                raise UserError(
+                    self.env._(
+                        "No extension of case %(case)s awaits approval.",
+                        case=case.name,
+                    )
+                )
+            base = case.deadline_date or fields.Date.context_today(self)
+            deadline = case._deadline_add(base, "extension", case.extension_days)
+            case._flow_write({"extension_state": "approved", "deadline_date": deadline})
+            case._deadline_open_activity("handling").write(
+                {"date_deadline": deadline}
+            )
+            case._deadline_done("extension", feedback=self.env._("Approved"))
+            case.message_post(
+                body=self.env._(
+                    "Extension approved by %(user)s; new deadline %(date)s.",
+                    user=self.env.user.name,
+                    date=deadline,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_refuse_extension(self):
+        """The leader refuses the extension."""
+        self._require_group("xinfang_agency.group_xinfang_leader")
+        for case in self:
+            if case.extension_state != "requested":
+                raise UserError(
+                    self.env._(
+                        "No extension of case %(case)s awaits approval.",
+                        case=case.name,
+                    )
+                )
+            case._flow_write({"extension_state": "refused"})
+            case._deadline_done("extension", feedback=self.env._("Refused"))
+            case.message_post(
+                body=self.env._(
+                    "Extension refused by %(user)s.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _escalation_target(self, cross_region):
+        self.ensure_one()
+        current = self.handling_unit_id or self.agency_unit_id
+        if not current:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s has no unit to escalate from.",
+                    case=self.name,
+                )
+            )
+        if cross_region:
+            target = self.env["xinfang.unit"].search(
+                [("id", "parent_of", current.id), ("unit_type", "=", "center")],
+                order="parent_path desc",
+                limit=1,
+            )
+        else:
+            target = current.parent_id
+        if not target or target == current:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s cannot be escalated above %(unit)s.",
+                    case=self.name,
+                    unit=current.display_name,
+                )
+            )
+        return current, target
+
+    def action_escalate(self, reason=None, cross_region=False):
+        """上报: hand the case to the unit above (三跨三分离 → the center)."""
+        if reason is None:
+            return self._open_step_wizard("escalate", self.env._("Escalate"))
+        self._require_group("xinfang_agency.group_xinfang_handler")
+        self._require_state("handling")
+        reason = self._require_text(reason, self.env._("Give the reason for escalating."))
+        for case in self:
+            current, target = case._escalation_target(cross_region)
+            # The running deadlines go to the head of the unit above (first:
+            # the handler may lose access to the case with the move).
+            if target.head_id:
+                for kind in ("first_contact", "handling"):
+                    case._deadline_open_activity(kind).write(
+                        {"user_id": target.head_id.id}
+                    )
+            case._flow_write(
+                {
+                    "handling_unit_id": target.id,
+                    "handler_id": False,
+                    "escalated_from_unit_id": current.id,
+                    "escalated_date": fields.Date.context_today(self),
+                    "escalation_reason": reason,
+                }
+            )
+            case.message_post(
+                body=self.env._(
+                    "Escalated from %(from)s to %(to)s by %(user)s: %(reason)s",
+                    **{
+                        "from": current.display_name,
+                        "to": target.display_name,
+                        "user": self.env.user.name,
+                        "reason": reason,
+                    },
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_supervise(self, note=None):
+        """督办: the leader in charge records supervision."""
+        self._require_group("xinfang_agency.group_xinfang_leader")
+        self._require_state("assign_signoff", "handling", "close_signoff")
+        for case in self:
+            case._flow_write(
+                {
+                    "supervised_date": fields.Date.context_today(self),
+                    "supervisor_id": self.env.user.id,
+                }
+            )
+            body = self.env._("Supervised by %(user)s.", user=self.env.user.name)
+            if note:
+                body = f"{body} {note}"
+            case.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_submit_reply(self):
+        """Handling → awaiting closure sign-off, with the reply written."""
+        self._require_group("xinfang_agency.group_xinfang_handler")
+        self._require_state("handling")
+        for case in self:
+            problem = case._reply_problem()
+            if problem:
+                raise UserError(problem)
+            if case.extension_state == "requested":
+                raise UserError(
+                    self.env._(
+                        "The extension request of case %(case)s awaits the "
+                        "leader's decision.",
+                        case=case.name,
+                    )
+                )
+            case._deadline_done("handling")
+            case._move_to("close_signoff")
+        return True
+
+    def action_sign_closure(self, comment=None):
+        """The principal leader signs the 办结签; feedback starts."""
+        for case in self:
+            case._create_signoff("close", "signed", comment)
+            case._flow_write({"closed_date": fields.Date.context_today(self)})
+            case._move_to("feedback")
+        return True
+
+    def action_return_closure(self, comment=None):
+        """The principal leader returns the reply to handling."""
+        if comment is None:
+            return self._open_step_wizard(
+                "return_close", self.env._("Return the Reply")
+            )
+        for case in self:
+            case._create_signoff("close", "returned", comment)
+            case._move_to("handling")
+            activity = case._deadline_start("handling", case._responsible_user())
+            if activity and case.deadline_date:
+                activity.date_deadline = case.deadline_date
+        return True
+
+    def action_record_feedback(self, satisfaction=None, method=None,
+                               feedback_date=None):
+        """The agent told the petitioner the result; satisfaction recorded."""
+        if satisfaction is None:
+            return self._open_step_wizard(
+                "feedback", self.env._("Record the Feedback")
+            )
+        self._require_group("xinfang_agency.group_xinfang_agent")
+        self._require_state("feedback")
+        if satisfaction not in dict(SATISFACTIONS):
+            raise UserError(self.env._("Choose the petitioner's satisfaction."))
+        if method not in dict(FEEDBACK_METHODS):
+            raise UserError(
+                self.env._("Choose how the petitioner was told: visit, phone or letter.")
+            )
+        feedback_date = feedback_date or fields.Date.context_today(self)
+        self._check_not_future(feedback_date, self.env._("The feedback date"))
+        for case in self:
+            if case.satisfaction:
+                raise UserError(
+                    self.env._(
+                        "The feedback of case %(case)s is already recorded.",
+                        case=case.name,
+                    )
+                )
+            case._flow_write(
+                {
+                    "satisfaction": satisfaction,
+                    "feedback_method": method,
+                    "feedback_date": feedback_date,
+                }
+            )
+            if satisfaction != "dissatisfied":
+                case.action_start_revisit()
+        return True
+
+    def _check_request_window(self, base_date, request_date, what):
+        """Art. 35/36: request within the configured window (30 days)."""
+        days, _unit = self._deadline_limit("review_request")
+        last_day = self._deadline_add(base_date, "review_request")
+        if request_date > last_day:
+            raise UserError(
+                self.env._(
+                    "A %(what)s must be requested within %(days)s days of the "
+                    "written answer of %(date)s (by %(last_day)s); case "
+                    "%(case)s is past that limit.",
+                    what=what,
+                    days=days,
+                    date=base_date,
+                    last_day=last_day,
+                    case=self.name,
+                )
+            )
+
+    def action_request_review(self, request_date=None):
+        """复查: the dissatisfied petitioner asks the unit above."""
+        self._require_group("xinfang_agency.group_xinfang_agent")
+        self._require_state("feedback")
+        request_date = request_date or fields.Date.context_today(self)
+        self._check_not_future(request_date, self.env._("The review request"))
+        for case in self:
+            if case.satisfaction != "dissatisfied" or case.review_level != "none":
+                raise UserError(
+                    self.env._("A review of case %(case)s can only be requested once, "
+                      "by a dissatisfied petitioner.", case=case.name)
+                )
+            case._check_request_window(
+                case.feedback_date or case.closed_date, request_date, self.env._("review")
+            )
+            case._flow_write(
+                {"review_level": "review", "review_request_date": request_date}
+            )
+            case._deadline_start(
+                "review", case.leader_id or self.env.user, start_date=request_date
+            )
+        return True
+
+    def action_record_review_answer(self, answer=None, answer_date=None):
+        """The unit above answers the 复查."""
+        if answer is None:
+            return self._open_step_wizard(
+                "review_answer", self.env._("Record the Review Answer")
+            )
+        self._require_group(
+            "xinfang_agency.group_xinfang_clerk", "xinfang_agency.group_xinfang_leader"
+        )
+        self._require_state("feedback")
+        answer = self._require_text(answer, self.env._("Write the review answer."))
+        answer_date = answer_date or fields.Date.context_today(self)
+        self._check_not_future(answer_date, self.env._("The review answer"))
+        for case in self:
+            if case.review_level != "review" or case.review_answer_date:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s has no review awaiting an answer.",
+                        case=case.name,
+                    )
+                )
+            case._flow_write(
+                {"review_answer": answer, "review_answer_date": answer_date}
+            )
+            case._deadline_done("review", feedback=answer)
+        return True
+
+    def action_request_re_review(self, request_date=None):
+        """复核: the petitioner, still dissatisfied, asks the next unit up."""
+        self._require_group("xinfang_agency.group_xinfang_agent")
+        self._require_state("feedback")
+        request_date = request_date or fields.Date.context_today(self)
+        self._check_not_future(request_date, self.env._("The re-review request"))
+        for case in self:
+            if case.review_level != "review" or not case.review_answer_date:
+                raise UserError(
+                    self.env._("A re-review of case %(case)s needs an answered review "
+                      "first.", case=case.name)
+                )
+            case._check_request_window(
+                case.review_answer_date, request_date, self.env._("re-review")
+            )
+            case._flow_write(
+                {"review_level": "re_review", "re_review_request_date": request_date}
+            )
+            case._deadline_start(
+                "re_review", case.leader_id or self.env.user, start_date=request_date
+            )
+        return True
+
+    def action_record_re_review_answer(self, answer=None, answer_date=None):
+        """The 复核 answer terminates the matter (三级终结); revisit follows."""
+        if answer is None:
+            return self._open_step_wizard(
+                "re_review_answer", self.env._("Record the Re-review Answer")
+            )
+        self._require_group(
+            "xinfang_agency.group_xinfang_clerk", "xinfang_agency.group_xinfang_leader"
+        )
+        self._require_state("feedback")
+        answer = self._require_text(answer, self.env._("Write the re-review answer."))
+        answer_date = answer_date or fields.Date.context_today(self)
+        self._check_not_future(answer_date, self.env._("The re-review answer"))
+        for case in self:
+            if case.review_level != "re_review" or case.re_review_answer_date:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s has no re-review awaiting an answer.",
+                        case=case.name,
+                    )
+                )
+            case._flow_write(
+                {
+                    "re_review_answer": answer,
+                    "re_review_answer_date": answer_date,
+                    "terminated": True,
+                }
+            )
+            case._deadline_done("re_review", feedback=answer)
+            case.message_post(
+                body=self.env._("The matter is terminated after the re-review; the same "
+                       "facts will not be accepted again."),
+                subtype_xmlid="mail.mt_note",
+            )
+            case._start_revisit()
+        return True
+
+    def action_start_revisit(self):
+        """Feedback → revisit (每件一回访 within 15 days)."""
+        self._require_group("xinfang_agency.group_xinfang_agent")
+        return self._start_revisit()
+
+    def _start_revisit(self):
+        self._require_state("feedback")
+        for case in self:
+            case._move_to("revisit")
+            start = (
+                case.re_review_answer_date
+                or case.review_answer_date
+                or case.feedback_date
+            )
+            case._deadline_start(
+                "revisit", case.agent_id or self.env.user, start_date=start
+            )
+        return True
+
+    def action_record_revisit(self, revisit_date=None, note=None):
+        """The revisit is done; the case is closed."""
+        if revisit_date is None and note is None:
+            return self._open_step_wizard(
+                "revisit", self.env._("Record the Revisit")
+            )
+        self._require_group("xinfang_agency.group_xinfang_agent")
+        self._require_state("revisit")
+        revisit_date = revisit_date or fields.Date.context_today(self)
+        self._check_not_future(revisit_date, self.env._("The revisit"))
+        for case in self:
+            case._flow_write({"revisit_date": revisit_date, "revisit_note": note or False})
+            case._deadline_done("revisit", feedback=note)
+            case._move_to("closed")
+        return True
+
+    def action_archive_case(self):
+        """Closed → archived (一案一档): read-only from now on."""
+        self._require_group("xinfang_agency.group_xinfang_clerk")
+        self._require_state("closed")
+        for case in self:
+            case._move_to("archived")
+        return True

@@ -1,0 +1,460 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .res_partner import normalize_id_number
+
+SKIP_LEVELS = [
+    ("none", "None"),
+    ("city", "To the City"),
+    ("province", "To the Province"),
+    ("beijing", "To Beijing"),
+]
+COLLECTIVE_HEADCOUNT = 5
+REPEAT_THRESHOLD = 3
+REPEAT_PERIOD_PARAM = "xinfang_agency.repeat_period_days"
+REPEAT_PERIOD_DEFAULT = 365
+# Writing any of these re-runs the warning detection.
+WARNING_TRIGGERS = {
+    "petitioner_ids",
+    "category_id",
+    "related_case_id",
+    "received_date",
+    "skip_level",
+    "extreme_behaviour",
+    "headcount",
+    "handling_unit_id",
+    "active",
+}
+
+
+class XinfangCase(models.Model):
+    """Risk flags, warnings (预警), ownership (包案), privacy and intake key."""
+
+    _inherit = "xinfang.case"
+
+    related_case_id = fields.Many2one(
+        "xinfang.case",
+        string="Earlier Case on the Same Matter",
+        index=True,
+        ondelete="set null",
+        tracking=True,
+        help="Link a new petition to the earlier one on the same matter: "
+        "linked petitions of the same petitioner count as repeats.",
+    )
+    skip_level = fields.Selection(
+        SKIP_LEVELS,
+        string="Skip-level Petition",
+        default="none",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    extreme_behaviour = fields.Boolean(tracking=True)
+    is_repeat = fields.Boolean(
+        string="Repeat Petition",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Three or more petitions on the same matter by the same "
+        "petitioner (matched by ID number).",
+    )
+    repeat_count = fields.Integer(
+        string="Petitions on the Matter", readonly=True, copy=False, default=1
+    )
+    is_collective = fields.Boolean(
+        string="Collective Petition",
+        compute="_compute_is_collective",
+        store=True,
+        index=True,
+    )
+    warning_ids = fields.One2many("xinfang.case.warning", "case_id", string="Warnings")
+    warning_count = fields.Integer(compute="_compute_warning_stats", store=True)
+    has_open_warning = fields.Boolean(
+        string="Open Warning", compute="_compute_warning_stats", store=True, index=True
+    )
+    ownership_ids = fields.One2many(
+        "xinfang.case.ownership", "case_id", string="Ownerships"
+    )
+    ownership_count = fields.Integer(compute="_compute_ownership_count")
+    external_ref = fields.Char(
+        string="External Reference",
+        copy=False,
+        index=True,
+        readonly=True,
+        help="Identifier of the record on the platform the case came from.",
+    )
+    accused_unit_id = fields.Many2one(
+        "xinfang.unit",
+        index=True,
+        help="For an accusation: the unit of the people accused. Its users "
+        "never see the petitioner's identity (defaults to the handling unit).",
+    )
+    identity_hidden = fields.Boolean(
+        string="Petitioner Identity Hidden", compute="_compute_identity_hidden"
+    )
+
+    _sql_constraints = [
+        (
+            "external_ref_channel_unique",
+            "unique(channel, external_ref)",
+            "A case with this external reference already exists for the channel.",
+        ),
+    ]
+
+    @api.depends("headcount")
+    def _compute_is_collective(self):
+        for case in self:
+            case.is_collective = case.headcount >= COLLECTIVE_HEADCOUNT
+
+    @api.depends("warning_ids", "warning_ids.state")
+    def _compute_warning_stats(self):
+        for case in self:
+            case.warning_count = len(case.warning_ids)
+            case.has_open_warning = any(
+                w.state == "open" for w in case.warning_ids
+            )
+
+    def _compute_ownership_count(self):
+        counts = dict(
+            self.env["xinfang.case.ownership"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.ownership_count = counts.get(case, 0)
+
+    # ------------------------------------------------------------------
+    # Privacy: the accused never see who accused them (条例 Art. 30, 46)
+    # ------------------------------------------------------------------
+    @api.depends_context("uid")
+    @api.depends("handling_unit_id", "accused_unit_id", "agent_id")
+    def _compute_identity_hidden(self):
+        hidden = self._xinfang_identity_hidden_ids()
+        for case in self:
+            case.identity_hidden = case.id in hidden
+
+    def _xinfang_identity_hidden_ids(self):
+        """Ids of the cases whose petitioner identity the user may not see.
+
+        On an accusation (检举控告) the users of the accused unit (by default
+        the handling unit) and the units below it never see the petitioner,
+        unless they are the case's agent or petition-office staff.
+        """
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("xinfang_agency.group_xinfang_clerk")
+            or not user.xinfang_unit_id
+        ):
+            return set()
+        user_path = user.xinfang_unit_id.sudo().parent_path or ""
+        hidden = set()
+        for case in self.sudo():
+            if case.petition_type != "accusation" or case.agent_id == user:
+                continue
+            unit = case.accused_unit_id or case.handling_unit_id
+            if unit and user_path.startswith(unit.parent_path or "-"):
+                hidden.add(case.id)
+        return hidden
+
+    @api.model
+    def _xinfang_identity_fields(self):
+        """Fields that identify the petitioner (petitioner_ids and the like);
+        flags such as ``petitioner_agreed`` identify nobody."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if name.startswith("petitioner")
+            and field.type in ("many2many", "one2many", "many2one", "char", "text")
+        ]
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        masked = [f for f in self._xinfang_identity_fields() if f in fnames]
+        if not masked or not result:
+            return result
+        hidden = self.browse([vals["id"] for vals in result])._xinfang_identity_hidden_ids()
+        if hidden:
+            for vals in result:
+                if vals["id"] in hidden:
+                    for fname in masked:
+                        field = self._fields[fname]
+                        vals[fname] = [] if field.type in ("one2many", "many2many") else False
+        return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Searching by petitioner must not reveal which accusations someone
+        # made against the user's own unit.
+        identity = tuple(self._xinfang_identity_fields())
+        user = self.env.user
+        if (
+            not self.env.su
+            and user.xinfang_unit_id
+            and any(
+                isinstance(leaf, (list, tuple))
+                and isinstance(leaf[0], str)
+                and leaf[0].split(".")[0] in identity
+                for leaf in domain or []
+            )
+            and not user.has_group("xinfang_agency.group_xinfang_clerk")
+        ):
+            unit = user.xinfang_unit_id.id
+            hidden = [
+                "&", "&",
+                ("petition_type", "=", "accusation"),
+                ("agent_id", "!=", user.id),
+                "|",
+                ("accused_unit_id", "parent_of", unit),
+                "&",
+                ("accused_unit_id", "=", False),
+                ("handling_unit_id", "parent_of", unit),
+            ]
+            domain = ["&", "!", *hidden, *domain]
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def export_data(self, fields_to_export):
+        identity = tuple(self._xinfang_identity_fields())
+        if any(path.split("/")[0] in identity for path in fields_to_export):
+            if self._xinfang_identity_hidden_ids():
+                raise UserError(
+                    self.env._(
+                        "The petitioner's identity of an accusation cannot be "
+                        "exported by the accused unit."
+                    )
+                )
+        return super().export_data(fields_to_export)
+
+    # ------------------------------------------------------------------
+    # Petitioners: reuse the partner of a known ID number
+    # ------------------------------------------------------------------
+    @api.model
+    def _xinfang_resolve_petitioners(self, vals):
+        """Turn ``Command.create`` of a known 身份证号 into a link to that partner."""
+        commands = vals.get("petitioner_ids")
+        if not isinstance(commands, list):
+            return vals
+
+        def number_of(cmd):
+            if (
+                isinstance(cmd, (list, tuple))
+                and len(cmd) == 3
+                and cmd[0] == fields.Command.CREATE
+                and isinstance(cmd[2], dict)
+            ):
+                return normalize_id_number(cmd[2].get("xinfang_id_number"))
+            return False
+
+        numbers = {number_of(cmd) for cmd in commands} - {False, None, ""}
+        if not numbers:
+            return vals
+        known = self.env["res.partner"]._xinfang_find_by_id_numbers(numbers)
+        resolved = [
+            fields.Command.link(known[number_of(cmd)].id)
+            if number_of(cmd) in known
+            else cmd
+            for cmd in commands
+        ]
+        return dict(vals, petitioner_ids=resolved)
+
+    # ------------------------------------------------------------------
+    # Warnings (预警提醒单)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._xinfang_resolve_petitioners(vals) for vals in vals_list]
+        cases = super().create(vals_list)
+        cases._xinfang_detect_warnings()
+        return cases
+
+    def write(self, vals):
+        vals = self._xinfang_resolve_petitioners(vals)
+        result = super().write(vals)
+        if WARNING_TRIGGERS & set(vals):
+            self._xinfang_detect_warnings()
+        return result
+
+    @api.model
+    def _xinfang_repeat_period(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(REPEAT_PERIOD_PARAM)
+        try:
+            return int(value) if value else REPEAT_PERIOD_DEFAULT
+        except ValueError:
+            return REPEAT_PERIOD_DEFAULT
+
+    def _xinfang_repeat_counts(self):
+        """Petitions on the same matter by the same petitioner, per case.
+
+        Same petitioner: a shared 身份证号. Same matter: linked through
+        ``related_case_id`` (directly or in a chain), or the same category
+        within the configured period (days, default 365).
+        """
+        cases = self.sudo().with_context(active_test=False)
+        numbers_of = {}
+        all_numbers = set()
+        for case in cases:
+            numbers = set(case.petitioner_ids.mapped("xinfang_id_number")) - {False, ""}
+            numbers_of[case.id] = numbers
+            all_numbers |= numbers
+        counts = dict.fromkeys(cases.ids, 1)
+        if not all_numbers:
+            return counts
+        pool = cases | cases.search(
+            [("petitioner_ids.xinfang_id_number", "in", list(all_numbers))]
+        )
+        for other in pool - cases:
+            numbers_of[other.id] = set(
+                other.petitioner_ids.mapped("xinfang_id_number")
+            ) - {False, ""}
+        # Union-find over the links inside the pool.
+        root = {case_id: case_id for case_id in pool.ids}
+
+        def find(case_id):
+            while root[case_id] != case_id:
+                root[case_id] = root[root[case_id]]
+                case_id = root[case_id]
+            return case_id
+
+        for case in pool:
+            if case.related_case_id.id in root:
+                root[find(case.id)] = find(case.related_case_id.id)
+        period = self._xinfang_repeat_period()
+        for case in cases:
+            mine = numbers_of[case.id]
+            if not mine:
+                continue
+            for other in pool:
+                if other.id == case.id or not (numbers_of[other.id] & mine):
+                    continue
+                linked = find(other.id) == find(case.id)
+                same_category = (
+                    case.category_id
+                    and other.category_id == case.category_id
+                    and abs((other.received_date - case.received_date).days) <= period
+                )
+                if linked or same_category:
+                    counts[case.id] += 1
+        return counts
+
+    def _xinfang_warning_reasons(self):
+        self.ensure_one()
+        return {
+            "reason_repeat": self.is_repeat,
+            "reason_skip_level": self.skip_level not in (False, "none"),
+            "reason_collective": self.is_collective,
+            "reason_extreme": self.extreme_behaviour,
+        }
+
+    def _xinfang_detect_warnings(self):
+        """Flag repeats and issue a warning notice for each new risk."""
+        cases = self.sudo().filtered(lambda c: c.active and c.state != "archived")
+        if not cases:
+            return self.env["xinfang.case.warning"]
+        counts = cases._xinfang_repeat_counts()
+        by_count = defaultdict(list)
+        for case in cases:
+            if case.repeat_count != counts[case.id]:
+                by_count[counts[case.id]].append(case.id)
+        for count, ids in by_count.items():
+            self.browse(ids).sudo().write(
+                {"repeat_count": count, "is_repeat": count >= REPEAT_THRESHOLD}
+            )
+        WarningNotice = self.env["xinfang.case.warning"].sudo()
+        covered = defaultdict(set)
+        for warning in WarningNotice.search([("case_id", "in", cases.ids)]):
+            for flag, value in warning._xinfang_reason_flags().items():
+                if value:
+                    covered[warning.case_id.id].add(flag)
+        principals = cases._xinfang_principal_leaders()
+        vals_list = []
+        for case in cases:
+            new = {
+                flag
+                for flag, value in case._xinfang_warning_reasons().items()
+                if value and flag not in covered[case.id]
+            }
+            if new:
+                vals_list.append(case._xinfang_warning_vals(new, principals))
+        warnings = WarningNotice.create(vals_list)
+        warnings._issue()
+        return warnings
+
+    def _xinfang_warning_vals(self, reasons, principals):
+        self.ensure_one()
+        unit = self.handling_unit_id or self.agency_unit_id
+        head = unit.head_id
+        leader = self.leader_id
+        copied = principals.get(unit.id, self.env["res.users"]) - head - leader
+        vals = {
+            "case_id": self.id,
+            "unit_id": unit.id,
+            "head_id": head.id,
+            "leader_id": leader.id,
+            "principal_ids": [fields.Command.set(copied.ids)],
+        }
+        vals.update(dict.fromkeys(reasons, True))
+        return vals
+
+    def _xinfang_principal_leaders(self):
+        """Principal leaders of each case's unit: the nearest unit up the tree
+        that has members in the principal leaders' group."""
+        units = (self.handling_unit_id | self.agency_unit_id).sudo()
+        chains = {
+            unit.id: [int(i) for i in reversed((unit.parent_path or "").split("/")) if i]
+            for unit in units
+        }
+        all_ids = {i for chain in chains.values() for i in chain}
+        group = self.env.ref("xinfang_agency.group_xinfang_principal")
+        users = self.env["res.users"].sudo().search(
+            [("groups_id", "in", group.ids), ("xinfang_unit_id", "in", list(all_ids))]
+        )
+        by_unit = defaultdict(lambda: self.env["res.users"])
+        for user in users:
+            by_unit[user.xinfang_unit_id.id] |= user
+        result = {}
+        for unit_id, chain in chains.items():
+            for ancestor in chain:
+                if by_unit.get(ancestor):
+                    result[unit_id] = by_unit[ancestor]
+                    break
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_take_ownership(self):
+        """The current leader owns the case (包案)."""
+        self.ensure_one()
+        if not self.env.user.has_group("xinfang_agency.group_xinfang_leader"):
+            raise UserError(self.env._("Only leaders can take ownership of a case."))
+        ownership = self.env["xinfang.case.ownership"].search(
+            [("case_id", "=", self.id), ("leader_id", "=", self.env.user.id)], limit=1
+        ) or self.env["xinfang.case.ownership"].create(
+            {"case_id": self.id, "leader_id": self.env.user.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "xinfang.case.ownership",
+            "res_id": ownership.id,
+            "view_mode": "form",
+        }
+
+    def action_view_warnings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "xinfang_agency.xinfang_case_warning_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    def action_view_ownerships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "xinfang_agency.xinfang_case_ownership_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action

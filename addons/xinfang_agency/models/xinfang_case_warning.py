@@ -1,0 +1,221 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# Reason flags on the warning, in the order of seed 002 §2(二).
+WARNING_REASONS = (
+    "reason_repeat",
+    "reason_skip_level",
+    "reason_collective",
+    "reason_extreme",
+)
+
+# Fields the handling unit fills in and the leader in charge signs.
+ANALYSIS_FIELDS = ("cause_analysis", "resolution_measures", "stabilisation_measures")
+
+
+class XinfangCaseWarning(models.Model):
+    """信访事项预警提醒单: issued automatically for a risky case.
+
+    Addressed to the head of the handling unit, copied to the leader in
+    charge and the principal leader(s); the unit re-investigates within 7
+    working days and the leader in charge signs the analysis.
+    """
+
+    _name = "xinfang.case.warning"
+    _description = "Petition Warning Notice"
+    _inherit = ["mail.thread"]
+    _order = "issue_date desc, id desc"
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
+    case_id = fields.Many2one(
+        "xinfang.case", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    case_summary = fields.Char(related="case_id.summary", string="Case Summary")
+    reason_repeat = fields.Boolean(string="Repeat Petition", readonly=True)
+    reason_skip_level = fields.Boolean(string="Skip-level Petition", readonly=True)
+    reason_collective = fields.Boolean(string="Collective Petition", readonly=True)
+    reason_extreme = fields.Boolean(string="Extreme Behaviour", readonly=True)
+    reason_text = fields.Char(string="Reasons", compute="_compute_reason_text")
+    issue_date = fields.Date(
+        required=True, default=fields.Date.context_today, readonly=True, index=True
+    )
+    due_date = fields.Date(
+        string="Re-investigation Due",
+        readonly=True,
+        help="Seven working days after the notice was issued.",
+    )
+    unit_id = fields.Many2one(
+        "xinfang.unit", string="Responsible Unit", index=True, readonly=True
+    )
+    head_id = fields.Many2one(
+        "res.users", string="Addressed To", index=True, tracking=True
+    )
+    leader_id = fields.Many2one(
+        "res.users", string="Leader in Charge", index=True, tracking=True
+    )
+    principal_ids = fields.Many2many(
+        "res.users",
+        "xinfang_case_warning_principal_rel",
+        "warning_id",
+        "user_id",
+        string="Principal Leaders",
+    )
+    cause_analysis = fields.Text(tracking=True)
+    resolution_measures = fields.Text(tracking=True)
+    stabilisation_measures = fields.Text(tracking=True)
+    state = fields.Selection(
+        [("open", "Unsigned"), ("signed", "Signed")],
+        string="Status",
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    signed_by_id = fields.Many2one("res.users", readonly=True)
+    signed_at = fields.Datetime(readonly=True)
+
+    @api.depends(*WARNING_REASONS)
+    def _compute_reason_text(self):
+        labels = {
+            flag: self._fields[flag]._description_string(self.env)
+            for flag in WARNING_REASONS
+        }
+        for warning in self:
+            warning.reason_text = "、".join(
+                labels[flag] for flag in WARNING_REASONS if warning[flag]
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "xinfang.case.warning"
+                ) or self.env._("New")
+        warnings = super().create(vals_list)
+        warnings._check_no_duplicate_reason()
+        return warnings
+
+    def write(self, vals):
+        if any(f in vals for f in ANALYSIS_FIELDS) and self.filtered(
+            lambda w: w.state == "signed"
+        ):
+            raise UserError(
+                self.env._("A signed warning notice cannot be changed any more.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Warning notices are never deleted; they stay on the case.")
+        )
+
+    def _check_no_duplicate_reason(self):
+        """One notice per case and reason (seed 002: one 预警提醒单 per risk)."""
+        cases = self.case_id
+        by_case = {}
+        for warning in self.sudo().search([("case_id", "in", cases.ids)]):
+            by_case.setdefault(warning.case_id.id, []).append(warning)
+        for warnings in by_case.values():
+            for flag in WARNING_REASONS:
+                if sum(1 for w in warnings if w[flag]) > 1:
+                    raise UserError(
+                        self.env._(
+                            "Case %(case)s already has a warning notice for: %(reason)s",
+                            case=warnings[0].case_id.display_name,
+                            reason=self._fields[flag]._description_string(self.env),
+                        )
+                    )
+
+    def _xinfang_reason_flags(self):
+        self.ensure_one()
+        return {flag: self[flag] for flag in WARNING_REASONS}
+
+    def _issue(self):
+        """Notify the people concerned and start the 7-working-day deadline."""
+        for warning in self:
+            partners = (warning.head_id | warning.leader_id | warning.principal_ids).partner_id
+            if partners:
+                warning.message_subscribe(partner_ids=partners.ids)
+            assignee = (
+                warning.head_id
+                or warning.case_id.handler_id
+                or warning.leader_id
+                or self.env.user
+            )
+            # One re-investigation deadline per case (7 working days by
+            # default), on the head of the unit; done when all are signed.
+            activity = warning.case_id.sudo()._deadline_start(
+                "warning", assignee, start_date=warning.issue_date
+            )
+            warning.sudo().due_date = activity[:1].date_deadline
+            warning.message_post(
+                body=self.env._(
+                    "Warning notice issued for case %(case)s (%(reasons)s): "
+                    "re-investigate, analyse the cause and carry out resolution "
+                    "and stabilisation measures by %(due)s; the leader in charge "
+                    "signs the analysis.",
+                    case=warning.case_id.display_name,
+                    reasons=warning.reason_text,
+                    due=warning.due_date,
+                ),
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def action_sign(self):
+        """The leader in charge signs the analysis (原因分析及措施签字)."""
+        for warning in self:
+            if warning.state == "signed":
+                raise UserError(self.env._("This warning notice is already signed."))
+            if not warning.leader_id or warning.leader_id != self.env.user:
+                raise UserError(
+                    self.env._("Only the leader in charge of the case can sign this warning notice.")
+                )
+            missing = [
+                warning._fields[f]._description_string(self.env)
+                for f in ANALYSIS_FIELDS
+                if not (warning[f] or "").strip()
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Fill in before signing: %(fields)s", fields="、".join(missing)
+                    )
+                )
+        self.sudo().write(
+            {
+                "state": "signed",
+                "signed_by_id": self.env.user.id,
+                "signed_at": fields.Datetime.now(),
+            }
+        )
+        for warning in self:
+            case = warning.case_id.sudo()
+            if not case.warning_ids.filtered(lambda w: w.state == "open"):
+                case._deadline_done(
+                    "warning",
+                    feedback=self.env._("Warning analysis signed by the leader in charge."),
+                )
+            warning.message_post(
+                body=self.env._("Analysis and measures signed by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_case(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "xinfang.case",
+            "res_id": self.case_id.id,
+            "view_mode": "form",
+        }

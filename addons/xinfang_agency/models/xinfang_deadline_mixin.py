@@ -1,0 +1,303 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+DEADLINE_KINDS = [
+    ("first_contact", "First Contact"),
+    ("handling", "Handling"),
+    ("extension", "Extension"),
+    ("review", "Review"),
+    ("re_review", "Re-review"),
+    ("revisit", "Revisit"),
+    ("warning", "Warning"),
+]
+
+# Configurable limits: key -> (default number of days, default unit).
+# Stored as ir.config_parameter "xinfang_agency.limit_<key>_days" / "_unit"
+# (see res.config.settings).
+DEADLINE_LIMITS = {
+    "first_contact": (1, "working"),
+    "handling_phone": (7, "calendar"),
+    "handling_letter": (15, "working"),
+    "handling_multi": (30, "working"),
+    "handling_complex": (60, "working"),
+    "ceiling": (60, "calendar"),
+    "extension": (30, "calendar"),
+    "review_answer": (30, "calendar"),
+    "review_request": (30, "calendar"),
+    "warning": (7, "working"),
+    "revisit": (15, "calendar"),
+}
+
+# Which limit a deadline kind uses ("handling" depends on the record).
+KIND_LIMITS = {
+    "first_contact": "first_contact",
+    "extension": "extension",
+    "review": "review_answer",
+    "re_review": "review_answer",
+    "revisit": "revisit",
+    "warning": "warning",
+}
+
+# Channels handled within a week (phone and online petitions).
+QUICK_CHANNELS = ("phone", "online", "hotline_12345")
+
+
+class XinfangDeadlineMixin(models.AbstractModel):
+    """Deadlines as activities of a dedicated type on the responsible user.
+
+    ``_deadline_start(kind, user)`` schedules the activity of the kind's type,
+    due on the date computed from the configured limit, and
+    ``_deadline_done(kind)`` marks it done. Overdue ones are urged by
+    ``_cron_urge_overdue``. The inheriting model is expected to be a
+    ``mail.activity.mixin``; fields such as ``channel``, ``complexity``,
+    ``accepted_date``, ``received_date``, ``deadline_date``,
+    ``agency_unit_id`` and ``leader_id`` are used when present.
+    """
+
+    _name = "xinfang.deadline.mixin"
+    _description = "Petition Deadline Mixin"
+
+    # ------------------------------------------------------------------
+    # Limits
+    # ------------------------------------------------------------------
+    @api.model
+    def _deadline_limit(self, key):
+        """(days, unit) of limit ``key`` from the settings."""
+        default_days, default_unit = DEADLINE_LIMITS[key]
+        params = self.env["ir.config_parameter"].sudo()
+        try:
+            days = int(params.get_param(f"xinfang_agency.limit_{key}_days") or default_days)
+        except ValueError:
+            days = default_days
+        unit = params.get_param(f"xinfang_agency.limit_{key}_unit") or default_unit
+        if unit not in ("calendar", "working"):
+            unit = default_unit
+        return days, unit
+
+    @api.model
+    def _deadline_add(self, start, key, days=None):
+        """``start`` plus limit ``key`` (``days`` overrides the number)."""
+        limit_days, unit = self._deadline_limit(key)
+        return self.env["xinfang.holiday"].add_days(
+            start, limit_days if days is None else days, unit
+        )
+
+    def _deadline_handling_key(self):
+        """The handling limit of this record, from channel and complexity."""
+        self.ensure_one()
+        complexity = self["complexity"] if "complexity" in self._fields else False
+        if complexity == "multi_department":
+            return "handling_multi"
+        if complexity == "complex":
+            return "handling_complex"
+        channel = self["channel"] if "channel" in self._fields else False
+        if channel in QUICK_CHANNELS:
+            return "handling_phone"
+        return "handling_letter"
+
+    def _deadline_limit_key(self, kind):
+        if kind == "handling":
+            return self._deadline_handling_key()
+        if kind not in KIND_LIMITS:
+            raise ValueError(f"Unknown deadline kind: {kind}")
+        return KIND_LIMITS[kind]
+
+    def _deadline_ceiling(self):
+        """The regulation's 60-day ceiling from acceptance, or False."""
+        self.ensure_one()
+        accepted = False
+        for fname in ("accepted_date", "received_date"):
+            if fname in self._fields and self[fname]:
+                accepted = self[fname]
+                break
+        if not accepted:
+            return False
+        return self._deadline_add(accepted, "ceiling")
+
+    def _deadline_compute(self, kind, start_date=None, days=None):
+        """Due date of a ``kind`` deadline starting on ``start_date``.
+
+        The day of the event is not counted and a deadline on a day off moves
+        to the next working day (民法典 Art. 201, 203). The handling deadline
+        never passes the regulation's ceiling unless ``days`` is given. The
+        extension request is due by the current handling deadline (the
+        leader decides before it lapses) when the record has one.
+        """
+        self.ensure_one()
+        if (
+            kind == "extension"
+            and days is None
+            and "deadline_date" in self._fields
+            and self["deadline_date"]
+        ):
+            return self["deadline_date"]
+        start = start_date or fields.Date.context_today(self)
+        due = self._deadline_add(start, self._deadline_limit_key(kind), days)
+        if kind == "handling" and days is None:
+            ceiling = self._deadline_ceiling()
+            if ceiling and ceiling < due:
+                due = ceiling
+        return due
+
+    # ------------------------------------------------------------------
+    # Activities
+    # ------------------------------------------------------------------
+    @api.model
+    def _deadline_activity_type(self, kind):
+        return self.env.ref(f"xinfang_agency.mail_activity_type_deadline_{kind}")
+
+    @api.model
+    def _deadline_activity_types(self):
+        """All deadline activity types (not the urging one)."""
+        types = self.env["mail.activity.type"]
+        for kind, _label in DEADLINE_KINDS:
+            types |= self.env.ref(
+                f"xinfang_agency.mail_activity_type_deadline_{kind}",
+                raise_if_not_found=False,
+            ) or types.browse()
+        return types
+
+    def _deadline_open_activity(self, kind):
+        self.ensure_one()
+        activity_type = self._deadline_activity_type(kind)
+        return self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )[:1]
+
+    def _deadline_start(self, kind, user, start_date=None, days=None):
+        """Schedule the ``kind`` deadline for ``user``; return the activity.
+
+        Called twice, it keeps the open activity (and its due date) and only
+        hands it to ``user`` if someone else had it. ``days`` overrides the
+        configured number of days (counted in the limit's unit). The record's
+        ``deadline_date`` is left to the caller.
+        """
+        self.ensure_one()
+        activity = self._deadline_open_activity(kind)
+        if activity:
+            if user and activity.user_id != user:
+                activity.user_id = user
+            return activity
+        activity_type = self._deadline_activity_type(kind)
+        due = self._deadline_compute(kind, start_date=start_date, days=days)
+        return self.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=activity_type.summary,
+            date_deadline=due,
+            user_id=(user or self.env.user).id,
+        )
+
+    def _deadline_done(self, kind, feedback=None):
+        """Mark the open ``kind`` deadline activities of the records done."""
+        activity_type = self._deadline_activity_type(kind)
+        activities = self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+        if activities:
+            activities.action_feedback(feedback=feedback or False)
+        return bool(activities)
+
+    # ------------------------------------------------------------------
+    # Urging (催办)
+    # ------------------------------------------------------------------
+    def _deadline_clerks(self):
+        """{record id: clerk}: a clerk of the agency unit or the nearest unit
+        above it, else the record's creator. Two queries for all records."""
+        clerk_group = self.env.ref("xinfang_agency.group_xinfang_clerk")
+        unit_paths = {}
+        if "agency_unit_id" in self._fields:
+            for record in self:
+                path = record.agency_unit_id.parent_path or ""
+                unit_paths[record.id] = [int(u) for u in path.split("/") if u]
+        unit_ids = {u for path in unit_paths.values() for u in path}
+        clerk_by_unit = {}
+        if unit_ids:
+            clerks = self.env["res.users"].search(
+                [
+                    ("groups_id", "in", clerk_group.ids),
+                    ("xinfang_unit_id", "in", list(unit_ids)),
+                    ("share", "=", False),
+                ],
+                order="id",
+            )
+            for clerk in clerks:
+                clerk_by_unit.setdefault(clerk.xinfang_unit_id.id, clerk)
+        result = {}
+        for record in self:
+            clerk = next(
+                (
+                    clerk_by_unit[unit]
+                    for unit in reversed(unit_paths.get(record.id, []))
+                    if unit in clerk_by_unit
+                ),
+                record.create_uid,
+            )
+            result[record.id] = clerk
+        return result
+
+    @api.model
+    def _cron_urge_overdue(self):
+        """Urge every overdue deadline once (催办).
+
+        For each overdue deadline activity not urged for its current due
+        date: a note on the record that notifies the leader in charge and an
+        urging activity for the clerk. The activity remembers the due date it
+        was urged for, so the next run skips it unless the deadline moved.
+        """
+        today = fields.Date.context_today(self)
+        overdue = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("activity_type_id", "in", self._deadline_activity_types().ids),
+                ("date_deadline", "<", today),
+            ]
+        )
+        overdue = overdue.filtered(
+            lambda a: a.xinfang_urged_deadline != a.date_deadline
+        )
+        if not overdue:
+            return
+        records = self.browse(sorted(set(overdue.mapped("res_id")))).exists()
+        activities_by_record = defaultdict(lambda: self.env["mail.activity"])
+        for activity in overdue:
+            activities_by_record[activity.res_id] |= activity
+        clerks = records._deadline_clerks()
+        urge_type = self.env.ref("xinfang_agency.mail_activity_type_urge")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        has_leader = "leader_id" in self._fields
+        urge_vals = []
+        for record in records:
+            lines = [
+                self.env._(
+                    "%(type)s was due on %(date)s (responsible: %(user)s).",
+                    type=activity.activity_type_id.name,
+                    date=activity.date_deadline,
+                    user=activity.user_id.name or "",
+                )
+                for activity in activities_by_record[record.id]
+            ]
+            body = self.env._("Overdue, urged: %(lines)s", lines=" ".join(lines))
+            leader = record["leader_id"] if has_leader else self.env["res.users"]
+            record.message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=leader.partner_id.ids,
+            )
+            clerk = clerks[record.id]
+            if clerk:
+                urge_vals.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": urge_type.id,
+                        "summary": urge_type.summary,
+                        "note": body,
+                        "date_deadline": today,
+                        "user_id": clerk.id,
+                    }
+                )
+        self.env["mail.activity"].create(urge_vals)
+        for due, activities in overdue.grouped("date_deadline").items():
+            activities.xinfang_urged_deadline = due

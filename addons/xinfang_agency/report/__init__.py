@@ -1,0 +1,2 @@
+from . import xinfang_case_form_report
+from . import xinfang_case_ledger_xlsx

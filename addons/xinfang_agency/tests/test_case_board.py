@@ -1,0 +1,139 @@
+from datetime import timedelta
+
+from lxml import etree
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from ..models.res_partner import is_valid_id_number
+
+
+@tagged("post_install", "-at_install")
+class TestCaseBoard(TransactionCase):
+    """The kanban board's deadline colour, search filters and role views."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.Case = cls.env["xinfang.case"]
+        cls.drainage = cls.env.ref("xinfang_agency.case_demo_drainage")
+        cls.land = cls.env.ref("xinfang_agency.case_demo_land")
+        cls.agent = cls.env.ref("xinfang_agency.user_agent")
+        cls.handler = cls.env.ref("xinfang_agency.user_handler")
+        cls.clerk = cls.env.ref("xinfang_agency.user_clerk")
+        cls.today = fields.Date.context_today(cls.drainage)
+
+    def _status_at(self, days):
+        self.drainage.deadline_date = self.today + timedelta(days=days)
+        return self.drainage.deadline_status
+
+    def test_deadline_status_colours(self):
+        self.assertEqual(self.drainage.state, "handling")
+        self.assertEqual(self._status_at(-1), "overdue")
+        self.assertEqual(self._status_at(0), "due_soon")
+        self.assertEqual(self._status_at(2), "due_soon")
+        self.assertEqual(self._status_at(3), "on_time")
+        self.drainage.deadline_date = False
+        self.assertFalse(self.drainage.deadline_status)
+        # Outside handling a deadline date does not colour the card.
+        self.land.deadline_date = self.today - timedelta(days=5)
+        self.assertFalse(self.land.deadline_status)
+
+    def test_deadline_status_search_and_group(self):
+        self._status_at(-1)
+        self.land.deadline_date = self.today - timedelta(days=5)
+        both = [("id", "in", (self.drainage + self.land).ids)]
+        self.assertEqual(
+            self.Case.search(both + [("deadline_status", "=", "overdue")]), self.drainage
+        )
+        self.assertFalse(self.Case.search(both + [("deadline_status", "=", "on_time")]))
+        self.assertEqual(
+            self.Case.search(both + [("deadline_status", "!=", "overdue")]), self.land
+        )
+        self.assertEqual(
+            self.Case.search(both + [("deadline_status", "=", False)]), self.land
+        )
+        self.assertEqual(
+            self.Case.search(both + [("deadline_status", "in", ["due_soon", "overdue"])]),
+            self.drainage,
+        )
+        # The kanban progress bar groups by the status in SQL.
+        bars = self.Case.read_progress_bar(
+            both,
+            "stage_id",
+            {"field": "deadline_status", "colors": {"overdue": "danger", "due_soon": "warning"}},
+        )
+        handling = str(self.drainage.stage_id.id)
+        self.assertEqual(bars[handling]["overdue"], 1)
+        self.assertEqual(bars[handling]["due_soon"], 0)
+
+    def test_my_unit_filter(self):
+        domain = [("in_my_unit", "=", True), ("id", "in", (self.drainage + self.land).ids)]
+        self.assertEqual(self.Case.with_user(self.agent).search(domain), self.drainage)
+        self.assertEqual(self.Case.with_user(self.clerk).search(domain), self.drainage + self.land)
+        self.assertTrue(self.drainage.with_user(self.handler).in_my_unit)
+        nobody = new_test_user(
+            self.env, login="board_manager", groups="xinfang_agency.group_xinfang_manager"
+        )
+        self.assertFalse(self.Case.with_user(nobody).search(domain))
+        self.assertFalse(self.drainage.with_user(nobody).in_my_unit)
+
+    def test_views_per_role(self):
+        """Every view of the action loads for every role; identity fields
+        are shown in full to agents and masked to the others."""
+        action = self.env.ref("xinfang_agency.xinfang_case_action")
+        modes = action.view_mode.split(",")
+        self.assertEqual(modes, ["kanban", "list", "form", "calendar", "pivot", "graph"])
+        for user, full in ((self.agent, True), (self.clerk, True), (self.handler, False)):
+            with self.subTest(login=user.login):
+                views = self.Case.with_user(user).get_views(
+                    [(False, mode) for mode in modes] + [(False, "search")]
+                )["views"]
+                form = etree.fromstring(views["form"]["arch"])
+                shown = {node.get("name") for node in form.iterfind(".//field[@name='petitioner_ids']//field")}
+                self.assertEqual("xinfang_id_number" in shown, full)
+                self.assertEqual("xinfang_id_number_masked" in shown, not full)
+                search = etree.fromstring(views["search"]["arch"])
+                self.assertTrue(search.find(".//filter[@name='filter_my_unit']") is not None)
+                self.assertIsNone(search.find(".//filter[@name='filter_to_sign']"))
+        principal = self.env.ref("xinfang_agency.user_principal")
+        search = self.Case.with_user(principal).get_views([(False, "search")])["views"]["search"]
+        self.assertIn("filter_to_sign", search["arch"])
+
+    def test_signoffs_follow_case_scope(self):
+        signoff = self.env.ref("xinfang_agency.signoff_demo_drainage_assign")
+        self.assertEqual(signoff.with_user(self.agent).read(["decision"])[0]["decision"], "signed")
+        outsider = new_test_user(
+            self.env, login="board_handler_xc", groups="xinfang_agency.group_xinfang_handler"
+        )
+        outsider.xinfang_unit_id = self.env.ref("xinfang_agency.unit_station_xincheng")
+        with self.assertRaises(AccessError):
+            signoff.with_user(outsider).read(["decision"])
+
+    def test_demo_board_is_stage_consistent(self):
+        """The demo fills every stage with cases whose data fits the stage."""
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "xinfang_agency"), ("model", "=", "xinfang.case")]
+        )
+        cases = self.Case.browse(data.mapped("res_id")).exists()
+        states = {state for state, _label in self.env["xinfang.case.stage"]._fields["state"].selection}
+        self.assertEqual(set(cases.mapped("state")), states)
+        self.assertGreaterEqual(len(set(cases.mapped("channel"))), 5)
+        for case in cases:
+            with self.subTest(case=case.summary):
+                self.assertTrue(case.petitioner_ids)
+                if case.state in ("handling", "close_signoff", "feedback", "revisit"):
+                    self.assertTrue(case.assign_signed)
+                    self.assertTrue(case.deadline_date)
+                if case.state in ("feedback", "revisit") or case.is_agency and case.state in ("closed", "archived"):
+                    self.assertTrue(case.close_signed)
+                    self.assertTrue(case.closed_date)
+                if case.state in ("close_signoff", "feedback", "revisit"):
+                    self.assertTrue(case.reply and case.result_class and case.first_contact_date)
+                if case.state in ("revisit", "archived"):
+                    self.assertTrue(case.satisfaction)
+        partners = cases.petitioner_ids
+        self.assertTrue(all(partners.mapped("xinfang_id_number")))
+        self.assertFalse(partners.filtered(lambda p: not is_valid_id_number(p.xinfang_id_number)))

@@ -1,0 +1,120 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .warning_common import ID_ZHAO, WarningSetupMixin
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeApi(WarningSetupMixin, HttpCase):
+    """create_from_platform over JSON-RPC, as a platform integration calls it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_warning_data()
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("w_agent", "w_agent")
+
+    def _payload(self, **changes):
+        payload = {
+            "channel": "online",
+            "external_id": "WSXF-2026-000123",
+            "received_date": str(self.today),
+            "summary": "村道年久失修，雨天无法通行",
+            "demands": "请求硬化村道",
+            "petitioners": [
+                {"name": "赵国强", "id_number": ID_ZHAO, "phone": "13904771234",
+                 "address": "和平村三组"},
+            ],
+        }
+        payload.update(changes)
+        return payload
+
+    def _call(self, payload):
+        body = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": "xinfang.intake",
+                "method": "create_from_platform",
+                "args": [payload],
+                "kwargs": {},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw/xinfang.intake/create_from_platform",
+            data=json.dumps(body),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _count(self):
+        return self.env["xinfang.case"].sudo().search_count([("external_ref", "!=", False)])
+
+    def test_intake_is_idempotent(self):
+        before = self._count()
+        first = self._call(self._payload())
+        self.assertNotIn("error", first)
+        result = first["result"]
+        self.assertTrue(result["created"])
+        case = self.env["xinfang.case"].browse(result["case_id"])
+        self.assertEqual(case.channel, "online")
+        self.assertEqual(case.external_ref, "WSXF-2026-000123")
+        self.assertEqual(case.summary, "村道年久失修，雨天无法通行")
+        self.assertEqual(case.agency_unit_id, self.point)
+        self.assertEqual(case.petitioner_ids.sudo().xinfang_id_number, ID_ZHAO)
+        second = self._call(self._payload(summary="重复推送"))["result"]
+        self.assertEqual(second["case_id"], case.id)
+        self.assertFalse(second["created"])
+        self.assertEqual(self._count(), before + 1)
+        self.assertEqual(case.summary, "村道年久失修，雨天无法通行")
+        # The same external id on another channel is another case, and the
+        # known petitioner is reused.
+        third = self._call(self._payload(channel="hotline_12345"))["result"]
+        self.assertNotEqual(third["case_id"], case.id)
+        self.assertEqual(self.env["xinfang.case"].browse(third["case_id"]).petitioner_ids,
+                         case.petitioner_ids)
+        partners = self.env["res.partner"].sudo().search_count(
+            [("xinfang_id_number", "=", ID_ZHAO)]
+        )
+        self.assertEqual(partners, 1)
+
+    def test_bad_input_names_the_field_and_creates_nothing(self):
+        before = self._count()
+        bad_id = ID_ZHAO[:-1] + ("0" if ID_ZHAO[-1] != "0" else "1")
+        cases = [
+            ({"channel": "fax"}, "channel"),
+            ({"received_date": "2026-13-40"}, "received_date"),
+            ({"received_date": "2999-01-01"}, "received_date"),
+            ({"summary": "  "}, "summary"),
+            ({"demands": None}, "demands"),
+            ({"external_id": ""}, "external_id"),
+            ({"petitioners": []}, "petitioners"),
+            ({"petitioners": [{"name": "赵国强", "id_number": bad_id}]},
+             "petitioners[0].id_number"),
+            ({"petitioners": [{"name": "赵国强", "id_number": ID_ZHAO, "phone": "12345"}]},
+             "petitioners[0].phone"),
+            ({"petitioners": [{"name": "", "id_number": ID_ZHAO}]}, "petitioners[0].name"),
+            ({"headcount": 0}, "headcount"),
+            ({"colour": "red"}, "colour"),
+        ]
+        for changes, field in cases:
+            with self.subTest(field=field):
+                answer = self._call(self._payload(**changes))
+                self.assertIn("error", answer)
+                message = answer["error"]["data"]["message"]
+                self.assertIn(field, message)
+                self.assertEqual(answer["error"]["data"]["name"],
+                                 "odoo.exceptions.ValidationError")
+        self.assertEqual(self._count(), before)
+
+    def test_handler_may_not_register(self):
+        self.authenticate("w_handler", "w_handler")
+        answer = self._call(self._payload(external_id="X-1"))
+        self.assertIn("error", answer)
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")

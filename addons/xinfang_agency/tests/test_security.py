@@ -1,0 +1,237 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCaseSecurity(TransactionCase):
+    """Each role reads, writes and creates exactly the cases of its scope."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
+        )
+        ref = cls.env.ref
+        cls.unit_xingfu = ref("xinfang_agency.unit_point_xingfu")
+        cls.unit_heping = ref("xinfang_agency.unit_point_heping")
+        cls.unit_urban = ref("xinfang_agency.unit_dept_urban")
+        cls.unit_social = ref("xinfang_agency.unit_dept_social")
+        cls.unit_xincheng = ref("xinfang_agency.unit_station_xincheng")
+        cls.unit_chunguang = ref("xinfang_agency.unit_point_chunguang")
+        cls.unit_xc_dept = cls.env["xinfang.unit"].create(
+            {
+                "name": "新城街道城建办",
+                "code": "TEST-XC-CJ",
+                "unit_type": "department",
+                "parent_id": cls.unit_xincheng.id,
+            }
+        )
+
+        cls.agent = ref("xinfang_agency.user_agent")
+        cls.handler = ref("xinfang_agency.user_handler")
+        cls.clerk = ref("xinfang_agency.user_clerk")
+        cls.leader = ref("xinfang_agency.user_leader")
+        cls.principal = ref("xinfang_agency.user_principal")
+
+        # Users of another station (新城街道) and users without a unit.
+        def user(login, groups, unit=False):
+            new = new_test_user(cls.env, login=login, groups=groups)
+            new.xinfang_unit_id = unit
+            return new
+
+        cls.agent_xc = user(
+            "agent_xc", "xinfang_agency.group_xinfang_agent", cls.unit_chunguang
+        )
+        cls.handler_xc = user(
+            "handler_xc", "xinfang_agency.group_xinfang_handler", cls.unit_xc_dept
+        )
+        cls.leader_xc = user(
+            "leader_xc", "xinfang_agency.group_xinfang_leader", cls.unit_xincheng
+        )
+        cls.agent_nounit = user("agent_nounit", "xinfang_agency.group_xinfang_agent")
+        cls.manager = user("manager_xf", "xinfang_agency.group_xinfang_manager")
+
+        Case = cls.env["xinfang.case"]
+        cls.case_xingfu = Case.create(
+            {
+                "summary": "测试：幸福社区路灯不亮",
+                "channel": "visit",
+                "agency_unit_id": cls.unit_xingfu.id,
+                "handling_unit_id": cls.unit_urban.id,
+            }
+        )
+        cls.case_heping = Case.create(
+            {
+                "summary": "测试：和平村灌溉渠渗漏",
+                "channel": "phone",
+                "agency_unit_id": cls.unit_heping.id,
+            }
+        )
+        cls.case_social = Case.create(
+            {
+                "summary": "测试：低保资格复核",
+                "channel": "letter",
+                "agency_unit_id": cls.unit_heping.id,
+                "handling_unit_id": cls.unit_social.id,
+            }
+        )
+        cls.case_chunguang = Case.create(
+            {
+                "summary": "测试：春光社区噪音扰民",
+                "channel": "online",
+                "agency_unit_id": cls.unit_chunguang.id,
+                "handling_unit_id": cls.unit_xc_dept.id,
+            }
+        )
+        cls.case_nounit = Case.create(
+            {
+                "summary": "测试：无单位代办员经办的事项",
+                "channel": "online",
+                "agency_unit_id": cls.unit_chunguang.id,
+                "agent_id": cls.agent_nounit.id,
+            }
+        )
+        cls.all_cases = (
+            cls.case_xingfu
+            + cls.case_heping
+            + cls.case_social
+            + cls.case_chunguang
+            + cls.case_nounit
+        )
+
+    # helpers -----------------------------------------------------------
+
+    def _visible(self, user):
+        """The test cases ``user`` finds by search."""
+        return (
+            self.env["xinfang.case"]
+            .with_user(user)
+            .search([("id", "in", self.all_cases.ids)])
+        )
+
+    def assertSees(self, user, expected):
+        self.assertEqual(self._visible(user), expected, f"{user.login} sees wrong cases")
+        for case in expected:
+            case.with_user(user).read(["summary"])  # no AccessError
+        for case in self.all_cases - expected:
+            with self.assertRaises(AccessError, msg=f"{user.login} reads {case.summary}"):
+                case.with_user(user).read(["summary"])
+
+    def assertCanWrite(self, user, case):
+        case.with_user(user).write({"demands": f"{user.login} 补充说明"})
+        self.assertEqual(case.demands, f"{user.login} 补充说明")
+
+    def assertCannotWrite(self, user, case):
+        with self.assertRaises(AccessError):
+            case.with_user(user).write({"demands": "越权修改"})
+        self.assertNotEqual(case.demands, "越权修改")
+
+    def _create_as(self, user):
+        return (
+            self.env["xinfang.case"]
+            .with_user(user)
+            .create({"summary": f"{user.login} 登记的来访事项", "channel": "visit"})
+        )
+
+    def assertCannotCreate(self, user):
+        with self.assertRaises(AccessError):
+            self._create_as(user)
+
+    def assertCannotUnlink(self, user):
+        Access = self.env["ir.model.access"].with_user(user)
+        self.assertFalse(Access.check("xinfang.case", "unlink", raise_exception=False))
+
+    # roles ------------------------------------------------------------
+
+    def test_agent(self):
+        """Agent (幸福社区): own unit only; registers cases; never deletes."""
+        self.assertSees(self.agent, self.case_xingfu)
+        self.assertCanWrite(self.agent, self.case_xingfu)
+        self.assertCannotWrite(self.agent, self.case_heping)
+        new_case = self._create_as(self.agent)
+        self.assertEqual(new_case.agency_unit_id, self.unit_xingfu)
+        self.assertTrue(new_case.with_user(self.agent).read(["name"]))
+        self.assertCannotUnlink(self.agent)
+
+    def test_agent_sees_cases_they_represent_outside_unit(self):
+        self.case_heping.agent_id = self.agent
+        self.assertSees(self.agent, self.case_xingfu + self.case_heping)
+
+    def test_agent_other_station(self):
+        self.assertSees(self.agent_xc, self.case_chunguang + self.case_nounit)
+        self.assertCannotWrite(self.agent_xc, self.case_xingfu)
+
+    def test_agent_without_unit_sees_only_own_cases_without_warning(self):
+        with self.assertNoLogs("odoo.osv.expression", level="WARNING"):
+            self.assertSees(self.agent_nounit, self.case_nounit)
+        self.assertCanWrite(self.agent_nounit, self.case_nounit)
+
+    def test_handler(self):
+        """Handler (城建办): cases assigned to the unit; cannot register."""
+        self.assertSees(self.handler, self.case_xingfu)
+        self.assertCanWrite(self.handler, self.case_xingfu)
+        self.assertCannotWrite(self.handler, self.case_social)
+        self.assertCannotCreate(self.handler)
+        self.assertCannotUnlink(self.handler)
+
+    def test_handler_sees_case_where_handler_outside_unit(self):
+        self.case_heping.handler_id = self.handler
+        self.assertSees(self.handler, self.case_xingfu + self.case_heping)
+
+    def test_handler_of_another_unit_cannot_read(self):
+        self.assertSees(self.handler_xc, self.case_chunguang)
+        with self.assertRaises(AccessError):
+            self.case_xingfu.with_user(self.handler_xc).read(["summary", "petitioner_ids"])
+        self.assertCannotWrite(self.handler_xc, self.case_xingfu)
+
+    def test_clerk(self):
+        """Petition office clerk (交通街道): the whole street, registers cases."""
+        street = self.case_xingfu + self.case_heping + self.case_social
+        self.assertSees(self.clerk, street)
+        self.assertCanWrite(self.clerk, self.case_social)
+        self.assertCannotWrite(self.clerk, self.case_chunguang)
+        self.assertEqual(self._create_as(self.clerk).agency_unit_id, self.clerk.xinfang_unit_id)
+        self.assertCannotUnlink(self.clerk)
+
+    def test_leader(self):
+        """Leader in charge: jurisdiction plus own cases (包案); cannot register."""
+        street = self.case_xingfu + self.case_heping + self.case_social
+        self.assertSees(self.leader, street)
+        self.assertCanWrite(self.leader, self.case_heping)
+        self.assertCannotWrite(self.leader, self.case_chunguang)
+        self.assertCannotCreate(self.leader)
+        self.assertCannotUnlink(self.leader)
+        self.case_chunguang.leader_id = self.leader
+        self.assertSees(self.leader, street + self.case_chunguang)
+
+    def test_leader_other_station(self):
+        self.assertSees(self.leader_xc, self.case_chunguang + self.case_nounit)
+        self.assertCannotCreate(self.leader_xc)
+
+    def test_principal(self):
+        street = self.case_xingfu + self.case_heping + self.case_social
+        self.assertSees(self.principal, street)
+        self.assertCanWrite(self.principal, self.case_social)
+        self.assertCannotCreate(self.principal)
+        self.assertCannotUnlink(self.principal)
+
+    def test_manager_sees_all_but_never_deletes(self):
+        self.assertSees(self.manager, self.all_cases)
+        self.assertCanWrite(self.manager, self.case_chunguang)
+        self.assertCannotUnlink(self.manager)
+
+    def test_moving_a_user_moves_their_scope(self):
+        self.assertSees(self.agent_xc, self.case_chunguang + self.case_nounit)
+        self.agent_xc.xinfang_unit_id = self.unit_heping
+        self.assertSees(self.agent_xc, self.case_heping + self.case_social)
+
+    def test_demo_scope(self):
+        """The demo board: the agent sees the drainage case, not the land one."""
+        drainage = self.env.ref("xinfang_agency.case_demo_drainage")
+        land = self.env.ref("xinfang_agency.case_demo_land")
+        domain = [("id", "in", (drainage + land).ids)]
+        Case = self.env["xinfang.case"]
+        self.assertEqual(Case.with_user(self.agent).search(domain), drainage)
+        self.assertEqual(Case.with_user(self.handler).search(domain), drainage)
+        self.assertEqual(Case.with_user(self.leader).search(domain), drainage + land)

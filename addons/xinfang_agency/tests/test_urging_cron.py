@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestUrgingCron(TransactionCase):
+    """The scheduled action urges each overdue deadline once (催办)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
+        )
+        Unit = cls.env["xinfang.unit"]
+        cls.center = Unit.create(
+            {"name": "测试县信访局", "code": "T-URGE-C", "unit_type": "center"}
+        )
+        cls.station = Unit.create(
+            {"name": "测试街道", "code": "T-URGE-S", "unit_type": "station",
+             "parent_id": cls.center.id}
+        )
+        cls.point = Unit.create(
+            {"name": "测试社区", "code": "T-URGE-P", "unit_type": "point",
+             "parent_id": cls.station.id}
+        )
+        cls.lonely = Unit.create(
+            {"name": "无文书单位", "code": "T-URGE-L", "unit_type": "center"}
+        )
+
+        def user(login, group, unit):
+            new = new_test_user(
+                cls.env, login=login, groups=f"base.group_user,xinfang_agency.{group}"
+            )
+            new.xinfang_unit_id = unit
+            return new
+
+        cls.manager = user("urge_manager", "group_xinfang_manager", cls.center)
+        cls.clerk = user("urge_clerk", "group_xinfang_clerk", cls.station)
+        cls.leader = user("urge_leader", "group_xinfang_leader", cls.station)
+        cls.handler = user("urge_handler", "group_xinfang_handler", cls.point)
+
+        Case = cls.env["xinfang.case"]
+        cls.today = fields.Date.context_today(Case)
+        past = cls.today - timedelta(days=40)
+
+        def case(summary, unit, overdue=True, env=None):
+            new = (env or cls.env)["xinfang.case"].create(
+                {"summary": summary, "channel": "visit", "agency_unit_id": unit.id,
+                 "leader_id": cls.leader.id}
+            )
+            new = new.with_env(cls.env)
+            new._deadline_start(
+                "handling", cls.handler,
+                start_date=past if overdue else cls.today,
+                days=3 if overdue else 30,
+            )
+            return new
+
+        cls.case_1 = case("测试：路灯不亮", cls.point)
+        cls.case_2 = case("测试：垃圾清运不及时", cls.station)
+        cls.case_on_time = case("测试：道路维修", cls.point, overdue=False)
+        cls.case_lonely = case("测试：无人催办", cls.lonely)
+        cls.cron = cls.env.ref("xinfang_agency.ir_cron_xinfang_urge_overdue")
+        cls.urge_type = cls.env.ref("xinfang_agency.mail_activity_type_urge")
+
+    def _urges(self, case):
+        return case.activity_ids.filtered(lambda a: a.activity_type_id == self.urge_type)
+
+    def _run(self):
+        self.cron.method_direct_trigger()
+        self.env.invalidate_all()
+
+    def test_urges_once_per_overdue_deadline(self):
+        messages = {c: c.message_ids for c in (self.case_1, self.case_2, self.case_on_time)}
+        self._run()
+        # Both overdue cases are urged in the same run, the on-time one is not.
+        for case in (self.case_1, self.case_2):
+            new = case.message_ids - messages[case]
+            self.assertEqual(len(new), 1, case.summary)
+            self.assertIn(self.leader.partner_id, new.partner_ids)
+            self.assertTrue(
+                self.env["mail.notification"].search_count(
+                    [("mail_message_id", "=", new.id),
+                     ("res_partner_id", "=", self.leader.partner_id.id)]
+                )
+            )
+            self.assertIn("Handling Deadline", str(new.body))
+            urge = self._urges(case)
+            self.assertEqual(len(urge), 1)
+            # The nearest clerk up the tree, not the manager of the center.
+            self.assertEqual(urge.user_id, self.clerk)
+        self.assertEqual(self.case_on_time.message_ids, messages[self.case_on_time])
+        self.assertFalse(self._urges(self.case_on_time))
+
+        # Next run: nothing new for the same overdue deadlines.
+        counts = {c: len(c.message_ids) for c in (self.case_1, self.case_2)}
+        self._run()
+        for case in (self.case_1, self.case_2):
+            self.assertEqual(len(case.message_ids), counts[case])
+            self.assertEqual(len(self._urges(case)), 1)
+
+    def test_moved_deadline_is_urged_again(self):
+        self._run()
+        handling = self.case_1.activity_ids - self._urges(self.case_1)
+        self.assertEqual(handling.xinfang_urged_deadline, handling.date_deadline)
+        count = len(self.case_1.message_ids)
+        handling.date_deadline = self.today - timedelta(days=1)
+        self._run()
+        self.assertEqual(len(self.case_1.message_ids), count + 1)
+        self.assertEqual(len(self._urges(self.case_1)), 2)
+
+    def test_done_deadline_not_urged(self):
+        self.case_1._deadline_done("handling")
+        count = len(self.case_1.message_ids)
+        self._run()
+        self.assertEqual(len(self.case_1.message_ids), count)
+        self.assertFalse(self._urges(self.case_1))
+
+    def test_no_clerk_falls_back_to_creator(self):
+        self._run()
+        urge = self._urges(self.case_lonely)
+        self.assertEqual(len(urge), 1)
+        self.assertEqual(urge.user_id, self.case_lonely.create_uid)
+        # The station clerk is not asked for a unit outside its tree.
+        self.assertNotEqual(urge.user_id, self.clerk)
+
+    def test_cron_is_active_daily(self):
+        self.assertTrue(self.cron.active)
+        self.assertEqual(self.cron.interval_type, "days")
+        self.assertIn("_cron_urge_overdue", self.cron.code)

@@ -1,0 +1,2 @@
+from . import xinfang_case_screening_wizard
+from . import xinfang_case_step_wizard
