@@ -1,0 +1,2 @@
+from . import xinfang_meeting_weekly_report
+from . import report_decision_progress
