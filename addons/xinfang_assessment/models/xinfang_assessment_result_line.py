@@ -1,0 +1,109 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class XinfangAssessmentResultLine(models.Model):
+    """One indicator of one unit in a run, with the records behind it."""
+
+    _name = "xinfang.assessment.result.line"
+    _description = "Assessment Result Line"
+    _order = "result_id, sequence, id"
+
+    result_id = fields.Many2one(
+        "xinfang.assessment.result", required=True, index=True, ondelete="cascade"
+    )
+    run_id = fields.Many2one(related="result_id.run_id", store=True, index=True)
+    period_id = fields.Many2one(related="result_id.period_id", store=True, index=True)
+    state = fields.Selection(related="result_id.state", store=True)
+    unit_id = fields.Many2one(related="result_id.unit_id", store=True, index=True)
+    indicator_id = fields.Many2one(
+        "xinfang.assessment.indicator", required=True, index=True, ondelete="restrict"
+    )
+    sequence = fields.Integer(related="indicator_id.sequence", store=True)
+    kind = fields.Selection(related="indicator_id.kind")
+    metric = fields.Selection(related="indicator_id.metric")
+    numerator = fields.Float(digits=(16, 2))
+    denominator = fields.Float(digits=(16, 2))
+    value = fields.Float(digits=(16, 4), aggregator="avg")
+    points = fields.Float(digits=(16, 2))
+    max_points = fields.Float(string="Full Marks", digits=(16, 2))
+    has_previous = fields.Boolean(string="Has Previous Result")
+    previous_points = fields.Float(digits=(16, 2))
+    points_change = fields.Float(
+        string="Change", compute="_compute_points_change", store=True, digits=(16, 2)
+    )
+    case_ids = fields.Many2many(
+        "xinfang.case",
+        "xinfang_assessment_line_case_rel",
+        "line_id",
+        "case_id",
+        string="Cases",
+        context={"active_test": False},
+        help="Cases of the denominator (or counted cases).",
+    )
+    numerator_case_ids = fields.Many2many(
+        "xinfang.case",
+        "xinfang_assessment_line_numerator_case_rel",
+        "line_id",
+        "case_id",
+        string="Numerator Cases",
+        context={"active_test": False},
+    )
+    meeting_ids = fields.Many2many(
+        "xinfang.meeting",
+        "xinfang_assessment_line_meeting_rel",
+        "line_id",
+        "meeting_id",
+        string="Weekly Consultations",
+        context={"active_test": False},
+    )
+    item_ids = fields.Many2many(
+        "xinfang.assessment.item",
+        "xinfang_assessment_line_item_rel",
+        "line_id",
+        "item_id",
+        string="Manual Items",
+    )
+
+    @api.depends("points", "previous_points", "has_previous")
+    def _compute_points_change(self):
+        for line in self:
+            line.points_change = (
+                line.points - line.previous_points if line.has_previous else 0.0
+            )
+
+    def write(self, vals):
+        if self.filtered(lambda r: r.result_id.run_id.state != "draft"):
+            raise UserError(self.env._("Approved assessment results are locked."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        if self.filtered(lambda r: r.result_id.run_id.state != "draft"):
+            raise UserError(self.env._("Approved assessment results cannot be deleted."))
+
+    def _open(self, model, ids, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": [("id", "in", ids)],
+            "context": {"active_test": False, "create": False},
+        }
+
+    def action_open_details(self):
+        """Open the cases, weekly consultations or items behind the figure."""
+        self.ensure_one()
+        title = f"{self.unit_id.display_name} · {self.indicator_id.name}"
+        if self.kind == "manual":
+            return self._open("xinfang.assessment.item", self.item_ids.ids, title)
+        if self.metric == "x2211_weekly":
+            return self._open("xinfang.meeting", self.meeting_ids.ids, title)
+        return self._open("xinfang.case", self.case_ids.ids, title)
+
+    def action_open_numerator(self):
+        """Open the cases counted in the numerator."""
+        self.ensure_one()
+        title = f"{self.unit_id.display_name} · {self.indicator_id.name}"
+        return self._open("xinfang.case", self.numerator_case_ids.ids, title)

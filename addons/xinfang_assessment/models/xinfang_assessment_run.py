@@ -1,0 +1,354 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+LOCKED_STATES = ("approved", "published")
+
+
+class XinfangAssessmentRun(models.Model):
+    """One scoring of a period: per unit and indicator the figures and points.
+
+    Recomputed at will while draft; approved runs are locked (their results
+    no longer follow the cases); published runs print the 通报.
+    """
+
+    _name = "xinfang.assessment.run"
+    _description = "Assessment Run"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(related="period_id.name", store=True)
+    period_id = fields.Many2one(
+        "xinfang.assessment.period",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    scheme_id = fields.Many2one(related="period_id.scheme_id", store=True, index=True)
+    period_type = fields.Selection(related="period_id.period_type", store=True)
+    date_start = fields.Date(related="period_id.date_start", store=True)
+    date_end = fields.Date(related="period_id.date_end", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("published", "Published")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    computed_date = fields.Datetime(readonly=True, copy=False)
+    computed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    published_date = fields.Datetime(readonly=True, copy=False)
+    previous_run_id = fields.Many2one(
+        "xinfang.assessment.run",
+        readonly=True,
+        copy=False,
+        help="Run of the previous period the changes are measured against.",
+    )
+    result_ids = fields.One2many("xinfang.assessment.result", "run_id", string="Results")
+    result_count = fields.Integer(compute="_compute_result_count")
+
+    _sql_constraints = [
+        ("period_unique", "unique(period_id)", "A period has one assessment run."),
+    ]
+
+    @api.depends("result_ids")
+    def _compute_result_count(self):
+        counts = dict(
+            self.env["xinfang.assessment.result"]._read_group(
+                [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+            )
+        )
+        for run in self:
+            run.result_count = counts.get(run, 0)
+
+    # ------------------------------------------------------------------
+    # Locks
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "period_id" in vals and self.filtered(lambda r: r.state in LOCKED_STATES):
+            raise UserError(self.env._("An approved assessment run cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        if self.filtered(lambda r: r.state in LOCKED_STATES):
+            raise UserError(self.env._("An approved assessment run cannot be deleted."))
+
+    def _check_group(self, group, message):
+        if not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def action_compute(self):
+        self._check_group(
+            "xinfang_assessment.group_xinfang_assessor",
+            self.env._("Only the petition office (assessor) runs the assessment."),
+        )
+        locked = self.filtered(lambda r: r.state in LOCKED_STATES)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The results of %s are approved and locked; they cannot be recomputed.",
+                    locked[0].name,
+                )
+            )
+        for run in self:
+            run._compute_results()
+        return True
+
+    def action_approve(self):
+        self._check_group(
+            "xinfang_agency.group_xinfang_leader",
+            self.env._("Only a leader approves assessment results."),
+        )
+        for run in self:
+            if run.state in LOCKED_STATES:
+                raise UserError(self.env._("The results of %s are already approved.", run.name))
+            if not run.result_ids:
+                raise UserError(self.env._("Compute the results of %s before approving.", run.name))
+        self.sudo().write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_publish(self):
+        self._check_group(
+            "xinfang_assessment.group_xinfang_assessor",
+            self.env._("Only the petition office (assessor) publishes results."),
+        )
+        for run in self:
+            if run.state != "approved":
+                raise UserError(
+                    self.env._("Only approved, unpublished results can be published (%s).", run.name)
+                )
+        self.write({"state": "published", "published_date": fields.Datetime.now()})
+        return True
+
+    def action_open_results(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "xinfang_assessment.xinfang_assessment_result_action"
+        )
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_print_pdf(self):
+        self._check_published()
+        return self.env.ref("xinfang_assessment.action_report_assessment_run").report_action(self)
+
+    def action_print_xlsx(self):
+        self._check_published()
+        return self.env.ref(
+            "xinfang_assessment.action_report_assessment_run_xlsx"
+        ).report_action(self)
+
+    def _check_published(self):
+        unpublished = self.filtered(lambda r: r.state != "published")
+        if unpublished:
+            raise UserError(
+                self.env._("The results of %s are not published yet.", unpublished[0].name)
+            )
+
+    # ------------------------------------------------------------------
+    # Computation
+    # ------------------------------------------------------------------
+    def _compute_results(self):
+        """Replace the draft results by fresh ones.
+
+        One aggregate query per indicator (or per quarter run for a year),
+        whatever the number of cases or units.
+        """
+        self.ensure_one()
+        period = self.period_id
+        indicators = self.scheme_id.indicator_ids.filtered("active")
+        units = self.scheme_id._assessed_units()
+        if period.period_type == "year":
+            figures = self._year_figures(indicators)
+        else:
+            figures = {
+                indicator: indicator._period_figures(period, units)
+                for indicator in indicators
+                if indicator._is_available()
+            }
+        previous_run = self._previous_run()
+        previous = previous_run._points_by_unit() if previous_run else {}
+        rows = []
+        for unit in units:
+            lines = []
+            for indicator, per_unit in figures.items():
+                figure = per_unit.get(unit.id)
+                if figure is None:
+                    figure = (
+                        indicator._empty_figure(period, unit)
+                        if period.period_type == "quarter"
+                        else {}
+                    )
+                points = figure["points"] if "points" in figure else indicator._score(figure)
+                before = previous.get(unit.id, {}).get(indicator.id)
+                lines.append(
+                    {
+                        "indicator_id": indicator.id,
+                        "numerator": figure.get("numerator", 0.0),
+                        "denominator": figure.get("denominator", 0.0),
+                        "value": figure.get("value", 0.0),
+                        "points": round(points, 2),
+                        "max_points": indicator._max_points(),
+                        "previous_points": before if before is not None else 0.0,
+                        "has_previous": before is not None,
+                        "case_ids": [Command.set(figure.get("case_ids", []))],
+                        "numerator_case_ids": [
+                            Command.set(figure.get("numerator_case_ids", []))
+                        ],
+                        "meeting_ids": [Command.set(figure.get("meeting_ids", []))],
+                        "item_ids": [Command.set(figure.get("item_ids", []))],
+                    }
+                )
+            total = round(sum(line["points"] for line in lines), 2)
+            weakest = max(
+                lines, key=lambda line: line["max_points"] - line["points"], default=None
+            )
+            if weakest and weakest["max_points"] - weakest["points"] <= 0:
+                weakest = None
+            before = previous.get(unit.id, {})
+            rows.append(
+                {
+                    "run_id": self.id,
+                    "unit_id": unit.id,
+                    "total_points": total,
+                    "max_points": sum(line["max_points"] for line in lines),
+                    "previous_total": before.get("total", 0.0),
+                    "previous_rank": before.get("rank", 0),
+                    "has_previous": bool(before),
+                    "weakest_indicator_id": weakest["indicator_id"] if weakest else False,
+                    "line_ids": [Command.create(line) for line in lines],
+                }
+            )
+        totals = sorted((row["total_points"] for row in rows), reverse=True)
+        for row in rows:
+            row["rank"] = totals.index(row["total_points"]) + 1
+        self.result_ids.unlink()
+        self.env["xinfang.assessment.result"].create(rows)
+        self.write(
+            {
+                "computed_date": fields.Datetime.now(),
+                "computed_by_id": self.env.user.id,
+                "previous_run_id": previous_run.id,
+            }
+        )
+
+    def _previous_run(self):
+        """Approved or published run of the previous period of the same scheme."""
+        self.ensure_one()
+        previous_period = self.period_id._previous_period()
+        if not previous_period:
+            return self.browse()
+        return self.search(
+            [("period_id", "=", previous_period.id), ("state", "in", LOCKED_STATES)],
+            limit=1,
+        )
+
+    def _points_by_unit(self):
+        """{unit_id: {"total", "rank", indicator_id: points}} of this run."""
+        self.ensure_one()
+        result = {}
+        for res in self.result_ids:
+            result[res.unit_id.id] = {"total": res.total_points, "rank": res.rank}
+        for line in self.result_ids.line_ids:
+            result[line.unit_id.id][line.indicator_id.id] = line.points
+        return result
+
+    def _year_figures(self, indicators):
+        """A year's figures from its quarters' approved runs (sum or average)."""
+        self.ensure_one()
+        quarter_runs = self.search(
+            [("period_id", "in", self.period_id._quarters().ids), ("state", "in", LOCKED_STATES)]
+        )
+        if not quarter_runs:
+            raise UserError(
+                self.env._("No quarter of %s has approved results yet.", self.name)
+            )
+        divisor = len(quarter_runs) if self.scheme_id.year_mode == "average" else 1
+        figures = {indicator: {} for indicator in indicators}
+        lines = self.env["xinfang.assessment.result.line"].search(
+            [("run_id", "in", quarter_runs.ids), ("indicator_id", "in", indicators.ids)]
+        )
+        for line in lines:
+            fig = figures[line.indicator_id].setdefault(
+                line.unit_id.id,
+                {
+                    "numerator": 0.0,
+                    "denominator": 0.0,
+                    "value": 0.0,
+                    "points": 0.0,
+                    "case_ids": [],
+                    "numerator_case_ids": [],
+                    "meeting_ids": [],
+                    "item_ids": [],
+                },
+            )
+            fig["numerator"] += line.numerator
+            fig["denominator"] += line.denominator
+            fig["points"] += line.points / divisor
+            fig["case_ids"] += line.case_ids.ids
+            fig["numerator_case_ids"] += line.numerator_case_ids.ids
+            fig["meeting_ids"] += line.meeting_ids.ids
+            fig["item_ids"] += line.item_ids.ids
+            if not line.denominator:
+                fig["value"] += line.value
+        for per_unit in figures.values():
+            for fig in per_unit.values():
+                if fig["denominator"]:
+                    fig["value"] = fig["numerator"] / fig["denominator"]
+        return figures
+
+    def _bulletin_table(self):
+        """Header and rows of the 通报: rank, unit, points per indicator,
+        total, change against the previous quarter, previous rank."""
+        self.ensure_one()
+        indicators = self.result_ids.line_ids.indicator_id.sorted(lambda i: (i.sequence, i.id))
+        header = [
+            self.env._("Rank"),
+            self.env._("Unit"),
+            *indicators.mapped("name"),
+            self.env._("Total"),
+            self.env._("Change"),
+            self.env._("Previous Rank"),
+        ]
+        rows = []
+        for result in self.result_ids.sorted(lambda r: (r.rank, r.unit_id.complete_name)):
+            points = {line.indicator_id: line.points for line in result.line_ids}
+            rows.append(
+                [
+                    result.rank,
+                    result.unit_id.complete_name,
+                    *(float(points.get(indicator, 0.0)) for indicator in indicators),
+                    float(result.total_points),
+                    float(result.total_change) if result.has_previous else "",
+                    result.previous_rank if result.has_previous else "",
+                ]
+            )
+        return {"header": header, "rows": rows}
+
+    @api.model
+    def _demo_score_periods(self, period_ids):
+        """Demo: score the periods in order; approve and publish all but the last."""
+        periods = self.env["xinfang.assessment.period"].browse(period_ids)
+        for index, period in enumerate(periods):
+            run = period.run_ids or self.create({"period_id": period.id})
+            if run.state != "draft":
+                continue
+            run.action_compute()
+            if index < len(periods) - 1:
+                run.action_approve()
+                run.action_publish()

@@ -1,0 +1,2 @@
+from . import report_assessment_run
+from . import report_assessment_run_xlsx

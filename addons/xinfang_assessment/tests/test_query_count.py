@@ -1,0 +1,89 @@
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import Q1_END, Q1_START, AssessmentCase
+
+from ..models.xinfang_assessment_indicator import METRIC_SELECTION
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCount(AssessmentCase):
+    """Aggregates, never per-case queries: 10 or 200 cases, same count."""
+
+    def _add_cases(self, count, offset):
+        vals_list = []
+        for index in range(count):
+            day = Q1_START + timedelta(days=(offset + index) % 80)
+            vals_list.append(
+                {
+                    "summary": f"批量{offset + index}",
+                    "received_date": day,
+                    "agency_unit_id": (self.unit_a if index % 2 else self.unit_b).id,
+                    "handling_unit_id": self.unit_dept.id,
+                    "channel": "online" if index % 3 else "visit",
+                    "screening_outcome": "agency" if index % 2 else False,
+                    "accepted_date": day if index % 2 else False,
+                    "closed_date": day + timedelta(days=5) if index % 4 else False,
+                    "satisfaction": "satisfied" if index % 4 else False,
+                    "skip_level": "city" if index % 7 == 0 else "none",
+                }
+            )
+        self.env["xinfang.case"].create(vals_list)
+
+    def _measured_compute(self, run):
+        """Queries of a recompute (replacing existing draft results), from
+        the same cold caches each time."""
+        run.with_user(self.assessor).action_compute()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env.registry.clear_all_caches()
+        before = self.env.cr.sql_log_count
+        run.with_user(self.assessor).action_compute()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_same_queries_for_10_and_200_cases(self):
+        scheme = self.env["xinfang.assessment.scheme"].create(
+            {
+                "name": "全指标",
+                "unit_ids": [Command.set([self.unit_a.id, self.unit_b.id, self.unit_dept.id])],
+                "indicator_ids": [
+                    Command.create(
+                        {
+                            "name": label,
+                            "metric": key,
+                            "rule": "deduction" if key.startswith("skip_level") else "proportional",
+                            "points": 5,
+                            "target": 0 if key.startswith("skip_level") else 0.9,
+                        }
+                    )
+                    for key, label in METRIC_SELECTION
+                    if key != "repeat_rate"
+                ]
+                + [
+                    Command.create(
+                        {"name": "重复访", "metric": "repeat_rate", "rule": "inverse", "points": 5, "target": 0.1}
+                    ),
+                    Command.create({"name": "扣分", "kind": "manual", "rule": "deduction", "points": 1}),
+                ],
+            }
+        )
+        period = self.env["xinfang.assessment.period"].create(
+            {"name": "计数季度", "scheme_id": scheme.id, "date_start": Q1_START, "date_end": Q1_END}
+        )
+        run = self.env["xinfang.assessment.run"].create({"period_id": period.id})
+        self._add_cases(10, 0)
+        queries_10 = self._measured_compute(run)
+        lines = run.result_ids.line_ids
+        self.assertEqual(sum(lines.filtered(lambda l: l.metric == "online_share").mapped("denominator")), 10)
+
+        self._add_cases(190, 10)
+        queries_200 = self._measured_compute(run)
+        lines = run.result_ids.line_ids
+        self.assertEqual(sum(lines.filtered(lambda l: l.metric == "online_share").mapped("denominator")), 200)
+        self.assertEqual(queries_10, queries_200)
+        # About one aggregate query per indicator, plus a fixed overhead
+        # (cold ORM caches, unlinking the previous draft, inserting results).
+        self.assertLess(queries_200, 4 * len(scheme.indicator_ids) + 60)

@@ -1,0 +1,1 @@
+from . import xinfang_assessment_period_generate
