@@ -1,7 +1,13 @@
-"""pytest plugin for the suite: a skipped browser test is a failure.
+"""pytest plugin for the suite.
 
-Odoo skips HttpCase tours silently when Chromium or websocket-client is
-missing; a green run must mean that every tour really ran in a browser.
+- A skipped browser test is a failure: Odoo skips HttpCase tours silently
+  when Chromium or websocket-client is missing, and a green run must mean
+  that every tour really ran in a browser.
+- A failed browser test runs once more (pytest-rerunfailures, shown as
+  "rerun" in the summary): CPython 3.11 before 3.11.9 can raise
+  "SystemError: AST constructor recursion depth mismatch" when two of the
+  test server's threads compile at once (CPython gh-106905). Logic tests
+  never rerun.
 """
 
 import pytest
@@ -14,6 +20,12 @@ def _is_browser_test(item):
 
     test_class = getattr(item, "cls", None)
     return bool(test_class) and issubclass(test_class, HttpCase)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _is_browser_test(item):
+            item.add_marker(pytest.mark.flaky(reruns=1))
 
 
 @pytest.hookimpl(hookwrapper=True)
