@@ -1310,26 +1310,41 @@ class XinfangCase(models.Model):
             return self._open_step_wizard(
                 "review_answer", self.env._("Record the Review Answer")
             )
+        self._record_review_answer(
+            "review",
+            answer,
+            answer_date,
+            empty_message=self.env._("Write the review answer."),
+            date_label=self.env._("The review answer"),
+            not_pending_message=self.env._(
+                "Case %(case)s has no review awaiting an answer."
+            ),
+        )
+        return True
+
+    def _record_review_answer(
+        self, level, answer, answer_date, empty_message, date_label,
+        not_pending_message, extra_vals=None,
+    ):
+        """Record the answer of the pending 复查 or 复核 (``level``)."""
         self._require_group(
             "xinfang_agency.group_xinfang_clerk", "xinfang_agency.group_xinfang_leader"
         )
         self._require_state("feedback")
-        answer = self._require_text(answer, self.env._("Write the review answer."))
+        answer = self._require_text(answer, empty_message)
         answer_date = answer_date or fields.Date.context_today(self)
-        self._check_not_future(answer_date, self.env._("The review answer"))
+        self._check_not_future(answer_date, date_label)
         for case in self:
-            if case.review_level != "review" or case.review_answer_date:
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s has no review awaiting an answer.",
-                        case=case.name,
-                    )
-                )
+            if case.review_level != level or case[f"{level}_answer_date"]:
+                raise UserError(not_pending_message % {"case": case.name})
             case._flow_write(
-                {"review_answer": answer, "review_answer_date": answer_date}
+                {
+                    f"{level}_answer": answer,
+                    f"{level}_answer_date": answer_date,
+                    **(extra_vals or {}),
+                }
             )
-            case._deadline_done("review", feedback=answer)
-        return True
+            case._deadline_done(level, feedback=answer)
 
     def action_request_re_review(self, request_date=None):
         """复核: the petitioner, still dissatisfied, asks the next unit up."""
@@ -1360,29 +1375,18 @@ class XinfangCase(models.Model):
             return self._open_step_wizard(
                 "re_review_answer", self.env._("Record the Re-review Answer")
             )
-        self._require_group(
-            "xinfang_agency.group_xinfang_clerk", "xinfang_agency.group_xinfang_leader"
+        self._record_review_answer(
+            "re_review",
+            answer,
+            answer_date,
+            empty_message=self.env._("Write the re-review answer."),
+            date_label=self.env._("The re-review answer"),
+            not_pending_message=self.env._(
+                "Case %(case)s has no re-review awaiting an answer."
+            ),
+            extra_vals={"terminated": True},
         )
-        self._require_state("feedback")
-        answer = self._require_text(answer, self.env._("Write the re-review answer."))
-        answer_date = answer_date or fields.Date.context_today(self)
-        self._check_not_future(answer_date, self.env._("The re-review answer"))
         for case in self:
-            if case.review_level != "re_review" or case.re_review_answer_date:
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s has no re-review awaiting an answer.",
-                        case=case.name,
-                    )
-                )
-            case._flow_write(
-                {
-                    "re_review_answer": answer,
-                    "re_review_answer_date": answer_date,
-                    "terminated": True,
-                }
-            )
-            case._deadline_done("re_review", feedback=answer)
             case.message_post(
                 body=self.env._("The matter is terminated after the re-review; the same "
                        "facts will not be accepted again."),

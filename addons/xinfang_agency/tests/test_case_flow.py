@@ -207,6 +207,25 @@ class TestCaseFlow(CaseFlowCommon):
         self.assertTrue(case.terminated)
         self.assertEqual(case.state, "revisit")
 
+    def test_review_answer_empty_or_twice_refused(self):
+        case = self.to_feedback()
+        as_agent = case.with_user(self.agent)
+        as_agent.action_record_feedback(satisfaction="dissatisfied", method="phone")
+        as_clerk = case.with_user(self.clerk)
+        with self.assertRaisesRegex(UserError, "no review awaiting"):
+            as_clerk.action_record_review_answer(answer="尚未申请复查")
+        as_agent.action_request_review()
+        with self.assertRaisesRegex(UserError, "Write the review answer"):
+            as_clerk.action_record_review_answer(answer="   ")
+        self.assertFalse(case.review_answer_date)
+        as_clerk.action_record_review_answer(answer="维持原答复")
+        with self.assertRaisesRegex(UserError, "no review awaiting"):
+            as_clerk.action_record_review_answer(answer="再次答复")
+        self.assertEqual(case.review_answer, "维持原答复")
+        with self.assertRaisesRegex(UserError, "no re-review awaiting"):
+            case.with_user(self.leader).action_record_re_review_answer(answer="未申请复核")
+        self.assertFalse(case.terminated)
+
     def test_review_after_window_refused(self):
         case = self.to_feedback()
         case.with_user(self.agent).action_record_feedback(
