@@ -4,15 +4,6 @@ from odoo import api, fields, models
 ACCEPTANCE_DAYS = 15
 
 
-def _existing(model, *names):
-    """The names among ``names`` that are fields of ``model``.
-
-    Lets the 2211 flags depend on the case-lifecycle fields without breaking
-    while a database lacks one of them.
-    """
-    return [name for name in names if name in model._fields]
-
-
 class XinfangCase(models.Model):
     _inherit = "xinfang.case"
 
@@ -58,35 +49,21 @@ class XinfangCase(models.Model):
         help="Closed on or before the handling deadline.",
     )
 
-    @api.depends(
-        lambda self: _existing(
-            self, "assign_signed", "close_signed", "agent_id", "supervised_date", "revisit_date"
-        )
-    )
+    @api.depends("assign_signed", "close_signed", "agent_id", "supervised_date", "revisit_date")
     def _compute_x2211(self):
-        names = set(_existing(self, "assign_signed", "close_signed", "supervised_date", "revisit_date"))
         for case in self:
-            two_signs = {"assign_signed", "close_signed"} <= names and bool(
-                case["assign_signed"] and case["close_signed"]
-            )
-            two_handlings = "supervised_date" in names and bool(
-                case.agent_id and case["supervised_date"]
-            )
-            revisited = "revisit_date" in names and bool(case["revisit_date"])
+            two_signs = case.assign_signed and case.close_signed
+            two_handlings = bool(case.agent_id and case.supervised_date)
+            revisited = bool(case.revisit_date)
             case.x2211_two_signs = two_signs
             case.x2211_two_handlings = two_handlings
             case.x2211_revisited = revisited
             case.x2211_complete = two_signs and two_handlings and revisited
 
-    @api.depends(
-        lambda self: _existing(self, "received_date", "accepted_date", "closed_date", "deadline_date")
-    )
+    @api.depends("received_date", "accepted_date", "closed_date", "deadline_date")
     def _compute_assess_flags(self):
-        names = set(_existing(self, "accepted_date", "closed_date", "deadline_date"))
         for case in self:
-            accepted = "accepted_date" in names and case["accepted_date"]
-            closed = "closed_date" in names and case["closed_date"]
-            deadline = "deadline_date" in names and case["deadline_date"]
+            accepted, closed, deadline = case.accepted_date, case.closed_date, case.deadline_date
             case.assess_accepted_on_time = bool(
                 accepted
                 and case.received_date
