@@ -13,7 +13,6 @@ class XinfangCaseCategory(models.Model):
 
     name = fields.Char(required=True, translate=True)
     complete_name = fields.Char(
-        string="Full Name",
         compute="_compute_complete_name",
         search="_search_complete_name",
         recursive=True,
