@@ -1,5 +1,9 @@
 from odoo import api, fields, models
 
+# Petition offices work on Beijing time: "today", deadlines and the dates a
+# step records are counted there, whatever the server's or browser's zone.
+OFFICE_TZ = "Asia/Shanghai"
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -7,6 +11,12 @@ class ResUsers(models.Model):
     xinfang_unit_id = fields.Many2one(
         "xinfang.unit", string="Petition Unit", index=True, ondelete="restrict"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("tz", self.env.context.get("tz") or OFFICE_TZ)
+        return super().create(vals_list)
 
     def _get_invalidation_fields(self):
         # Record rules read the unit: cached rule domains must follow a move.
