@@ -1,0 +1,288 @@
+"""Measure a populated benchmark database (see bench/README.md).
+
+    .venv/bin/python bench/measure.py DB [--url http://127.0.0.1:8079] [--out FILE]
+    .venv/bin/python bench/measure.py --growth SMALLER.json LARGER.json
+
+Prints, and writes as JSON to --out:
+  a. the kanban's first page for a clerk bound by record rules, and for
+     helpdesk_mgmt's ticket kanban over as many tickets, with the ratio;
+  b. the overdue-urging scheduled action (time, queries), rolled back;
+  c. a quarterly assessment run for all units (time, queries), rolled back;
+  d. the intake API over JSON-RPC against the server at --url (cases/s).
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import odoo
+from lxml import etree
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tools.safe_eval import safe_eval
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+
+def counted(env, func):
+    """(seconds, queries, result) of func()."""
+    cr = env.cr
+    q0 = cr.sql_log_count
+    t0 = time.perf_counter()
+    result = func()
+    return time.perf_counter() - t0, cr.sql_log_count - q0, result
+
+
+def kanban_spec(model):
+    """The web_search_read specification of the model's kanban view."""
+    arch = model.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+    spec = {}
+    for node in etree.fromstring(arch).iter("field"):
+        name = node.get("name")
+        field = model._fields[name]
+        if field.type in ("many2one", "many2many", "one2many"):
+            spec[name] = {"fields": {"display_name": {}}}
+        else:
+            spec[name] = {}
+    progressbar = etree.fromstring(arch).find(".//progressbar")
+    return spec, progressbar
+
+
+def action_domain(env, xmlid):
+    """Domain and context the web client starts the action with."""
+    action = env["ir.actions.act_window"]._for_xml_id(xmlid)
+    ctx_eval = {"uid": env.uid, "active_id": False, "context": {}}
+    domain = safe_eval(action.get("domain") or "[]", ctx_eval)
+    context = safe_eval(action.get("context") or "{}", ctx_eval)
+    model = env[action["res_model"]]
+    search_arch = model.get_views([(False, "search")])["views"]["search"]["arch"]
+    filters = {f.get("name"): f for f in etree.fromstring(search_arch).iter("filter")}
+    for key in context:
+        if key.startswith("search_default_") and context[key]:
+            node = filters.get(key[len("search_default_"):])
+            if node is not None and node.get("domain"):
+                domain = domain + safe_eval(node.get("domain"), ctx_eval)
+    return model, domain
+
+
+def kanban_first_page(env, xmlid):
+    """web_read_group by stage, then web_search_read (limit 80) per open group."""
+    model, domain = action_domain(env, xmlid)
+    spec, progressbar = kanban_spec(model)
+    group_field = "stage_id"
+
+    def load():
+        env.invalidate_all()
+        groups = model.web_read_group(domain, [group_field], [group_field], lazy=True)
+        count = 0
+        if progressbar is not None:
+            model.read_progress_bar(domain, group_field, {
+                "field": progressbar.get("field"),
+                "colors": json.loads(progressbar.get("colors")),
+            })
+        for group in groups["groups"]:
+            if group.get("__fold"):
+                continue
+            res = model.web_search_read(group["__domain"], spec, limit=80)
+            count += len(res["records"])
+        return count
+
+    load()  # warm the caches (ormcache, prepared plans) like a live server
+    samples = [counted(env, load) for _i in range(RUNS)]
+    return {
+        "seconds": statistics.median(s[0] for s in samples),
+        "queries": samples[0][1],
+        "records_shown": samples[0][2],
+        "visible": model.search_count(domain),
+    }
+
+
+def measure_kanban(registry, db_users):
+    out = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        # An administrator of the petition office (rule: all cases), created
+        # in this transaction, shows what the clerk's record rules cost.
+        db_users = dict(db_users, bench_manager=env["res.users"].with_context(
+            no_reset_password=True).create({
+                "name": "信访管理员", "login": "bench_manager",
+                "groups_id": [(6, 0, [env.ref("xinfang_agency.group_xinfang_manager").id])],
+            }).id)
+        for key, login, xmlid in (
+            ("xinfang_manager", "bench_manager", "xinfang_agency.xinfang_case_action"),
+            ("xinfang_clerk_center", "bench_clerk", "xinfang_agency.xinfang_case_action"),
+            ("xinfang_clerk_station", "bench_station_clerk", "xinfang_agency.xinfang_case_action"),
+            ("helpdesk_user", "bench_helpdesk", "helpdesk_mgmt.helpdesk_ticket_action"),
+        ):
+            user = db_users[login]
+            uenv = api.Environment(cr, user, {"lang": "zh_CN", "tz": "Asia/Shanghai",
+                                              "allowed_company_ids": [env.company.id]})
+            out[key] = kanban_first_page(uenv, xmlid)
+        cr.rollback()
+    out["ratio_center_vs_helpdesk"] = (
+        out["xinfang_clerk_center"]["seconds"] / out["helpdesk_user"]["seconds"]
+    )
+    return out
+
+
+def measure_cron(registry):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        cron = env.ref("xinfang_agency.ir_cron_xinfang_urge_overdue")
+        cenv = api.Environment(cr, cron.user_id.id, {})
+        today = fields.Date.context_today(cenv["xinfang.case"])
+        open_cases = cenv["xinfang.case"].sudo().search_count(
+            [("state", "not in", ("closed", "archived"))])
+        overdue = cenv["mail.activity"].search_count(
+            [("res_model", "=", "xinfang.case"), ("date_deadline", "<", today)])
+        cenv.invalidate_all()
+        secs, queries, _r = counted(cenv, lambda: cenv["xinfang.case"]._cron_urge_overdue())
+        cenv.flush_all()
+        secs2, queries2, _r = counted(cenv, lambda: cenv["xinfang.case"]._cron_urge_overdue())
+        cr.rollback()
+    return {"open_cases": open_cases, "overdue_activities": overdue, "seconds": secs,
+            "queries": queries, "second_run_seconds": secs2, "second_run_queries": queries2}
+
+
+def measure_assessment(registry, db_users):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        today = date.today()
+        q = (today.month - 1) // 3
+        start = date(today.year, 3 * q + 1, 1)
+        end = date(today.year + (q == 3), (3 * q + 3) % 12 + 1, 1).toordinal() - 1
+        scheme = env["xinfang.assessment.scheme"].search([], limit=1)
+        period = env["xinfang.assessment.period"].search(
+            [("scheme_id", "=", scheme.id), ("period_type", "=", "quarter"),
+             ("date_start", "=", start)], limit=1) or env["xinfang.assessment.period"].create({
+                "name": f"{today.year}年第{q + 1}季度", "scheme_id": scheme.id,
+                "period_type": "quarter", "date_start": start,
+                "date_end": date.fromordinal(end)})
+        run = env["xinfang.assessment.run"].create({"period_id": period.id})
+        assessor = db_users["bench_assessor"]
+        aenv = api.Environment(cr, assessor, {"lang": "zh_CN"})
+        arun = run.with_env(aenv)
+        units = len(scheme._assessed_units())
+        aenv.invalidate_all()
+        secs, queries, _r = counted(aenv, lambda: (arun.action_compute(), aenv.flush_all()))
+        lines = aenv["xinfang.assessment.result.line"].sudo().search_count(
+            [("result_id.run_id", "=", run.id)])
+        cr.rollback()
+    return {"units": units, "result_lines": lines, "seconds": secs, "queries": queries}
+
+
+def rpc(url, service, method, *args):
+    payload = json.dumps({"jsonrpc": "2.0", "method": "call",
+                          "params": {"service": service, "method": method, "args": args}})
+    req = urllib.request.Request(url + "/jsonrpc", payload.encode(),
+                                 {"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        data = json.loads(resp.read())
+    if data.get("error"):
+        raise RuntimeError(json.dumps(data["error"])[:2000])
+    return data["result"]
+
+
+def measure_intake(db, url, login, count):
+    """Sequential calls from this (second) process to the server over JSON-RPC."""
+    uid = rpc(url, "common", "login", db, login, login)
+    if not uid:
+        raise RuntimeError(f"cannot log in as {login}")
+    stamp = int(time.time())
+    from populate import id_number  # same generator, valid 身份证号
+    import random
+    rng = random.Random(stamp)
+
+    def payload(i):
+        return {
+            "channel": "online", "external_id": f"BENCH-{stamp}-{i}",
+            "received_date": date.today().isoformat(),
+            "summary": "网上信访：小区停车位纠纷", "demands": "请求协调解决。",
+            "petitioners": [{"name": "测试信访人", "id_number": id_number(rng, i),
+                             "phone": "13800000000", "address": "上城区某小区"}],
+        }
+    rpc(url, "object", "execute_kw", db, uid, login, "xinfang.intake",
+        "create_from_platform", [payload(-1)])  # warm-up
+    t0 = time.perf_counter()
+    for i in range(count):
+        res = rpc(url, "object", "execute_kw", db, uid, login, "xinfang.intake",
+                  "create_from_platform", [payload(i)])
+        assert res["created"], res
+    secs = time.perf_counter() - t0
+    return {"calls": count, "seconds": secs, "cases_per_second": count / secs}
+
+
+def growth(paths):
+    small, large = (json.loads(Path(p).read_text()) for p in paths)
+    factor = large["cases"] / small["cases"]
+    rows = [
+        ("kanban clerk (center)", ("kanban", "xinfang_clerk_center", "seconds")),
+        ("kanban helpdesk", ("kanban", "helpdesk_user", "seconds")),
+        ("cron urge overdue", ("cron", "seconds")),
+        ("assessment run", ("assessment", "seconds")),
+        ("intake s/case", None),
+    ]
+    print(f"growth {small['cases']} -> {large['cases']} cases (x{factor:g}):")
+    for label, keys in rows:
+        if keys is None:
+            a = 1 / small["intake"]["cases_per_second"]
+            b = 1 / large["intake"]["cases_per_second"]
+        else:
+            a, b = small, large
+            for k in keys:
+                a, b = a[k], b[k]
+        print(f"  {label:24s} {a:9.3f}s -> {b:9.3f}s  x{b / a:6.2f}"
+              f"  ({'sub-linear' if b / a <= factor else 'WORSE than linear'})")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db", nargs="?")
+    parser.add_argument("--url", default="http://127.0.0.1:8079")
+    parser.add_argument("--intake-calls", type=int, default=200)
+    parser.add_argument("--out")
+    parser.add_argument("--growth", nargs=2)
+    args = parser.parse_args()
+    if args.growth:
+        growth(args.growth)
+        return
+    odoo.tools.config.parse_config(["-c", str(REPO / ".local/odoo.conf"), "-d", args.db,
+                                    "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(args.db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        db_users = {u.login: u.id for u in env["res.users"].search(
+            [("login", "like", "bench_")])}
+        cases = env["xinfang.case"].with_context(active_test=False).search_count([])
+        units = env["xinfang.unit"].search_count([])
+    result = {"db": args.db, "cases": cases, "units": units}
+    result["kanban"] = k = measure_kanban(registry, db_users)
+    for key in ("xinfang_manager", "xinfang_clerk_center", "xinfang_clerk_station",
+                "helpdesk_user"):
+        r = k[key]
+        print(f"a. kanban {key:22s} {r['seconds'] * 1000:8.1f} ms {r['queries']:4d} queries"
+              f"  ({r['records_shown']} cards, {r['visible']} visible)")
+    print(f"   ratio xinfang(center clerk)/helpdesk: {k['ratio_center_vs_helpdesk']:.2f}"
+          f"  (target <= 1.2)")
+    result["cron"] = c = measure_cron(registry)
+    print(f"b. cron urge overdue: {c['seconds']:.2f} s, {c['queries']} queries for"
+          f" {c['overdue_activities']} overdue activities, {c['open_cases']} open cases"
+          f" (second run: {c['second_run_seconds']:.2f} s, {c['second_run_queries']} queries)")
+    result["assessment"] = a = measure_assessment(registry, db_users)
+    print(f"c. assessment run: {a['seconds']:.2f} s, {a['queries']} queries,"
+          f" {a['units']} units, {a['result_lines']} result lines")
+    result["intake"] = i = measure_intake(args.db, args.url, "bench_agent", args.intake_calls)
+    print(f"d. intake API over JSON-RPC: {i['cases_per_second']:.1f} cases/s"
+          f" ({i['calls']} calls in {i['seconds']:.1f} s, one client)")
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.exit(main())

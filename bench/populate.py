@@ -1,0 +1,388 @@
+"""Populate a benchmark database with petition cases at scale.
+
+    .venv/bin/python bench/populate.py DB --size small|medium|large
+
+small/medium/large give about 1k/10k/100k cases. The seed set (units,
+users, petitioners, meetings and decisions, joint-meeting body) is built
+through the ORM, so every constraint, compute and default applies. The cases
+themselves, with their sign-offs and open deadline activities, are written
+by SQL in batches, consistently with the workflow (stage, stored state,
+sign-off flags, dates in order, one handling deadline activity per case in
+handling, about 10 % of them overdue and not yet urged). helpdesk_mgmt tickets
+(the comparison for the kanban) are generated the same way, one per case.
+
+``odoo-bin populate`` is not used: in Odoo 18 it only duplicates existing
+rows by SQL with suffixed names and spread dates, which gives neither the
+stage/sign-off/deadline consistency nor the distributions below.
+"""
+
+import argparse
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from psycopg2.extras import execute_values
+
+REPO = Path(__file__).resolve().parent.parent
+SIZES = {
+    # cases, stations, points per station, departments
+    "small": (1_000, 4, 3, 4),
+    "medium": (10_000, 30, 10, 50),
+    "large": (100_000, 50, 18, 99),
+}
+# Share of cases per stage, roughly what a county office carries: most
+# cases are closed or archived, a tenth in handling.
+STATE_WEIGHTS = [
+    ("registered", 3),
+    ("screening", 3),
+    ("assign_signoff", 2),
+    ("handling", 12),
+    ("close_signoff", 2),
+    ("feedback", 5),
+    ("revisit", 2),
+    ("closed", 41),
+    ("archived", 30),
+]
+CHANNELS = [("visit", 35), ("letter", 20), ("online", 30), ("phone", 15)]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕红梅"
+SUBJECTS = [
+    "小区物业费纠纷", "拖欠农民工工资", "征地补偿标准异议", "道路施工噪音扰民",
+    "低保资格复核", "医保报销争议", "学校划片入学", "违章建筑举报",
+    "房屋漏水维修", "企业排污投诉", "养老金待遇核定", "宅基地权属争议",
+]
+REGION = "330102"  # 杭州市上城区 area code prefix for 身份证号
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK = "10X98765432"
+# After the bulk insert: supervision (督办) on four cases in five, a revisit
+# on nine closed cases in ten, then the stored flags the ORM would compute
+# (xinfang_assessment's 2211 flags and on-time flags).
+POST_SQL = """
+UPDATE xinfang_case SET supervised_date = accepted_date + 3
+ WHERE assign_signed AND id %% 5 <> 0 AND accepted_date + 3 <= %(today)s;
+UPDATE xinfang_case SET revisit_date = LEAST(closed_date + 7, %(today)s)
+ WHERE state IN ('closed', 'archived') AND id %% 10 <> 0;
+UPDATE xinfang_case SET
+    is_repeat = FALSE, is_collective = headcount >= 5, has_open_warning = FALSE,
+    terminated = FALSE, extreme_behaviour = FALSE,
+    x2211_two_signs = COALESCE(assign_signed AND close_signed, FALSE),
+    x2211_two_handlings = agent_id IS NOT NULL AND supervised_date IS NOT NULL,
+    x2211_revisited = revisit_date IS NOT NULL,
+    x2211_complete = COALESCE(assign_signed AND close_signed, FALSE)
+        AND agent_id IS NOT NULL AND supervised_date IS NOT NULL
+        AND revisit_date IS NOT NULL,
+    assess_accepted_on_time = COALESCE(accepted_date - received_date <= 15, FALSE),
+    assess_closed_on_time = closed_date IS NOT NULL
+        AND (deadline_date IS NULL OR closed_date <= deadline_date);
+"""
+
+
+def id_number(rng, serial):
+    """A valid 18-character 身份证号 (GB 11643 checksum)."""
+    birth = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 50))
+    body = f"{REGION}{birth:%Y%m%d}{serial % 1000:03d}"
+    total = sum(int(d) * w for d, w in zip(body, WEIGHTS))
+    return body + CHECK[total % 11]
+
+
+def weighted(rng, pairs, k):
+    keys, weights = zip(*pairs)
+    return rng.choices(keys, weights=weights, k=k)
+
+
+def insert(cr, table, rows, returning=False):
+    """Bulk insert dict rows (same keys); return ids when asked."""
+    if not rows:
+        return []
+    cols = list(rows[0])
+    sql = f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES %s'
+    if returning:
+        sql += " RETURNING id"
+    values = [tuple(row[c] for c in cols) for row in rows]
+    res = execute_values(cr._obj, sql, values, page_size=2000, fetch=returning)
+    return [r[0] for r in res] if returning else []
+
+
+START = time.time()
+
+
+def log(msg):
+    print(f"[populate {time.time() - START:7.1f}s] {msg}", flush=True)
+
+
+def build_units(env, stations, points, departments):
+    Unit = env["xinfang.unit"]
+    center = Unit.create({"name": "区信访局", "unit_type": "center", "code": "C"})
+    st_vals = [
+        {"name": f"第{i + 1}街道信访站", "unit_type": "station", "parent_id": center.id,
+         "code": f"S{i + 1:03d}"}
+        for i in range(stations)
+    ]
+    station_recs = Unit.create(st_vals)
+    pt_vals = [
+        {"name": f"{s.name}第{j + 1}代理点", "unit_type": "point", "parent_id": s.id,
+         "code": f"{s.code}P{j + 1:02d}"}
+        for s in station_recs for j in range(points)
+    ]
+    point_recs = Unit.create(pt_vals)
+    dept_recs = Unit.create([
+        {"name": f"职能部门{i + 1}", "unit_type": "department", "parent_id": center.id,
+         "code": f"D{i + 1:03d}"}
+        for i in range(departments)
+    ])
+    return center, station_recs, point_recs, dept_recs
+
+
+def build_users(env, center, stations, points, depts):
+    ref = env.ref
+    g = {k: ref(f"xinfang_agency.group_xinfang_{k}").id
+         for k in ("agent", "handler", "clerk", "leader", "principal", "manager")}
+    Users = env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
+    vals = [
+        {"name": "局信访办事员", "login": "bench_clerk", "password": "bench_clerk",
+         "xinfang_unit_id": center.id, "groups_id": [(6, 0, [g["clerk"], ref("base.group_user").id])]},
+        {"name": "站信访办事员", "login": "bench_station_clerk", "password": "bench_station_clerk",
+         "xinfang_unit_id": stations[0].id,
+         "groups_id": [(6, 0, [g["clerk"], ref("base.group_user").id])]},
+        {"name": "分管领导", "login": "bench_leader", "password": "bench_leader",
+         "xinfang_unit_id": center.id, "groups_id": [(6, 0, [g["principal"]])]},
+        {"name": "工单客服", "login": "bench_helpdesk", "password": "bench_helpdesk",
+         "groups_id": [(6, 0, [ref("helpdesk_mgmt.group_helpdesk_user").id])]},
+        {"name": "考核员", "login": "bench_assessor", "password": "bench_assessor",
+         "xinfang_unit_id": center.id,
+         "groups_id": [(6, 0, [ref("xinfang_assessment.group_xinfang_assessor").id, g["leader"]])]},
+    ]
+    vals.append({"name": "平台对接代理员", "login": "bench_agent", "password": "bench_agent",
+                 "xinfang_unit_id": points[0].id, "groups_id": [(6, 0, [g["agent"]])]})
+    for unit in stations:
+        vals.append({"name": f"{unit.name}办事员", "login": f"bench_c_{unit.code}",
+                     "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["clerk"]])]})
+    for unit in points:
+        vals.append({"name": f"{unit.name}代理员", "login": f"bench_a_{unit.code}",
+                     "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["agent"]])]})
+    for unit in depts:
+        vals.append({"name": f"{unit.name}经办人", "login": f"bench_h_{unit.code}",
+                     "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["handler"]])]})
+    return Users.create(vals)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db")
+    parser.add_argument("--size", choices=SIZES, default="small")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    n_cases, n_st, n_pt, n_dep = SIZES[args.size]
+    rng = random.Random(args.seed)
+    odoo.tools.config.parse_config(["-c", str(REPO / ".local/odoo.conf"), "-d", args.db])
+    registry = odoo.modules.registry.Registry(args.db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True,
+                                                 "mail_create_nolog": True,
+                                                 "mail_notrack": True})
+        if env["res.users"].search_count([("login", "=", "bench_clerk")]):
+            log("already populated")
+            return
+        today = date.today()
+        center, stations, points, depts = build_units(env, n_st, n_pt, n_dep)
+        log(f"units: {1 + len(stations) + len(points) + len(depts)}")
+        users = build_users(env, center, stations, points, depts)
+        log(f"users: {len(users)}")
+        agent_by_unit = {u.xinfang_unit_id.id: u for u in users if u.login.startswith("bench_a_")}
+        handler_by_unit = {u.xinfang_unit_id.id: u for u in users if u.login.startswith("bench_h_")}
+        leader = users.filtered(lambda u: u.login == "bench_leader")
+        clerk = users.filtered(lambda u: u.login == "bench_clerk")
+
+        # Petitioners: about 0.7 per case (repeat petitioners are common).
+        n_pet = max(50, int(n_cases * 0.7))
+        Partner = env["res.partner"]
+        partner_ids = []
+        seen = set()
+        for start in range(0, n_pet, 5000):
+            batch = []
+            for i in range(start, min(n_pet, start + 5000)):
+                num = id_number(rng, i)
+                while num in seen:
+                    num = id_number(rng, i + rng.randrange(1000))
+                seen.add(num)
+                name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if i % 2 else "")
+                batch.append({"name": name, "xinfang_id_number": num,
+                              "phone": f"13{rng.randrange(10**9):09d}"})
+            partner_ids += Partner.create(batch).ids
+            env.invalidate_all()
+        log(f"petitioners: {len(partner_ids)}")
+
+        # Meetings with decisions, one a fortnight per station-level body.
+        Meeting = env["xinfang.meeting"]
+        n_meet = max(4, n_cases // 250)
+        meetings = Meeting.create([
+            {"name": f"联席会议第{i + 1}次", "date": datetime.combine(
+                today - timedelta(days=14 * i), datetime.min.time()) + timedelta(hours=9)}
+            for i in range(n_meet)
+        ])
+        log(f"meetings: {len(meetings)}")
+
+        stage = {s.state: s.id for s in env["xinfang.case.stage"].search([])}
+        states = weighted(rng, STATE_WEIGHTS, n_cases)
+        channels = weighted(rng, CHANNELS, n_cases)
+        now = datetime.now()
+        cases = []
+        for i in range(n_cases):
+            st = states[i]
+            # Older cases are the closed ones: open ones received recently.
+            if st in ("closed", "archived"):
+                received = today - timedelta(days=rng.randrange(70, 730))
+            elif st in ("registered", "screening", "assign_signoff"):
+                received = today - timedelta(days=rng.randrange(0, 10))
+            else:
+                received = today - timedelta(days=rng.randrange(5, 90))
+            point = points[rng.randrange(len(points))]
+            dept = depts[rng.randrange(len(depts))]
+            advanced = st not in ("registered", "screening", "assign_signoff")
+            accepted = received + timedelta(days=rng.randrange(0, 4))
+            deadline = accepted + timedelta(days=rng.choice((15, 30, 60)))
+            if st == "handling":
+                # About 10 % of cases in handling are overdue.
+                overdue = rng.random() < 0.10
+                deadline = today - timedelta(days=rng.randrange(1, 20)) if overdue else \
+                    today + timedelta(days=rng.randrange(1, 40))
+                accepted = min(accepted, deadline - timedelta(days=15))
+                received = min(received, accepted)
+            closed = st in ("feedback", "revisit", "closed", "archived")
+            closed_date = min(today, accepted + timedelta(days=rng.randrange(5, 55))) if closed else None
+            cases.append({
+                "name": f"XF-B{i + 1:07d}",
+                "received_date": received,
+                "channel": channels[i],
+                "summary": rng.choice(SUBJECTS),
+                "demands": "请求依法依规处理并答复。",
+                "stage_id": stage[st],
+                "state": st,
+                "agency_unit_id": point.id,
+                "handling_unit_id": dept.id if advanced else None,
+                "agent_id": agent_by_unit[point.id].id,
+                "handler_id": handler_by_unit[dept.id].id if advanced else None,
+                "leader_id": leader.id,
+                "active": st != "archived",
+                "headcount": 1 if rng.random() < 0.93 else rng.randrange(5, 40),
+                "nature": "admin_livelihood" if rng.random() < 0.85 else "law_litigation",
+                "petition_type": rng.choice(("help", "opinion", "complaint", "appeal", "consult")),
+                "screening_outcome": "agency" if advanced or st == "assign_signoff" else None,
+                "accepted_date": accepted if advanced or st == "assign_signoff" else None,
+                "is_agency": advanced or st == "assign_signoff",
+                "assign_signed": advanced,
+                "close_signed": closed,
+                "first_contact_date": accepted if advanced else None,
+                "deadline_date": deadline if advanced else None,
+                "complexity": "normal",
+                "review_level": "none",
+                "skip_level": "none",
+                "reply": "已核实情况并依法答复。" if st not in ("registered", "screening", "assign_signoff", "handling") else None,
+                "result_class": rng.choice(("solved", "explained", "aided", "lawful")) if closed else None,
+                "closed_date": closed_date,
+                "satisfaction": rng.choices(("satisfied", "fairly_satisfied", "understanding", "dissatisfied"),
+                                            weights=(55, 25, 12, 8))[0] if st in ("revisit", "closed", "archived") else None,
+                "feedback_date": closed_date if st in ("revisit", "closed", "archived") else None,
+                "create_uid": clerk.id, "write_uid": clerk.id,
+                "create_date": now, "write_date": now,
+            })
+        valid_cols = {n for n, f in env["xinfang.case"]._fields.items() if f.store and f.column_type}
+        for key in list(cases[0]):
+            if key not in valid_cols:
+                log(f"skipping unknown column {key}")
+                for row in cases:
+                    del row[key]
+        case_ids = []
+        for start in range(0, n_cases, 10_000):
+            case_ids += insert(cr, "xinfang_case", cases[start:start + 10_000], returning=True)
+        log(f"cases: {len(case_ids)} ({', '.join(f'{s}={states.count(s)}' for s, _w in STATE_WEIGHTS)})")
+
+        cr.execute(POST_SQL, {"today": today})
+        log("stored flags set")
+
+        rel = env["xinfang.case"]._fields["petitioner_ids"]
+        links = {(cid, partner_ids[rng.randrange(len(partner_ids))]) for cid in case_ids}
+        execute_values(cr._obj, f'INSERT INTO "{rel.relation}" ({rel.column1}, {rel.column2}) VALUES %s',
+                       list(links), page_size=5000)
+
+        signoffs = []
+        for cid, row in zip(case_ids, cases):
+            if row["assign_signed"]:
+                signoffs.append({"case_id": cid, "kind": "assign", "decision": "signed",
+                                 "user_id": leader.id, "signed_at": datetime.combine(row["accepted_date"], datetime.min.time()),
+                                 "create_uid": leader.id, "write_uid": leader.id, "create_date": now, "write_date": now})
+            if row["close_signed"]:
+                signoffs.append({"case_id": cid, "kind": "close", "decision": "signed",
+                                 "user_id": leader.id, "signed_at": datetime.combine(row["closed_date"], datetime.min.time()),
+                                 "create_uid": leader.id, "write_uid": leader.id, "create_date": now, "write_date": now})
+        insert(cr, "xinfang_case_signoff", signoffs)
+        log(f"sign-offs: {len(signoffs)}")
+
+        model_id = env["ir.model"]._get_id("xinfang.case")
+        handling_type = env.ref("xinfang_agency.mail_activity_type_deadline_handling")
+        revisit_type = env.ref("xinfang_agency.mail_activity_type_deadline_revisit")
+        acts = []
+        for cid, row in zip(case_ids, cases):
+            if row["state"] == "handling":
+                acts.append((cid, handling_type, row["deadline_date"], row["handler_id"]))
+            elif row["state"] == "revisit":
+                acts.append((cid, revisit_type, today + timedelta(days=rng.randrange(-3, 20)), row["agent_id"]))
+        insert(cr, "mail_activity", [
+            {"res_model_id": model_id, "res_model": "xinfang.case", "res_id": cid,
+             "activity_type_id": t.id, "summary": t.summary or t.name, "date_deadline": d,
+             "user_id": u, "automated": True, "active": True, "create_uid": clerk.id, "write_uid": clerk.id,
+             "create_date": now, "write_date": now}
+            for cid, t, d, u in acts
+        ])
+        log(f"deadline activities: {len(acts)}")
+
+        decisions = [
+            {"name": f"督办{cases[k]['summary']}", "meeting_id": meetings[k % len(meetings)].id,
+             "case_id": case_ids[k], "user_id": cases[k]["handler_id"] or clerk.id,
+             "deadline": meetings[k % len(meetings)].date.date() + timedelta(days=rng.randrange(7, 30))}
+            for k in rng.sample(range(n_cases), min(n_cases // 20, 5000))
+        ]
+        env["xinfang.meeting.decision"].create(decisions)
+        log(f"meeting decisions: {len(decisions)}")
+
+        # helpdesk_mgmt: same number of tickets, same stage spread.
+        hd_stages = env["helpdesk.ticket.stage"].search([], order="sequence")
+        team = env["helpdesk.ticket.team"].search([], limit=1) or env["helpdesk.ticket.team"].create(
+            {"name": "信访工单组"})
+        hd_user = users.filtered(lambda u: u.login == "bench_helpdesk")
+        team.user_ids = [(4, hd_user.id)]
+        company = env.company.id
+        open_stages = hd_stages.filtered(lambda s: not s.closed)
+        closed_stages = hd_stages.filtered("closed")
+        tickets = []
+        for i, row in enumerate(cases):
+            is_closed = row["state"] in ("closed", "archived", "feedback", "revisit")
+            st = (closed_stages or hd_stages)[i % len(closed_stages or hd_stages)] if is_closed \
+                else open_stages[i % len(open_stages)]
+            tickets.append({
+                "number": f"HT{i + 1:07d}", "name": row["summary"], "description": row["demands"],
+                "stage_id": st.id, "team_id": team.id, "user_id": hd_user.id,
+                "partner_id": partner_ids[i % len(partner_ids)], "company_id": company,
+                "active": row["active"], "closed": is_closed, "priority": "1",
+                "create_uid": hd_user.id, "write_uid": hd_user.id,
+                "create_date": now, "write_date": now, "last_stage_update": now,
+            })
+        hd_cols = {n for n, f in env["helpdesk.ticket"]._fields.items() if f.store and f.column_type}
+        for key in list(tickets[0]):
+            if key not in hd_cols:
+                for t in tickets:
+                    del t[key]
+        for start in range(0, n_cases, 10_000):
+            insert(cr, "helpdesk_ticket", tickets[start:start + 10_000])
+        log(f"helpdesk tickets: {len(tickets)}")
+        cr.execute("ANALYZE")
+        cr.commit()
+        log("done")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

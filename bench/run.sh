@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Scale benchmarks (see bench/README.md): for each size, a database
+# xinfang_bench_<size> with the three addons and OCA helpdesk_mgmt, populated
+# by bench/populate.py, then measured by bench/measure.py against a server on
+# 127.0.0.1; the growth factor between consecutive sizes at the end.
+#
+#   BENCH_SIZES   sizes to run, in increasing order (default: "small medium";
+#                 "large" gives 100k cases and takes a long time)
+#   BENCH_PORT    HTTP port of the measured server (default 8079)
+#   BENCH_KEEP=1  keep the databases afterwards
+set -euo pipefail
+bash "$(dirname "$0")/../scripts/setup.sh"
+source "$(dirname "$0")/../scripts/common.sh"
+cd "$REPO"
+
+SIZES="${BENCH_SIZES:-small medium}"
+PORT="${BENCH_PORT:-8079}"
+OUT="$LOCAL/bench"
+mkdir -p "$OUT"
+SITE=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+if [ ! -d "$SITE/odoo/addons/helpdesk_mgmt" ]; then
+    say "Installing OCA helpdesk_mgmt (the kanban's yardstick) from PyPI"
+    # Its manifest depends on mail and portal only; the wheel declares odoo itself.
+    "$VENV/bin/pip" install -q --no-deps "odoo-addon-helpdesk_mgmt==18.0.*"
+fi
+
+TEMPLATE=xinfang_bench_template
+say "Installing the addons and helpdesk_mgmt in $TEMPLATE"
+dropdb --if-exists "$TEMPLATE"
+"${ODOO_BIN[@]}" -c "$LOCAL/odoo.conf" -d "$TEMPLATE" \
+    -i "$XINFANG_MODULES,helpdesk_mgmt" --without-demo=all --load-language=zh_CN \
+    --stop-after-init --log-level=warn --no-http
+
+SERVER_PID=""
+stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
+trap stop_server EXIT
+
+previous=""
+for size in $SIZES; do
+    DB="xinfang_bench_$size"
+    say "[$size] populating $DB"
+    dropdb --if-exists "$DB"
+    createdb -T "$TEMPLATE" "$DB"
+    "$VENV/bin/python" bench/populate.py "$DB" --size "$size" >"$OUT/populate-$size.log" 2>&1 \
+        || { tail -30 "$OUT/populate-$size.log"; exit 1; }
+    grep '^\[populate' "$OUT/populate-$size.log"
+    say "[$size] starting a server on 127.0.0.1:$PORT"
+    "${ODOO_BIN[@]}" -c "$LOCAL/odoo.conf" -d "$DB" --db-filter="^$DB\$" \
+        --http-interface=127.0.0.1 --http-port="$PORT" --workers=0 \
+        --max-cron-threads=0 --log-level=warn >"$OUT/server-$size.log" 2>&1 &
+    SERVER_PID=$!
+    for _i in $(seq 60); do
+        curl -fs "http://127.0.0.1:$PORT/web/health" >/dev/null 2>&1 && break
+        sleep 1
+    done
+    say "[$size] measuring"
+    "$VENV/bin/python" bench/measure.py "$DB" --url "http://127.0.0.1:$PORT" \
+        --out "$OUT/$size.json" >"$OUT/measure-$size.log" 2>&1 \
+        || { tail -30 "$OUT/measure-$size.log"; exit 1; }
+    grep -E '^(a|b|c|d)\.|^   ' "$OUT/measure-$size.log"
+    stop_server
+    if [ -n "$previous" ]; then
+        "$VENV/bin/python" bench/measure.py --growth "$OUT/$previous.json" "$OUT/$size.json"
+    fi
+    previous="$size"
+    [ "${BENCH_KEEP:-0}" = 1 ] || dropdb --if-exists "$DB"
+done
+dropdb --if-exists "$TEMPLATE"
+say "Figures in $OUT/*.json"
