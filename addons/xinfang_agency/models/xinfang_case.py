@@ -1293,24 +1293,44 @@ class XinfangCase(models.Model):
 
     def action_request_review(self, request_date=None):
         """复查: the dissatisfied petitioner asks the unit above."""
+        return self._request_review(
+            "review",
+            request_date,
+            date_label=self.env._("The review request"),
+            window_label=self.env._("review"),
+            window_start=lambda case: case.feedback_date or case.closed_date,
+            refusal=lambda case: (
+                case.satisfaction != "dissatisfied" or case.review_level != "none"
+            )
+            and self.env._(
+                "A review of case %(case)s can only be requested once, "
+                "by a dissatisfied petitioner.",
+                case=case.name,
+            ),
+        )
+
+    def _request_review(
+        self, level, request_date, date_label, window_label, window_start, refusal
+    ):
+        """Open the 复查 or 复核 (``level``) of each case.
+
+        ``window_start(case)`` is the written answer the 30-day request window
+        runs from; ``refusal(case)`` is why the case cannot ask, if it cannot.
+        """
         self._require_group("xinfang_agency.group_xinfang_agent")
         self._require_state("feedback")
         request_date = request_date or fields.Date.context_today(self)
-        self._check_not_future(request_date, self.env._("The review request"))
+        self._check_not_future(request_date, date_label)
         for case in self:
-            if case.satisfaction != "dissatisfied" or case.review_level != "none":
-                raise UserError(
-                    self.env._("A review of case %(case)s can only be requested once, "
-                      "by a dissatisfied petitioner.", case=case.name)
-                )
-            case._check_request_window(
-                case.feedback_date or case.closed_date, request_date, self.env._("review")
-            )
+            reason = refusal(case)
+            if reason:
+                raise UserError(reason)
+            case._check_request_window(window_start(case), request_date, window_label)
             case._flow_write(
-                {"review_level": "review", "review_request_date": request_date}
+                {"review_level": level, f"{level}_request_date": request_date}
             )
             case._deadline_start(
-                "review", case.leader_id or self.env.user, start_date=request_date
+                level, case.leader_id or self.env.user, start_date=request_date
             )
         return True
 
@@ -1358,26 +1378,20 @@ class XinfangCase(models.Model):
 
     def action_request_re_review(self, request_date=None):
         """复核: the petitioner, still dissatisfied, asks the next unit up."""
-        self._require_group("xinfang_agency.group_xinfang_agent")
-        self._require_state("feedback")
-        request_date = request_date or fields.Date.context_today(self)
-        self._check_not_future(request_date, self.env._("The re-review request"))
-        for case in self:
-            if case.review_level != "review" or not case.review_answer_date:
-                raise UserError(
-                    self.env._("A re-review of case %(case)s needs an answered review "
-                      "first.", case=case.name)
-                )
-            case._check_request_window(
-                case.review_answer_date, request_date, self.env._("re-review")
+        return self._request_review(
+            "re_review",
+            request_date,
+            date_label=self.env._("The re-review request"),
+            window_label=self.env._("re-review"),
+            window_start=lambda case: case.review_answer_date,
+            refusal=lambda case: (
+                case.review_level != "review" or not case.review_answer_date
             )
-            case._flow_write(
-                {"review_level": "re_review", "re_review_request_date": request_date}
-            )
-            case._deadline_start(
-                "re_review", case.leader_id or self.env.user, start_date=request_date
-            )
-        return True
+            and self.env._(
+                "A re-review of case %(case)s needs an answered review first.",
+                case=case.name,
+            ),
+        )
 
     def action_record_re_review_answer(self, answer=None, answer_date=None):
         """The 复核 answer terminates the matter (三级终结); revisit follows."""
