@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-HELD_MEETING_STATES = ("held", "approved", "sent")
 GRASSROOTS_UNIT_TYPES = ("point", "station")
 
 # Automatic metrics. Each is one aggregate query over the period's cases
@@ -224,23 +223,6 @@ class XinfangAssessmentIndicator(models.Model):
     # ------------------------------------------------------------------
     # Figures
     # ------------------------------------------------------------------
-    def _is_available(self):
-        """Whether the case fields this metric needs exist in the database."""
-        self.ensure_one()
-        if self.kind == "manual":
-            return True
-        if self.metric == "x2211_weekly":
-            return "xinfang.meeting" in self.env
-        spec = METRICS[self.metric]
-        case_fields = self.env["xinfang.case"]._fields
-        needed = [
-            spec["date"],
-            *spec["fields"],
-            *(term[0] for term in spec["domain"]),
-            *([spec["key"].split(":")[0]] if "key" in spec else []),
-        ]
-        return all(name in case_fields for name in needed)
-
     def _period_figures(self, period, units):
         """Per unit figures of this indicator over ``period``, in one query.
 
@@ -308,26 +290,13 @@ class XinfangAssessmentIndicator(models.Model):
         the period); grouped here by unit and day to keep the meeting ids.
         """
         meetings = self.env["xinfang.meeting"].sudo()
-        mfields = meetings._fields
-        unit_field = "weekly_unit_id" if "weekly_unit_id" in mfields else "unit_id"
-        date_field = "meeting_date" if "meeting_date" in mfields else "date"
-        if hasattr(meetings, "_weekly_consultation_domain"):
-            domain = meetings._weekly_consultation_domain(
-                units, period.date_start, period.date_end
-            )
-        else:
-            domain = [
-                ("kind", "=", "weekly"),
-                (unit_field, "in", units.ids),
-                (date_field, ">=", period.date_start),
-                (date_field, "<=", period.date_end),
-            ]
-            if "state" in mfields:
-                domain.append(("state", "in", HELD_MEETING_STATES))
+        domain = meetings._weekly_consultation_domain(
+            units, period.date_start, period.date_end
+        )
         weeks = period._week_count()
         figures = {}
         groups = meetings._read_group(
-            domain, [unit_field, f"{date_field}:day"], ["id:array_agg"]
+            domain, ["weekly_unit_id", "meeting_date:day"], ["id:array_agg"]
         )
         for unit, day, ids in groups:
             fig = figures.setdefault(unit.id, {"weeks": set(), "meeting_ids": []})

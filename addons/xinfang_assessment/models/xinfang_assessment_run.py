@@ -179,7 +179,6 @@ class XinfangAssessmentRun(models.Model):
             figures = {
                 indicator: indicator._period_figures(period, units)
                 for indicator in indicators
-                if indicator._is_available()
             }
         previous_run = self._previous_run()
         previous = previous_run._points_by_unit() if previous_run else {}
