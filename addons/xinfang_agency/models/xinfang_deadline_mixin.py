@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 
 DEADLINE_KINDS = [
@@ -241,9 +243,12 @@ class XinfangDeadlineMixin(models.AbstractModel):
         """Urge every overdue deadline once (催办).
 
         For each overdue deadline activity not urged for its current due
-        date: a note on the record that notifies the leader in charge and an
-        urging activity for the clerk. The activity remembers the due date it
-        was urged for, so the next run skips it unless the deadline moved.
+        date: a note on the record and an urging activity for the clerk.
+        The leader in charge and the clerks get one digest each, listing
+        their records, instead of one message per record: a first run over
+        a county's backlog stays a few batched queries per hundred records.
+        The activity remembers the due date it was urged for, so the next
+        run skips it unless the deadline moved.
         """
         today = fields.Date.context_today(self)
         overdue = self.env["mail.activity"].search(
@@ -259,45 +264,91 @@ class XinfangDeadlineMixin(models.AbstractModel):
         if not overdue:
             return
         records = self.browse(sorted(set(overdue.mapped("res_id")))).exists()
-        activities_by_record = defaultdict(lambda: self.env["mail.activity"])
-        for activity in overdue:
-            activities_by_record[activity.res_id] |= activity
+        activities_by_record = overdue.grouped("res_id")
+        bodies = {
+            record.id: records._urge_note(activities_by_record[record.id])
+            for record in records
+        }
+        records._message_log_batch(bodies=bodies, message_type="comment")
         clerks = records._deadline_clerks()
-        urge_type = self.env.ref("xinfang_agency.mail_activity_type_urge")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        has_leader = "leader_id" in self._fields
-        urge_vals = []
-        for record in records:
-            lines = [
-                self.env._(
-                    "%(type)s was due on %(date)s (responsible: %(user)s).",
-                    type=activity.activity_type_id.name,
-                    date=activity.date_deadline,
-                    user=activity.user_id.name or "",
-                )
-                for activity in activities_by_record[record.id]
-            ]
-            body = self.env._("Overdue, urged: %(lines)s", lines=" ".join(lines))
-            leader = record["leader_id"] if has_leader else self.env["res.users"]
-            record.message_post(
-                body=body,
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-                partner_ids=leader.partner_id.ids,
-            )
-            clerk = clerks[record.id]
-            if clerk:
-                urge_vals.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": record.id,
-                        "activity_type_id": urge_type.id,
-                        "summary": urge_type.summary,
-                        "note": body,
-                        "date_deadline": today,
-                        "user_id": clerk.id,
-                    }
-                )
-        self.env["mail.activity"].create(urge_vals)
+        records._urge_create_activities(clerks, bodies, today)
+        records._urge_send_digests(clerks, activities_by_record)
         for due, activities in overdue.grouped("date_deadline").items():
             activities.xinfang_urged_deadline = due
+
+    def _urge_note(self, activities):
+        """The urging note (escaped HTML) for the overdue ``activities``."""
+        lines = [
+            self.env._(
+                "%(type)s was due on %(date)s (responsible: %(user)s).",
+                type=activity.activity_type_id.name,
+                date=activity.date_deadline,
+                user=activity.user_id.name or "",
+            )
+            for activity in activities
+        ]
+        return escape(self.env._("Overdue, urged: %(lines)s", lines=" ".join(lines)))
+
+    def _urge_create_activities(self, clerks, bodies, today):
+        """One urging activity per record for its clerk, created at once and
+        without the per-activity assignment email (the digest tells them)."""
+        urge_type = self.env.ref("xinfang_agency.mail_activity_type_urge")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": urge_type.id,
+                    "summary": urge_type.summary,
+                    "note": bodies[record.id],
+                    "date_deadline": today,
+                    "user_id": clerks[record.id].id,
+                }
+                for record in self
+                if clerks[record.id]
+            ]
+        )
+
+    def _urge_send_digests(self, clerks, activities_by_record):
+        """One message per person to urge: the leader in charge of the
+        records and the clerk who follows them up, each with their list."""
+        has_leader = "leader_id" in self._fields
+        record_ids_by_user = defaultdict(list)
+        for record in self:
+            leader = record["leader_id"] if has_leader else self.env["res.users"]
+            for user in leader | clerks[record.id]:
+                record_ids_by_user[user].append(record.id)
+        for user, record_ids in record_ids_by_user.items():
+            records = self.browse(record_ids)
+            items = Markup().join(
+                Markup("<li>%s %s: %s</li>")
+                % (
+                    record._get_html_link(),
+                    record["summary"] if "summary" in self._fields else "",
+                    record._urge_due_dates(activities_by_record),
+                )
+                for record in records
+            )
+            self.env["mail.thread"].message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=self.env._("Urging: %(count)s overdue", count=len(records)),
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    self.env._(
+                        "The deadlines of these %(count)s records have passed:",
+                        count=len(records),
+                    ),
+                    items,
+                ),
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    def _urge_due_dates(self, activities_by_record):
+        """"Handling Deadline 2026-11-02, ..." of the record's overdue deadlines."""
+        self.ensure_one()
+        return ", ".join(
+            f"{activity.activity_type_id.name} {activity.date_deadline}"
+            for activity in activities_by_record[self.id]
+        )

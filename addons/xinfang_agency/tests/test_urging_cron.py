@@ -73,6 +73,13 @@ class TestUrgingCron(TransactionCase):
         self.cron.method_direct_trigger()
         self.env.invalidate_all()
 
+    def _digests(self, user):
+        """Urging digests notified to ``user`` (not posted on a record)."""
+        return self.env["mail.message"].search(
+            [("model", "=", False), ("notification_ids.res_partner_id", "=", user.partner_id.id),
+             ("subject", "like", "Urging")]
+        )
+
     def test_urges_once_per_overdue_deadline(self):
         messages = {c: c.message_ids for c in (self.case_1, self.case_2, self.case_on_time)}
         self._run()
@@ -80,18 +87,27 @@ class TestUrgingCron(TransactionCase):
         for case in (self.case_1, self.case_2):
             new = case.message_ids - messages[case]
             self.assertEqual(len(new), 1, case.summary)
-            self.assertIn(self.leader.partner_id, new.partner_ids)
-            self.assertTrue(
-                self.env["mail.notification"].search_count(
-                    [("mail_message_id", "=", new.id),
-                     ("res_partner_id", "=", self.leader.partner_id.id)]
-                )
-            )
             self.assertIn("Handling Deadline", str(new.body))
+            self.assertEqual(new.subtype_id, self.env.ref("mail.mt_note"))
             urge = self._urges(case)
             self.assertEqual(len(urge), 1)
             # The nearest clerk up the tree, not the manager of the center.
             self.assertEqual(urge.user_id, self.clerk)
+        # The leader in charge and the clerk get one digest each listing
+        # their cases, not one message per case.
+        expected = {
+            self.leader: self.case_1 | self.case_2 | self.case_lonely,
+            self.clerk: self.case_1 | self.case_2,
+        }
+        for person, cases in expected.items():
+            digest = self._digests(person)
+            self.assertEqual(len(digest), 1, person.login)
+            self.assertEqual(digest.subject, f"Urging: {len(cases)} overdue")
+            for case in cases:
+                self.assertIn(f'data-oe-id="{case.id}"', str(digest.body))
+            self.assertNotIn(f'data-oe-id="{self.case_on_time.id}"', str(digest.body))
+            self.assertIn(self.case_1.summary, str(digest.body))
+        self.assertFalse(self._digests(self.handler))
         self.assertEqual(self.case_on_time.message_ids, messages[self.case_on_time])
         self.assertFalse(self._urges(self.case_on_time))
 
@@ -101,6 +117,7 @@ class TestUrgingCron(TransactionCase):
         for case in (self.case_1, self.case_2):
             self.assertEqual(len(case.message_ids), counts[case])
             self.assertEqual(len(self._urges(case)), 1)
+        self.assertEqual(len(self._digests(self.leader)), 1)
 
     def test_moved_deadline_is_urged_again(self):
         self._run()
