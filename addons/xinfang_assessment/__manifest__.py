@@ -2,7 +2,7 @@
     "name": "Petition 2211 Assessment",
     "summary": "2211 compliance and quarterly scoring of petition units "
     "(2211 机制与季度考核)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Petition",
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",

@@ -11,6 +11,23 @@ class ResUsers(models.Model):
     xinfang_unit_id = fields.Many2one(
         "xinfang.unit", string="Petition Unit", index=True, ondelete="restrict"
     )
+    xinfang_jurisdiction_ids = fields.Many2many(
+        "xinfang.unit",
+        string="Jurisdiction",
+        compute="_compute_xinfang_jurisdiction_ids",
+        help="The user's unit and every unit below it, archived ones included "
+        "(what the record rules let the user see).",
+    )
+
+    @api.depends("xinfang_unit_id")
+    def _compute_xinfang_jurisdiction_ids(self):
+        Unit = self.env["xinfang.unit"].sudo().with_context(active_test=False)
+        for user in self:
+            user.xinfang_jurisdiction_ids = (
+                Unit.search([("id", "child_of", user.xinfang_unit_id.id)])
+                if user.xinfang_unit_id
+                else Unit
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,7 +5,9 @@ from odoo.exceptions import ValidationError
 class XinfangUnit(models.Model):
     """A unit of the petition network, forming the county's tree.
 
-    Record rules use ``child_of`` on this tree, hence ``_parent_store``.
+    Record rules follow this tree through each user's jurisdiction
+    (``res.users.xinfang_jurisdiction_ids``), cached with the rule domains:
+    adding or moving a unit clears that cache.
     """
 
     _name = "xinfang.unit"
@@ -51,6 +53,18 @@ class XinfangUnit(models.Model):
                 unit.complete_name = f"{unit.parent_id.complete_name} / {unit.name}"
             else:
                 unit.complete_name = unit.name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        units = super().create(vals_list)
+        self.env.registry.clear_cache()  # jurisdictions above them grow
+        return units
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "parent_id" in vals:
+            self.env.registry.clear_cache()  # jurisdictions change
+        return result
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

@@ -226,6 +226,41 @@ class TestCaseSecurity(TransactionCase):
         self.agent_xc.xinfang_unit_id = self.unit_heping
         self.assertSees(self.agent_xc, self.case_heping + self.case_social)
 
+    def test_moving_a_unit_moves_its_scope(self):
+        """A unit moved to another station follows its new tree at once,
+        although the rule domains of the users are cached."""
+        street = self.case_xingfu + self.case_heping + self.case_social
+        self.assertSees(self.clerk, street)
+        self.assertSees(self.leader_xc, self.case_chunguang + self.case_nounit)
+        self.unit_heping.parent_id = self.unit_xincheng
+        # The street keeps the case its social affairs office handles.
+        self.assertSees(self.clerk, street - self.case_heping)
+        moved = self.case_heping + self.case_social
+        self.assertSees(self.leader_xc, self.case_chunguang + self.case_nounit + moved)
+
+    def test_new_unit_joins_the_jurisdiction(self):
+        street = self.case_xingfu + self.case_heping + self.case_social
+        self.assertSees(self.clerk, street)  # the clerk's rules are cached now
+        village = self.env["xinfang.unit"].create(
+            {"name": "新建村", "code": "TEST-NEW-V", "unit_type": "point",
+             "parent_id": self.clerk.xinfang_unit_id.id}
+        )
+        case = self.env["xinfang.case"].create(
+            {"summary": "测试：新建村道路积水", "channel": "visit", "agency_unit_id": village.id}
+        )
+        self.all_cases |= case
+        self.assertSees(self.clerk, street + case)
+        self.assertSees(self.agent, self.case_xingfu)
+
+    def test_access_checks_need_no_query(self):
+        """Rules on the unit tree are evaluated in memory on loaded cases
+        (child_of would cost a query per check and per rule leaf)."""
+        street = (self.case_xingfu + self.case_heping + self.case_social).with_user(self.clerk)
+        street._check_access("read")  # loads the fields the rules read
+        with self.assertQueryCount(0):
+            for _check in range(5):
+                self.assertFalse(street._check_access("read"))
+
     def test_demo_scope(self):
         """The demo board: the agent sees the drainage case, not the land one."""
         drainage = self.env.ref("xinfang_agency.case_demo_drainage")
