@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# The records behind a figure: field name -> model, as stored in counted_ids.
+RECORD_FIELDS = {
+    "case_ids": "xinfang.case",
+    "numerator_case_ids": "xinfang.case",
+    "meeting_ids": "xinfang.meeting",
+    "item_ids": "xinfang.assessment.item",
+}
+
 
 class XinfangAssessmentResultLine(models.Model):
     """One indicator of one unit in a run, with the records behind it."""
@@ -12,10 +20,12 @@ class XinfangAssessmentResultLine(models.Model):
     result_id = fields.Many2one(
         "xinfang.assessment.result", required=True, index=True, ondelete="cascade"
     )
-    run_id = fields.Many2one(related="result_id.run_id", store=True, index=True)
+    # Copied from the result on creation rather than related: a result never
+    # changes run or unit, and recomputing 16,000 lines slowed county runs.
+    run_id = fields.Many2one("xinfang.assessment.run", readonly=True, index=True)
+    unit_id = fields.Many2one("xinfang.unit", readonly=True, index=True)
     period_id = fields.Many2one(related="result_id.period_id", store=True, index=True)
     state = fields.Selection(related="result_id.state", store=True)
-    unit_id = fields.Many2one(related="result_id.unit_id", store=True, index=True)
     indicator_id = fields.Many2one(
         "xinfang.assessment.indicator", required=True, index=True, ondelete="restrict"
     )
@@ -32,38 +42,41 @@ class XinfangAssessmentResultLine(models.Model):
     points_change = fields.Float(
         string="Change", compute="_compute_points_change", store=True, digits=(16, 2)
     )
+    # A snapshot of the ids counted at compute time, as JSON: a county's run
+    # counts about 200,000 ids, which as many2many rows took most of the run.
+    counted_ids = fields.Json(
+        string="Counted Records",
+        readonly=True,
+        help="Ids of the records behind the figure when it was computed.",
+    )
     case_ids = fields.Many2many(
         "xinfang.case",
-        "xinfang_assessment_line_case_rel",
-        "line_id",
-        "case_id",
+        compute="_compute_counted_records",
         string="Cases",
-        context={"active_test": False},
         help="Cases of the denominator (or counted cases).",
     )
     numerator_case_ids = fields.Many2many(
-        "xinfang.case",
-        "xinfang_assessment_line_numerator_case_rel",
-        "line_id",
-        "case_id",
-        string="Numerator Cases",
-        context={"active_test": False},
+        "xinfang.case", compute="_compute_counted_records", string="Numerator Cases"
     )
     meeting_ids = fields.Many2many(
         "xinfang.meeting",
-        "xinfang_assessment_line_meeting_rel",
-        "line_id",
-        "meeting_id",
+        compute="_compute_counted_records",
         string="Weekly Consultations",
-        context={"active_test": False},
     )
     item_ids = fields.Many2many(
-        "xinfang.assessment.item",
-        "xinfang_assessment_line_item_rel",
-        "line_id",
-        "item_id",
-        string="Manual Items",
+        "xinfang.assessment.item", compute="_compute_counted_records", string="Manual Items"
     )
+
+    @api.depends("counted_ids")
+    def _compute_counted_records(self):
+        for name, model in RECORD_FIELDS.items():
+            records = self.env[model].with_context(active_test=False)
+            ids_by_line = {line: (line.counted_ids or {}).get(name, []) for line in self}
+            existing = records.browse(
+                {i for ids in ids_by_line.values() for i in ids}
+            ).exists()
+            for line, ids in ids_by_line.items():
+                line[name] = records.browse(ids) & existing
 
     @api.depends("points", "previous_points", "has_previous")
     def _compute_points_change(self):

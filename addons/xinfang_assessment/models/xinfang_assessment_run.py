@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .xinfang_assessment_result_line import RECORD_FIELDS
+
 LOCKED_STATES = ("approved", "published")
 
 
@@ -198,6 +200,8 @@ class XinfangAssessmentRun(models.Model):
                 lines.append(
                     {
                         "indicator_id": indicator.id,
+                        "run_id": self.id,
+                        "unit_id": unit.id,
                         "numerator": figure.get("numerator", 0.0),
                         "denominator": figure.get("denominator", 0.0),
                         "value": figure.get("value", 0.0),
@@ -205,12 +209,9 @@ class XinfangAssessmentRun(models.Model):
                         "max_points": indicator._max_points(),
                         "previous_points": before if before is not None else 0.0,
                         "has_previous": before is not None,
-                        "case_ids": [Command.set(figure.get("case_ids", []))],
-                        "numerator_case_ids": [
-                            Command.set(figure.get("numerator_case_ids", []))
-                        ],
-                        "meeting_ids": [Command.set(figure.get("meeting_ids", []))],
-                        "item_ids": [Command.set(figure.get("item_ids", []))],
+                        "counted_ids": {
+                            name: figure.get(name, []) for name in RECORD_FIELDS
+                        },
                     }
                 )
             total = round(sum(line["points"] for line in lines), 2)
@@ -290,23 +291,20 @@ class XinfangAssessmentRun(models.Model):
                     "denominator": 0.0,
                     "value": 0.0,
                     "points": 0.0,
-                    "case_ids": [],
-                    "numerator_case_ids": [],
-                    "meeting_ids": [],
-                    "item_ids": [],
+                    **{name: [] for name in RECORD_FIELDS},
                 },
             )
             fig["numerator"] += line.numerator
             fig["denominator"] += line.denominator
             fig["points"] += line.points / divisor
-            fig["case_ids"] += line.case_ids.ids
-            fig["numerator_case_ids"] += line.numerator_case_ids.ids
-            fig["meeting_ids"] += line.meeting_ids.ids
-            fig["item_ids"] += line.item_ids.ids
+            for name in RECORD_FIELDS:
+                fig[name] += (line.counted_ids or {}).get(name, [])
             if not line.denominator:
                 fig["value"] += line.value
         for per_unit in figures.values():
             for fig in per_unit.values():
+                for name in RECORD_FIELDS:  # a record may count in several quarters
+                    fig[name] = list(dict.fromkeys(fig[name]))
                 if fig["denominator"]:
                     fig["value"] = fig["numerator"] / fig["denominator"]
         return figures

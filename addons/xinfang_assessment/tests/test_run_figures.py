@@ -169,6 +169,24 @@ class TestRunFigures(AssessmentCase):
         items = self.env["xinfang.assessment.item"].search(action["domain"])
         self.assertEqual(sorted(items.mapped("points")), [2, 3])
 
+    def test_lines_store_the_counted_records(self):
+        """The snapshot of ids (JSON) gives back each figure's records."""
+        run = self.env["xinfang.assessment.run"].create({"period_id": self.period.id})
+        run.with_user(self.assessor).action_compute()
+        self.env.invalidate_all()
+        lines = run.result_ids.line_ids
+        self.assertEqual(len(lines), len(self.full.indicator_ids))
+        self.assertEqual((lines.run_id, lines.unit_id), (run, self.unit_a))
+        for line in lines:
+            figure = line.indicator_id._period_figures(self.period, self.unit_a)[self.unit_a.id]
+            for name in ("case_ids", "numerator_case_ids", "meeting_ids", "item_ids"):
+                self.assertEqual(
+                    sorted(line[name].ids), sorted(figure.get(name, [])), (line.indicator_id.name, name)
+                )
+        self.assertEqual(len(lines.case_ids), 5)  # c1 to c5, not c0
+        self.assertEqual(len(lines.meeting_ids), 3)
+        self.assertEqual(len(lines.item_ids), 2)
+
     def test_hand_computed_case_metrics(self):
         scheme = self.env["xinfang.assessment.scheme"].create(
             {
