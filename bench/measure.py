@@ -6,7 +6,8 @@
 Prints, and writes as JSON to --out:
   a. the kanban's first page for a clerk bound by record rules, and for
      helpdesk_mgmt's ticket kanban over as many tickets, with the ratio;
-  b. the overdue-urging scheduled action (time, queries), rolled back;
+  b. the overdue-urging scheduled action (time, queries), rolled back, as
+     populated and once more with every case open;
   c. a quarterly assessment run for all units (time, queries), rolled back;
   d. the intake API over JSON-RPC against the server at --url (cases/s).
 """
@@ -130,12 +131,17 @@ def measure_kanban(registry, db_users):
     return out
 
 
-def measure_cron(registry):
+def measure_cron(registry, reopen=False):
+    """The urging cron's first and second run, rolled back. With ``reopen``,
+    every closed or archived case is first put back in handling (see
+    ``reopen_closed_cases``): a county with all its cases open."""
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         cron = env.ref("xinfang_agency.ir_cron_xinfang_urge_overdue")
         cenv = api.Environment(cr, cron.user_id.id, {})
         today = fields.Date.context_today(cenv["xinfang.case"])
+        if reopen:
+            reopen_closed_cases(env, today)
         open_cases = cenv["xinfang.case"].sudo().search_count(
             [("state", "not in", ("closed", "archived"))])
         overdue = cenv["mail.activity"].search_count(
@@ -147,6 +153,35 @@ def measure_cron(registry):
         cr.rollback()
     return {"open_cases": open_cases, "overdue_activities": overdue, "seconds": secs,
             "queries": queries, "second_run_seconds": secs2, "second_run_queries": queries2}
+
+
+def reopen_closed_cases(env, today):
+    """Put every closed or archived case back in handling with a handling
+    deadline activity, one in ten overdue by 1 to 19 days (as populate.py
+    does for the cases in handling). By SQL, in the caller's transaction."""
+    deadline_type = env.ref("xinfang_agency.mail_activity_type_deadline_handling")
+    env.cr.execute(
+        """
+        WITH reopened AS (
+            UPDATE xinfang_case
+               SET stage_id = %(stage)s, state = 'handling', active = TRUE,
+                   deadline_date = CASE WHEN id %% 10 = 0 THEN %(today)s::date - 1 - id %% 19
+                                        ELSE %(today)s::date + 1 + id %% 39 END
+             WHERE state IN ('closed', 'archived')
+         RETURNING id, deadline_date, COALESCE(handler_id, create_uid) AS user_id, create_uid
+        )
+        INSERT INTO mail_activity (res_model_id, res_model, res_id, activity_type_id, summary,
+                                   date_deadline, user_id, automated, active,
+                                   create_uid, write_uid, create_date, write_date)
+        SELECT %(model)s, 'xinfang.case', id, %(type)s, %(summary)s, deadline_date, user_id,
+               TRUE, TRUE, create_uid, create_uid, now(), now()
+          FROM reopened
+        """,
+        {"stage": env.ref("xinfang_agency.stage_handling").id, "today": today,
+         "model": env["ir.model"]._get_id("xinfang.case"), "type": deadline_type.id,
+         "summary": deadline_type.summary or deadline_type.name},
+    )
+    env.invalidate_all()
 
 
 def measure_assessment(registry, db_users):
@@ -224,6 +259,7 @@ def growth(paths):
         ("kanban clerk (center)", ("kanban", "xinfang_clerk_center", "seconds")),
         ("kanban helpdesk", ("kanban", "helpdesk_user", "seconds")),
         ("cron urge overdue", ("cron", "seconds")),
+        ("cron, every case open", ("cron_all_open", "seconds")),
         ("assessment run", ("assessment", "seconds")),
         ("intake s/case", None),
     ]
@@ -271,6 +307,10 @@ def main():
           f"  (target <= 1.2)")
     result["cron"] = c = measure_cron(registry)
     print(f"b. cron urge overdue: {c['seconds']:.2f} s, {c['queries']} queries for"
+          f" {c['overdue_activities']} overdue activities, {c['open_cases']} open cases"
+          f" (second run: {c['second_run_seconds']:.2f} s, {c['second_run_queries']} queries)")
+    result["cron_all_open"] = c = measure_cron(registry, reopen=True)
+    print(f"b. cron, every case open: {c['seconds']:.2f} s, {c['queries']} queries for"
           f" {c['overdue_activities']} overdue activities, {c['open_cases']} open cases"
           f" (second run: {c['second_run_seconds']:.2f} s, {c['second_run_queries']} queries)")
     result["assessment"] = a = measure_assessment(registry, db_users)

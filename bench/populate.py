@@ -9,7 +9,8 @@ themselves, with their sign-offs and open deadline activities, are written
 by SQL in batches, consistently with the workflow (stage, stored state,
 sign-off flags, dates in order, one handling deadline activity per case in
 handling, about 10 % of them overdue and not yet urged). helpdesk_mgmt tickets
-(the comparison for the kanban) are generated the same way, one per case.
+(the comparison for the kanban) are generated the same way, one per case, on
+helpdesk stages that mirror the case stages (same columns, same folding).
 
 ``odoo-bin populate`` is not used: in Odoo 18 it only duplicates existing
 rows by SQL with suffixed names and spread dates, which gives neither the
@@ -47,6 +48,7 @@ STATE_WEIGHTS = [
     ("closed", 41),
     ("archived", 30),
 ]
+CLOSED_STATES = ("closed", "archived")
 CHANNELS = [("visit", 35), ("letter", 20), ("online", 30), ("phone", 15)]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕红梅"
@@ -151,7 +153,8 @@ def build_users(env, center, stations, points, depts):
         {"name": "分管领导", "login": "bench_leader", "password": "bench_leader",
          "xinfang_unit_id": center.id, "groups_id": [(6, 0, [g["principal"]])]},
         {"name": "工单客服", "login": "bench_helpdesk", "password": "bench_helpdesk",
-         "groups_id": [(6, 0, [ref("helpdesk_mgmt.group_helpdesk_user").id])]},
+         # Bound by record rules like the clerk: team tickets only.
+         "groups_id": [(6, 0, [ref("helpdesk_mgmt.group_helpdesk_user_team").id])]},
         {"name": "考核员", "login": "bench_assessor", "password": "bench_assessor",
          "xinfang_unit_id": center.id,
          "groups_id": [(6, 0, [ref("xinfang_assessment.group_xinfang_assessor").id, g["leader"]])]},
@@ -349,23 +352,27 @@ def main():
         env["xinfang.meeting.decision"].create(decisions)
         log(f"meeting decisions: {len(decisions)}")
 
-        # helpdesk_mgmt: same number of tickets, same stage spread.
-        hd_stages = env["helpdesk.ticket.stage"].search([], order="sequence")
-        team = env["helpdesk.ticket.team"].search([], limit=1) or env["helpdesk.ticket.team"].create(
-            {"name": "信访工单组"})
+        # helpdesk_mgmt: the same board as the cases' (one stage per case
+        # stage, same order and folding) and one ticket per case in the
+        # matching stage, so both kanbans open as many columns and cards.
+        hd_stage = mirror_case_stages(env)
+        # One team per station, as the clerk's jurisdiction has one subtree
+        # per station; the helpdesk user is in every team, as the county
+        # clerk's jurisdiction holds every station.
         hd_user = users.filtered(lambda u: u.login == "bench_helpdesk")
-        team.user_ids = [(4, hd_user.id)]
+        teams = env["helpdesk.ticket.team"].create([
+            {"name": station.name, "user_ids": [(4, hd_user.id)]} for station in stations
+        ])
+        team_by_point = {point.id: teams[stations.ids.index(point.parent_id.id)].id
+                         for point in points}
         company = env.company.id
-        open_stages = hd_stages.filtered(lambda s: not s.closed)
-        closed_stages = hd_stages.filtered("closed")
         tickets = []
         for i, row in enumerate(cases):
-            is_closed = row["state"] in ("closed", "archived", "feedback", "revisit")
-            st = (closed_stages or hd_stages)[i % len(closed_stages or hd_stages)] if is_closed \
-                else open_stages[i % len(open_stages)]
+            is_closed = row["state"] in CLOSED_STATES
             tickets.append({
                 "number": f"HT{i + 1:07d}", "name": row["summary"], "description": row["demands"],
-                "stage_id": st.id, "team_id": team.id, "user_id": hd_user.id,
+                "stage_id": hd_stage[row["state"]],
+                "team_id": team_by_point[row["agency_unit_id"]], "user_id": row["agent_id"],
                 "partner_id": partner_ids[i % len(partner_ids)], "company_id": company,
                 "active": row["active"], "closed": is_closed, "priority": "1",
                 "create_uid": hd_user.id, "write_uid": hd_user.id,
@@ -382,6 +389,20 @@ def main():
         cr.execute("ANALYZE")
         cr.commit()
         log("done")
+
+
+def mirror_case_stages(env):
+    """{case state: helpdesk stage id}: helpdesk_mgmt's own stages archived,
+    one helpdesk stage per case stage instead (name, order, folding)."""
+    stages = env["helpdesk.ticket.stage"]
+    stages.search([]).active = False
+    return {
+        stage.state: stages.create({
+            "name": stage.name, "sequence": stage.sequence, "fold": stage.fold,
+            "closed": stage.state in CLOSED_STATES,
+        }).id
+        for stage in env["xinfang.case.stage"].search([])
+    }
 
 
 if __name__ == "__main__":
