@@ -1,8 +1,14 @@
+import re
+
 from odoo import api, fields, models
 
 # Petition offices work on Beijing time: "today", deadlines and the dates a
 # step records are counted there, whatever the server's or browser's zone.
 OFFICE_TZ = "Asia/Shanghai"
+
+# Rule leaves of 18.0.1.0.0 and what replaces them (see _xinfang_migrate_unit_rules).
+CHILD_OF_UNIT = re.compile(r"\('([\w.]+)', 'child_of', user\.xinfang_unit_id\.ids\)")
+IN_JURISDICTION = r"('\1', 'in', user.xinfang_jurisdiction_ids.ids)"
 
 
 class ResUsers(models.Model):
@@ -44,3 +50,14 @@ class ResUsers(models.Model):
         """Demo users read the product in Chinese when it is installed."""
         if self.env["res.lang"]._lang_get("zh_CN"):
             self.browse(user_ids).write({"lang": "zh_CN"})
+
+    @api.model
+    def _xinfang_migrate_unit_rules(self, module):
+        """Rewrite the child_of leaves of ``module``'s record rules on the
+        unit tree into "in the user's jurisdiction" (18.0.1.1.0). The rules
+        are noupdate data: an update does not reload them from the XML."""
+        rule_ids = self.env["ir.model.data"].search(
+            [("module", "=", module), ("model", "=", "ir.rule")]
+        ).mapped("res_id")
+        for rule in self.env["ir.rule"].sudo().browse(rule_ids).exists():
+            rule.domain_force = CHILD_OF_UNIT.sub(IN_JURISDICTION, rule.domain_force or "")

@@ -261,6 +261,18 @@ class TestCaseSecurity(TransactionCase):
             for _check in range(5):
                 self.assertFalse(street._check_access("read"))
 
+    def test_upgrade_rewrites_child_of_rules(self):
+        """Databases of 18.0.1.0.0 keep their noupdate rules: the migration
+        turns their child_of leaves into jurisdiction leaves."""
+        rule = self.env.ref("xinfang_agency.rule_xinfang_case_leader")
+        new_domain = rule.domain_force
+        rule.domain_force = new_domain.replace(
+            "'in', user.xinfang_jurisdiction_ids.ids", "'child_of', user.xinfang_unit_id.ids"
+        )
+        self.assertIn("child_of", rule.domain_force)
+        self.env["res.users"]._xinfang_migrate_unit_rules("xinfang_agency")
+        self.assertEqual(rule.domain_force, new_domain)
+
     def test_demo_scope(self):
         """The demo board: the agent sees the drainage case, not the land one."""
         drainage = self.env.ref("xinfang_agency.case_demo_drainage")

@@ -1,22 +1,15 @@
 """18.0.1.1.0:
 
 - Record rules follow the unit tree through the user's jurisdiction
-  (``user.xinfang_jurisdiction_ids``) instead of child_of. The rules are
-  noupdate data, so an update does not reload them from the XML: rewrite
-  the child_of leaves of this module's rules the same way.
+  (``user.xinfang_jurisdiction_ids``) instead of child_of.
 - The records behind a result line move from many2many tables into the
   line's ``counted_ids`` (JSON).
 """
-
-import re
 
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 from odoo.tools.sql import table_exists
 
-CHILD_OF_UNIT = re.compile(r"\('([\w.]+)', 'child_of', user\.xinfang_unit_id\.ids\)")
-IN_JURISDICTION = r"('\1', 'in', user.xinfang_jurisdiction_ids.ids)"
-MODULE = "xinfang_assessment"
 # counted_ids key: (former relation table, its record column)
 RECORD_TABLES = {
     "case_ids": ("xinfang_assessment_line_case_rel", "case_id"),
@@ -28,11 +21,7 @@ RECORD_TABLES = {
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    rule_ids = env["ir.model.data"].search(
-        [("module", "=", MODULE), ("model", "=", "ir.rule")]
-    ).mapped("res_id")
-    for rule in env["ir.rule"].browse(rule_ids).exists():
-        rule.domain_force = CHILD_OF_UNIT.sub(IN_JURISDICTION, rule.domain_force or "")
+    env["res.users"]._xinfang_migrate_unit_rules("xinfang_assessment")
     for key, (table, column) in RECORD_TABLES.items():
         if table_exists(cr, table):
             cr.execute(SQL(
