@@ -41,6 +41,8 @@ KIND_LIMITS = {
     "warning": "warning",
 }
 
+# Records listed in one urging digest at most.
+DIGEST_MAX_ITEMS = 50
 # Channels handled within a week (phone and online petitions).
 QUICK_CHANNELS = ("phone", "online", "hotline_12345")
 
@@ -321,29 +323,36 @@ class XinfangDeadlineMixin(models.AbstractModel):
                 record_ids_by_user[user].append(record.id)
         for user, record_ids in record_ids_by_user.items():
             records = self.browse(record_ids)
-            items = Markup().join(
-                Markup("<li>%s %s: %s</li>")
-                % (
-                    record._get_html_link(),
-                    record["summary"] if "summary" in self._fields else "",
-                    record._urge_due_dates(activities_by_record),
-                )
-                for record in records
-            )
             self.env["mail.thread"].message_notify(
                 partner_ids=user.partner_id.ids,
                 subject=self.env._("Urging: %(count)s overdue", count=len(records)),
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (
-                    self.env._(
-                        "The deadlines of these %(count)s records have passed:",
-                        count=len(records),
-                    ),
-                    items,
-                ),
+                body=records._urge_digest_body(activities_by_record),
                 subtype_xmlid="mail.mt_note",
                 email_layout_xmlid="mail.mail_notification_light",
             )
+
+    def _urge_digest_body(self, activities_by_record, max_items=DIGEST_MAX_ITEMS):
+        """The digest of these records: the first ``max_items`` listed (a
+        person reads a list, not thousands of lines), then how many more."""
+        listed = self[:max_items]
+        items = Markup().join(
+            Markup("<li>%s %s: %s</li>")
+            % (
+                record._get_html_link(),
+                record["summary"] if "summary" in self._fields else "",
+                record._urge_due_dates(activities_by_record),
+            )
+            for record in listed
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("The deadlines of these %(count)s records have passed:", count=len(self)),
+            items,
+        )
+        if len(self) > len(listed):
+            body += Markup("<p>%s</p>") % self.env._(
+                "… and %(count)s more, not listed here.", count=len(self) - len(listed)
+            )
+        return body
 
     def _urge_due_dates(self, activities_by_record):
         """"Handling Deadline 2026-11-02, ..." of the record's overdue deadlines."""

@@ -119,6 +119,22 @@ class TestUrgingCron(TransactionCase):
             self.assertEqual(len(self._urges(case)), 1)
         self.assertEqual(len(self._digests(self.leader)), 1)
 
+    def test_digest_lists_a_readable_number(self):
+        """A leader with a backlog gets the first cases listed and a count
+        of the rest, not thousands of lines."""
+        Case = self.env["xinfang.case"]
+        cases = Case.browse(
+            [Case.create({"summary": "测试：积压", "channel": "visit"}).id for _i in range(3)]
+        )
+        no_deadlines = {case.id: self.env["mail.activity"] for case in cases}
+        body = str(cases._urge_digest_body(no_deadlines))
+        self.assertEqual(body.count("<li>"), 3)
+        self.assertNotIn("more, not listed", body)
+        body = str(cases._urge_digest_body(no_deadlines, max_items=2))
+        self.assertEqual(body.count("<li>"), 2)
+        self.assertIn("1 more, not listed here", body)
+        self.assertIn("these 3 records", body)
+
     def test_moved_deadline_is_urged_again(self):
         self._run()
         handling = self.case_1.activity_ids - self._urges(self.case_1)
