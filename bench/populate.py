@@ -33,8 +33,10 @@ SIZES = {
     # cases, stations, points per station, departments
     "small": (1_000, 4, 3, 4),
     "medium": (10_000, 30, 10, 50),
-    "large": (100_000, 50, 18, 99),
+    "large": (100_000, 50, 20, 99),
 }
+# Agents (代办员) per point: a county's 1,000 points have about 5,000.
+AGENTS_PER_POINT = 5
 # Share of cases per stage, roughly what a county office carries: most
 # cases are closed or archived, a tenth in handling.
 STATE_WEIGHTS = [
@@ -165,8 +167,9 @@ def build_users(env, center, stations, points, depts):
         vals.append({"name": f"{unit.name}办事员", "login": f"bench_c_{unit.code}",
                      "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["clerk"]])]})
     for unit in points:
-        vals.append({"name": f"{unit.name}代理员", "login": f"bench_a_{unit.code}",
-                     "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["agent"]])]})
+        for k in range(AGENTS_PER_POINT):
+            vals.append({"name": f"{unit.name}代办员{k + 1}", "login": f"bench_a_{unit.code}_{k + 1}",
+                         "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["agent"]])]})
     for unit in depts:
         vals.append({"name": f"{unit.name}经办人", "login": f"bench_h_{unit.code}",
                      "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["handler"]])]})
@@ -195,7 +198,9 @@ def main():
         log(f"units: {1 + len(stations) + len(points) + len(depts)}")
         users = build_users(env, center, stations, points, depts)
         log(f"users: {len(users)}")
-        agent_by_unit = {u.xinfang_unit_id.id: u for u in users if u.login.startswith("bench_a_")}
+        agents_by_unit = {}
+        for user in users.filtered(lambda u: u.login.startswith("bench_a_")):
+            agents_by_unit.setdefault(user.xinfang_unit_id.id, []).append(user.id)
         handler_by_unit = {u.xinfang_unit_id.id: u for u in users if u.login.startswith("bench_h_")}
         leader = users.filtered(lambda u: u.login == "bench_leader")
         clerk = users.filtered(lambda u: u.login == "bench_clerk")
@@ -267,7 +272,7 @@ def main():
                 "state": st,
                 "agency_unit_id": point.id,
                 "handling_unit_id": dept.id if advanced else None,
-                "agent_id": agent_by_unit[point.id].id,
+                "agent_id": rng.choice(agents_by_unit[point.id]),
                 "handler_id": handler_by_unit[dept.id].id if advanced else None,
                 "leader_id": leader.id,
                 "active": st != "archived",
