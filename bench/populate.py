@@ -31,6 +31,7 @@ from psycopg2.extras import execute_values
 REPO = Path(__file__).resolve().parent.parent
 SIZES = {
     # cases, stations, points per station, departments
+    "tiny": (100, 2, 2, 2),  # a smoke test of the scripts (tests/test_bench.py)
     "small": (1_000, 4, 3, 4),
     "medium": (10_000, 30, 10, 50),
     "large": (100_000, 50, 20, 99),

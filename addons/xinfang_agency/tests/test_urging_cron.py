@@ -135,6 +135,31 @@ class TestUrgingCron(TransactionCase):
         self.assertIn("1 more, not listed here", body)
         self.assertIn("these 3 records", body)
 
+    def test_queries_do_not_grow_with_the_backlog(self):
+        """Urging 9 overdue cases costs the queries of urging 3: everything
+        is batched, nothing runs per case (a county's backlog is thousands)."""
+
+        def overdue_cases(count):
+            # Due the same day: the run writes one UPDATE per due date.
+            for _index in range(count):
+                self.case_1.copy()._deadline_start(
+                    "handling", self.handler, start_date=self.today - timedelta(days=40), days=3
+                )
+
+        def urge_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            queries = self.env.cr.sql_log_count
+            self.env["xinfang.case"]._cron_urge_overdue()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - queries
+
+        urge_queries()  # the backlog of setUpClass
+        overdue_cases(3)
+        three = urge_queries()
+        overdue_cases(9)
+        self.assertEqual(urge_queries(), three)
+
     def test_moved_deadline_is_urged_again(self):
         self._run()
         handling = self.case_1.activity_ids - self._urges(self.case_1)

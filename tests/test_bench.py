@@ -1,0 +1,55 @@
+"""The benchmark runs end to end, as ``make bench`` runs it, at a tiny size.
+
+Its timings are not asserted (they belong in bench/RESULTS.md, not in
+tests); what is checked is that every figure is produced and that the two
+kanbans compared show the same board.
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_bench_runs_end_to_end():
+    env = dict(os.environ, BENCH_SIZES="tiny", BENCH_PORT="8078")
+    env.pop("BENCH_KEEP", None)
+    run = subprocess.run(
+        ["bash", "bench/run.sh"], cwd=REPO, env=env, capture_output=True, text=True,
+        timeout=1800, check=False,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    figures = json.loads((REPO / ".local/bench/tiny.json").read_text())
+    assert figures["cases"] == 100
+
+    kanban = figures["kanban"]
+    clerk, helpdesk = kanban["xinfang_clerk_center"], kanban["helpdesk_user"]
+    # Same board: as many visible tickets and cards as cases.
+    assert clerk["visible"] == helpdesk["visible"] > 0
+    assert clerk["records_shown"] == helpdesk["records_shown"] > 0
+    assert 0 < kanban["xinfang_clerk_station"]["visible"] < clerk["visible"]
+    assert kanban["ratio_center_vs_helpdesk"] > 0
+
+    # The first run urges the backlog, the second finds nothing new.
+    assert figures["cron"]["second_run_queries"] <= figures["cron"]["queries"]
+    reopened = figures["cron_all_open"]
+    assert reopened["open_cases"] == 100
+    assert reopened["overdue_activities"] > 0
+    assert reopened["second_run_queries"] < reopened["queries"]
+
+    assessment = figures["assessment"]
+    assert assessment["units"] == 4  # the points (2 stations x 2)
+    assert assessment["result_lines"] % assessment["units"] == 0
+    assert assessment["result_lines"] > 0
+
+    assert figures["intake"]["calls"] > 0
+    assert figures["intake"]["cases_per_second"] > 0
+    # The run cleans up after itself.
+    databases = subprocess.run(
+        ["psql", "-d", "postgres", "-Atc", "select datname from pg_database"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert "xinfang_bench_tiny" not in databases
+    assert "xinfang_bench_template" not in databases
