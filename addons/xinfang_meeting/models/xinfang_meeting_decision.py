@@ -1,3 +1,5 @@
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -293,18 +295,45 @@ class XinfangMeetingDecision(models.Model):
             limit=batch_size,
             order="deadline, id",
         )
-        for decision in decisions:
-            decision.message_post(
-                body=self.env._(
-                    "Overdue since %(deadline)s: please carry out this decision "
-                    "and record its progress.",
-                    deadline=decision.deadline,
-                ),
-                partner_ids=decision.user_id.partner_id.ids,
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
-            )
+        decisions._message_log_batch(
+            bodies={
+                decision.id: escape(
+                    self.env._(
+                        "Overdue since %(deadline)s: please carry out this decision "
+                        "and record its progress.",
+                        deadline=decision.deadline,
+                    )
+                )
+                for decision in decisions
+            },
+            message_type="comment",
+        )
+        for owner, owned in decisions.grouped("user_id").items():
+            owned._urge_owner(owner)
         decisions.write({"last_urge_date": today})
         if len(decisions) == batch_size:
             self.env.ref("xinfang_meeting.ir_cron_urge_overdue_decisions")._trigger()
         return decisions
+
+    def _urge_owner(self, owner):
+        """One message to ``owner`` listing these overdue decisions of theirs
+        (not one per decision, every day)."""
+        if not owner:
+            return
+        items = Markup().join(
+            Markup("<li>%s: %s</li>") % (decision._get_html_link(), decision.deadline)
+            for decision in self
+        )
+        self.env["mail.thread"].message_notify(
+            partner_ids=owner.partner_id.ids,
+            subject=self.env._("Overdue decisions: %(count)s", count=len(self)),
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (
+                self.env._(
+                    "Please carry out these decisions and record their progress:"
+                ),
+                items,
+            ),
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )

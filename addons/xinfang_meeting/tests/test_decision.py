@@ -96,12 +96,36 @@ class TestDecision(MeetingCase):
         self.assertEqual(late.last_urge_date, self.today)
         messages = late.message_ids.filtered(lambda m: "Overdue since" in (m.body or ""))
         self.assertEqual(len(messages), 1)
-        self.assertIn(self.owner.partner_id, messages.partner_ids)
+        # The owner gets one message listing their overdue decisions.
+        digests = self._owner_digests()
+        self.assertEqual(len(digests), 1)
+        self.assertIn(f'data-oe-id="{late.id}"', str(digests.body))
+        self.assertNotIn(f'data-oe-id="{on_time.id}"', str(digests.body))
         # Same day again: not urged twice.
         urged_again = Decision._cron_urge_overdue()
         self.assertNotIn(late, urged_again)
         messages = late.message_ids.filtered(lambda m: "Overdue since" in (m.body or ""))
         self.assertEqual(len(messages), 1)
+        self.assertEqual(self._owner_digests(), digests)
+
+    def _owner_digests(self):
+        return self.env["mail.message"].search(
+            [("model", "=", False), ("subject", "like", "Overdue decisions"),
+             ("notification_ids.res_partner_id", "=", self.owner.partner_id.id)]
+        )
+
+    def test_one_digest_per_owner_and_day(self):
+        self.meeting.date = self.meeting.date - timedelta(days=20)
+        late = [
+            self._decision(name=f"逾期事项{index}", deadline=self.today - timedelta(days=2))
+            for index in range(3)
+        ]
+        self.env["xinfang.meeting.decision"]._cron_urge_overdue()
+        digest = self._owner_digests()
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.subject, "Overdue decisions: 3")
+        for decision in late:
+            self.assertIn(decision.name, str(digest.body))
 
     def test_board_shows_every_status(self):
         self._decision()
