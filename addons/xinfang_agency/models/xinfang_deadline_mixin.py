@@ -43,6 +43,18 @@ KIND_LIMITS = {
 
 # Records listed in one urging digest at most.
 DIGEST_MAX_ITEMS = 50
+
+
+def digest_link(record):
+    """A link to ``record`` for a digest: opened in place from the Discuss
+    inbox (data-oe-*), and through /mail/view from an email."""
+    return Markup('<a href="%s" data-oe-model="%s" data-oe-id="%s">%s</a>') % (
+        record._notify_get_action_link("view"),
+        record._name,
+        record.id,
+        record.display_name,
+    )
+
 # Channels handled within a week (phone and online petitions).
 QUICK_CHANNELS = ("phone", "online", "hotline_12345")
 
@@ -338,7 +350,7 @@ class XinfangDeadlineMixin(models.AbstractModel):
         items = Markup().join(
             Markup("<li>%s %s: %s</li>")
             % (
-                record._get_html_link(),
+                digest_link(record),
                 record["summary"] if "summary" in self._fields else "",
                 record._urge_due_dates(activities_by_record),
             )

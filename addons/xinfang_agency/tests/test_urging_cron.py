@@ -107,6 +107,9 @@ class TestUrgingCron(TransactionCase):
                 self.assertIn(f'data-oe-id="{case.id}"', str(digest.body))
             self.assertNotIn(f'data-oe-id="{self.case_on_time.id}"', str(digest.body))
             self.assertIn(self.case_1.summary, str(digest.body))
+            # The link also opens the case from an email.
+            view_link = f"/mail/view?model=xinfang.case&amp;res_id={self.case_1.id}"
+            self.assertIn(view_link, str(digest.body))
         self.assertFalse(self._digests(self.handler))
         self.assertEqual(self.case_on_time.message_ids, messages[self.case_on_time])
         self.assertFalse(self._urges(self.case_on_time))

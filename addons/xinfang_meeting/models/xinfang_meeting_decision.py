@@ -3,6 +3,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import digest_link
+
 DECISION_STATES = [
     ("open", "Open"),
     ("progress", "In Progress"),
@@ -321,7 +323,7 @@ class XinfangMeetingDecision(models.Model):
         if not owner:
             return
         items = Markup().join(
-            Markup("<li>%s: %s</li>") % (decision._get_html_link(), decision.deadline)
+            Markup("<li>%s: %s</li>") % (digest_link(decision), decision.deadline)
             for decision in self
         )
         self.env["mail.thread"].message_notify(
