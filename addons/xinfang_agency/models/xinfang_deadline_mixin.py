@@ -55,6 +55,35 @@ def digest_link(record):
         record.display_name,
     )
 
+
+def digest_body(records, intro, describe, max_items=DIGEST_MAX_ITEMS):
+    """``intro``, then the first ``max_items`` records as links followed by
+    ``describe(record)`` (a person reads a list, not thousands of lines),
+    then how many more."""
+    listed = records[:max_items]
+    items = Markup().join(
+        Markup("<li>%s %s</li>") % (digest_link(record), describe(record)) for record in listed
+    )
+    body = Markup("<p>%s</p><ul>%s</ul>") % (intro, items)
+    if len(records) > len(listed):
+        body += Markup("<p>%s</p>") % records.env._(
+            "… and %(count)s more, not listed here.", count=len(records) - len(listed)
+        )
+    return body
+
+
+def notify_digest(user, subject, body):
+    """Send a digest to ``user``: a notification of no record, in their
+    inbox or by email as they chose."""
+    user.env["mail.thread"].message_notify(
+        partner_ids=user.partner_id.ids,
+        subject=subject,
+        body=body,
+        subtype_xmlid="mail.mt_note",
+        email_layout_xmlid="mail.mail_notification_light",
+    )
+
+
 # Channels handled within a week (phone and online petitions).
 QUICK_CHANNELS = ("phone", "online", "hotline_12345")
 
@@ -335,36 +364,21 @@ class XinfangDeadlineMixin(models.AbstractModel):
                 record_ids_by_user[user].append(record.id)
         for user, record_ids in record_ids_by_user.items():
             records = self.browse(record_ids)
-            self.env["mail.thread"].message_notify(
-                partner_ids=user.partner_id.ids,
-                subject=self.env._("Urging: %(count)s overdue", count=len(records)),
-                body=records._urge_digest_body(activities_by_record),
-                subtype_xmlid="mail.mt_note",
-                email_layout_xmlid="mail.mail_notification_light",
+            notify_digest(
+                user,
+                self.env._("Urging: %(count)s overdue", count=len(records)),
+                records._urge_digest_body(activities_by_record),
             )
 
     def _urge_digest_body(self, activities_by_record, max_items=DIGEST_MAX_ITEMS):
-        """The digest of these records: the first ``max_items`` listed (a
-        person reads a list, not thousands of lines), then how many more."""
-        listed = self[:max_items]
-        items = Markup().join(
-            Markup("<li>%s %s: %s</li>")
-            % (
-                digest_link(record),
-                record["summary"] if "summary" in self._fields else "",
-                record._urge_due_dates(activities_by_record),
-            )
-            for record in listed
-        )
-        body = Markup("<p>%s</p><ul>%s</ul>") % (
+        """The urging digest of these records, with their overdue deadlines."""
+        return digest_body(
+            self,
             self.env._("The deadlines of these %(count)s records have passed:", count=len(self)),
-            items,
+            lambda record: f"{record['summary'] if 'summary' in self._fields else ''}: "
+            f"{record._urge_due_dates(activities_by_record)}",
+            max_items,
         )
-        if len(self) > len(listed):
-            body += Markup("<p>%s</p>") % self.env._(
-                "… and %(count)s more, not listed here.", count=len(self) - len(listed)
-            )
-        return body
 
     def _urge_due_dates(self, activities_by_record):
         """"Handling Deadline 2026-11-02, ..." of the record's overdue deadlines."""

@@ -1,9 +1,12 @@
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import digest_link
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import (
+    digest_body,
+    notify_digest,
+)
 
 DECISION_STATES = [
     ("open", "Open"),
@@ -322,20 +325,12 @@ class XinfangMeetingDecision(models.Model):
         (not one per decision, every day)."""
         if not owner:
             return
-        items = Markup().join(
-            Markup("<li>%s: %s</li>") % (digest_link(decision), decision.deadline)
-            for decision in self
-        )
-        self.env["mail.thread"].message_notify(
-            partner_ids=owner.partner_id.ids,
-            subject=self.env._("Overdue decisions: %(count)s", count=len(self)),
-            body=Markup("<p>%s</p><ul>%s</ul>")
-            % (
-                self.env._(
-                    "Please carry out these decisions and record their progress:"
-                ),
-                items,
+        notify_digest(
+            owner,
+            self.env._("Overdue decisions: %(count)s", count=len(self)),
+            digest_body(
+                self,
+                self.env._("Please carry out these decisions and record their progress:"),
+                lambda decision: str(decision.deadline),
             ),
-            subtype_xmlid="mail.mt_note",
-            email_layout_xmlid="mail.mail_notification_light",
         )
