@@ -4,6 +4,7 @@ from . import xinfang_case_stage
 from . import xinfang_holiday
 from . import mail_activity
 from . import xinfang_deadline_mixin
+from . import xinfang_write_guard_mixin
 from . import xinfang_case_category
 from . import xinfang_case
 from . import xinfang_case_signoff

@@ -1,0 +1,135 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+
+ANY_STATE = "*"
+
+
+class XinfangWriteGuardMixin(models.AbstractModel):
+    """Writes by whitelist: a field changes by hand only where it is listed.
+
+    A model adopts it with class attributes:
+
+    ``_write_guard_state_field``
+        the field whose value selects the rules (``None``: one set of rules
+        whatever the record's state);
+    ``_write_guard_rules``
+        ``(states, groups, fields)`` triples: in these states (``"*"`` for
+        any), users of any of these groups may edit these fields by hand;
+    ``_write_guard_create_rules``
+        ``(groups, fields)`` pairs: the fields such users may set when they
+        create a record (defaults fill in the rest).
+
+    Every other field (state, approvals, sign-offs, deadlines, dates, units,
+    people, ``active``, stored computes, fields other addons add) changes
+    only through the model's transition methods, which check the user's
+    right and then write as superuser: ``env.su`` is the only way past the
+    guard, and no context key can grant it.
+    """
+
+    _name = "xinfang.write.guard.mixin"
+    _description = "Writes by Whitelist"
+
+    _write_guard_state_field = None
+    _write_guard_rules = ()
+    _write_guard_create_rules = ()
+    # Bookkeeping that mail itself writes as the user (followers, main
+    # attachment): its own access checks apply.
+    _write_guard_free_prefixes = ("message_", "activity_", "website_message_")
+
+    @api.model
+    def _write_guard_user_groups(self, groups):
+        user = self.env.user
+        return any(user.has_group(group) for group in groups)
+
+    @api.model
+    def _write_guard_editable(self, state):
+        """Fields the current user may edit by hand in ``state``."""
+        editable = set()
+        for states, groups, names in self._write_guard_rules:
+            if (ANY_STATE in states or state in states) and self._write_guard_user_groups(groups):
+                editable.update(names)
+        return editable
+
+    @api.model
+    def _write_guard_creatable(self):
+        creatable = set()
+        for groups, names in self._write_guard_create_rules:
+            if self._write_guard_user_groups(groups):
+                creatable.update(names)
+        return creatable
+
+    @api.model
+    def _write_guard_restricted(self, names):
+        return {
+            name
+            for name in names
+            if not name.startswith(self._write_guard_free_prefixes)
+        }
+
+    @api.model
+    def _write_guard_refuse(self, names, record=None):
+        labels = sorted(
+            self._fields[name].get_description(self.env)["string"]
+            if name in self._fields
+            else name
+            for name in names
+        )
+        if record:
+            message = self.env._(
+                "You cannot change %(fields)s on %(record)s by hand: these are "
+                "recorded by the steps of the procedure or belong to another "
+                "role.",
+                fields="、".join(labels),
+                record=record.display_name,
+            )
+        else:
+            message = self.env._(
+                "You cannot set %(fields)s when creating this record: they are "
+                "recorded by the steps of the procedure or belong to another "
+                "role.",
+                fields="、".join(labels),
+            )
+        raise UserError(message)
+
+    def _write_guard_check_write(self, vals):
+        names = self._write_guard_restricted(vals)
+        if not names or self.env.su:
+            return
+        state_field = self._write_guard_state_field
+        by_state = {}
+        for record in self:
+            state = record[state_field] if state_field else ANY_STATE
+            by_state.setdefault(state, record)
+        for state, record in by_state.items():
+            refused = names - self._write_guard_editable(state)
+            if refused:
+                self._write_guard_refuse(refused, record)
+
+    @api.model
+    def _write_guard_check_create(self, vals_list):
+        if self.env.su:
+            return
+        creatable = self._write_guard_creatable()
+        # Defaults sent in the context are values like any other.
+        defaults = {
+            key[len("default_"):]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[len("default_"):] in self._fields
+        }
+        for vals in vals_list:
+            given = {**defaults, **vals}
+            # Leaving a field empty sets nothing (the form sends empty fields);
+            # an archived new record is not empty-handed.
+            named = {name for name, value in given.items() if value or name == "active"}
+            refused = self._write_guard_restricted(named) - creatable
+            if refused:
+                self._write_guard_refuse(refused)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._write_guard_check_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._write_guard_check_write(vals)
+        return super().write(vals)
