@@ -60,6 +60,8 @@ class RpcCase(HttpCase):
     def rpc(self, login, model, method, *args, **kwargs):
         """``model.method(*args, **kwargs)`` as ``login``, over HTTP."""
         self.login_as(login)
+        # The server shares this test's cursor: let it see our pending writes.
+        self.env.flush_all()
         return self.raw_rpc(
             "/web/dataset/call_kw",
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},

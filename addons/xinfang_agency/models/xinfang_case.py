@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
+from .xinfang_case_flow import AGENT, CLERK, FLOW_BY_METHOD, HANDLER, CASE_FLOW
+
 CHANNELS = [
     ("letter", "Letter"),
     ("visit", "Visit"),
@@ -79,28 +81,6 @@ EXTENSION_STATES = [
     ("refused", "Refused"),
 ]
 
-# Context key set by the transition methods when they move the stage.
-FLOW_CONTEXT_KEY = "xinfang_flow_move"
-# Allowed moves between technical states; preconditions in _check_stage_move.
-ALLOWED_MOVES = {
-    "registered": {"screening"},
-    "screening": {"assign_signoff", "closed"},
-    "assign_signoff": {"handling", "screening"},
-    "handling": {"close_signoff"},
-    "close_signoff": {"feedback", "handling"},
-    "feedback": {"revisit"},
-    "revisit": {"closed"},
-    "closed": {"archived"},
-    "archived": set(),
-}
-# Moves a drag-and-drop may trigger: they run the transition method, which
-# needs no further input from the user.
-DRAG_MOVES = {
-    ("registered", "screening"): "action_submit_screening",
-    ("handling", "close_signoff"): "action_submit_reply",
-    ("feedback", "revisit"): "action_start_revisit",
-    ("closed", "archived"): "action_archive_case",
-}
 CLOSING_OUTCOMES = ("direct_answer", "legal_route", "window", "excluded")
 # Ceiling of an extension set by the regulation (Art. 34); the review
 # request window (Art. 35, 36) is the configurable limit "review_request".
@@ -113,32 +93,49 @@ DEADLINE_STATUSES = [
     ("due_soon", "Due Soon"),
     ("overdue", "Overdue"),
 ]
-# Recorded by the transitions only: a direct write (form, RPC) is refused.
-FLOW_FIELDS = frozenset(
-    {
-        "screening_outcome", "screening_note", "legal_route", "exclusion_reason",
-        "accepted_date", "petitioner_agreed", "petitioner_promised",
-        "first_contact_date", "extension_state", "extension_days",
-        "extension_reason", "escalated_date", "escalated_from_unit_id",
-        "escalation_reason", "supervised_date", "supervisor_id", "closed_date",
-        "satisfaction", "feedback_method", "feedback_date", "review_level",
-        "review_request_date", "review_answer_date", "review_answer",
-        "re_review_request_date", "re_review_answer_date", "re_review_answer",
-        "terminated", "revisit_date", "revisit_note",
-    }
+OPEN_STATES = (
+    "registered", "screening", "assign_signoff", "handling", "close_signoff",
+    "feedback", "revisit",
 )
-# The reply may change until it is submitted for the closure sign-off.
-REPLY_FIELDS = frozenset({"reply", "result_class"})
-REPLY_EDITABLE_STATES = ("registered", "screening", "assign_signoff", "handling")
-# Fields chatter and activities may still write on an archived case.
-ARCHIVE_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
+# What a person writes about the petition itself, while it is being taken in.
+CONTENT_FIELDS = (
+    "summary", "demands", "category_id", "nature", "headcount", "skip_level",
+    "extreme_behaviour", "related_case_id", "complexity", "assignment_basis",
+)
+REGISTRATION_FIELDS = CONTENT_FIELDS + ("channel", "received_date", "petitioner_ids")
+# They decide who may see the petitioner (条例 Art. 30): the office's call.
+OFFICE_FIELDS = ("petition_type", "accused_unit_id", "agent_id", "leader_id")
 
 
 class XinfangCase(models.Model):
     _name = "xinfang.case"
     _description = "Petition Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.deadline.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "xinfang.deadline.mixin",
+        "xinfang.write.guard.mixin",
+    ]
     _order = "received_date desc, id desc"
+    # Writes by hand (everything else: the steps of CASE_FLOW).
+    _write_guard_state_field = "state"
+    _write_guard_rules = (
+        (("registered",), (AGENT,), REGISTRATION_FIELDS),
+        (("screening",), (AGENT,), CONTENT_FIELDS),
+        (OPEN_STATES, (CLERK,), OFFICE_FIELDS),
+        # The proposed handling unit is what the 交办签 signs.
+        (("registered", "screening"), (CLERK,), ("handling_unit_id",)),
+        (("assign_signoff", "handling"), (CLERK, HANDLER), ("handler_id",)),
+        # The reply freezes once submitted for the 办结签.
+        (("handling",), (HANDLER,), ("reply", "result_class")),
+    )
+    _write_guard_create_rules = (
+        ((AGENT,), REGISTRATION_FIELDS + (
+            "name", "stage_id", "active", "agency_unit_id", "petition_type",
+            "accused_unit_id",
+        )),
+        ((CLERK,), OFFICE_FIELDS + ("handling_unit_id", "handler_id")),
+    )
 
     name = fields.Char(
         string="Reference",
@@ -153,7 +150,7 @@ class XinfangCase(models.Model):
     )
     channel = fields.Selection(CHANNELS, required=True, default="visit", tracking=True)
     summary = fields.Char(required=True, tracking=True)
-    demands = fields.Text()
+    demands = fields.Text(tracking=True)
     petitioner_ids = fields.Many2many(
         "res.partner", string="Petitioners", domain=[("is_company", "=", False)]
     )
@@ -324,6 +321,10 @@ class XinfangCase(models.Model):
     revisit_date = fields.Date(tracking=True, readonly=True, copy=False)
     revisit_note = fields.Text(readonly=True, copy=False)
     can_see_identity = fields.Boolean(compute="_compute_can_see_identity")
+    flow_actions = fields.Json(
+        compute="_compute_flow_actions",
+        help="The steps of the flow table the current user may take now.",
+    )
 
     # ------------------------------------------------------------------
     # Board helpers (kanban colour, search filters); computed, not stored:
@@ -527,101 +528,80 @@ class XinfangCase(models.Model):
                     )
 
     # ------------------------------------------------------------------
-    # ORM overrides: creation, the one stage guard, read-only archive
+    # ORM overrides: creation and the one stage guard
     # ------------------------------------------------------------------
-    def _is_data_loading(self):
-        """Data and demo files being loaded (as superuser, never over RPC)."""
-        return self.env.su and bool(
-            self.env.context.get("install_mode")
-            or self.env.context.get("install_filename")
-        )
-
     @api.model_create_multi
     def create(self, vals_list):
-        stage_model = self.env["xinfang.case.stage"]
+        if not self.env.su:
+            self._check_new_case_vals(vals_list)
         for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
+            if not self.env.su or vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.case")
-            if vals.get("stage_id") and not self._is_data_loading():
-                stage = stage_model.browse(vals["stage_id"])
-                if stage.state not in ("registered", "screening"):
-                    raise UserError(
-                        self.env._(
-                            "A new case starts at registration; it cannot be "
-                            "created in the stage %(stage)s.",
-                            stage=stage.name,
-                        )
-                    )
         return super().create(vals_list)
 
-    def write(self, vals):
-        if any(not key.startswith(ARCHIVE_WRITABLE_PREFIXES) for key in vals):
-            archived = self.filtered(lambda c: c.state == "archived")
-            if archived:
+    @api.model
+    def _check_new_case_vals(self, vals_list):
+        """A person's new case starts at registration, active."""
+        first = self._stage_for("registered")
+        default_stage = self.env.context.get("default_stage_id")
+        for vals in vals_list:
+            stage_id = vals.get("stage_id", default_stage)
+            if stage_id and stage_id != first.id:
                 raise UserError(
                     self.env._(
-                        "Case %(case)s is archived and read-only; only messages "
-                        "can still be added.",
-                        case=archived[0].name,
+                        "A new case starts at registration; it cannot be "
+                        "created in the stage %(stage)s.",
+                        stage=self.env["xinfang.case.stage"].browse(stage_id).name,
                     )
                 )
-        self._check_direct_write(vals)
-        if "stage_id" not in vals:
+            if not vals.get("active", True):
+                raise UserError(self.env._("A new case cannot be created archived."))
+
+    def write(self, vals):
+        if "stage_id" not in vals or self.env.su:
             return super().write(vals)
-        new_stage = self.env["xinfang.case.stage"].browse(vals["stage_id"])
-        if self.env.context.get(FLOW_CONTEXT_KEY) or self._is_data_loading():
-            for case in self:
-                case._check_stage_move(new_stage)
-            return super().write(vals)
-        # A direct write of the stage (kanban drag and drop, RPC): only moves
-        # that need no further input, and only through their transition.
+        # A person sets the stage (kanban drag and drop, RPC write): only a
+        # step of the flow table marked ``drag`` does it, through its method.
         other_vals = {key: val for key, val in vals.items() if key != "stage_id"}
         result = super().write(other_vals) if other_vals else True
+        self._drag_to(self.env["xinfang.case.stage"].browse(vals["stage_id"]))
+        return result
+
+    def _drag_to(self, new_stage):
         for case in self:
             if case.stage_id == new_stage:
                 continue
-            method = DRAG_MOVES.get((case.state, new_stage.state))
-            if not method:
-                case._check_stage_move(new_stage)
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s cannot be moved to %(stage)s directly; "
-                        "use the buttons of the case form.",
-                        case=case.name,
-                        stage=new_stage.name,
-                    )
-                )
-            getattr(case, method)()
-        return result
+            step = case._flow_drag_step(new_stage.state)
+            getattr(case, step.method)()
 
-    def _check_direct_write(self, vals):
-        """Flow fields change through the transitions only; the signed reply
-        is frozen. The superuser and data files are trusted."""
-        if self.env.su or self._is_data_loading():
-            return
-        locked = FLOW_FIELDS.intersection(vals)
-        if locked:
+    def _flow_drag_step(self, new_state):
+        self.ensure_one()
+        steps = [
+            step
+            for step in CASE_FLOW
+            if self.state in step.from_states and step.to_state == new_state
+        ]
+        drag = next((step for step in steps if step.drag), None)
+        if drag:
+            return drag
+        new_stage = self._stage_for(new_state)
+        if steps:
             raise UserError(
                 self.env._(
-                    "These fields are recorded by the steps of the flow and "
-                    "cannot be edited directly: %(fields)s",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in sorted(locked)
-                    ),
+                    "Case %(case)s cannot be moved to %(stage)s by dragging the "
+                    "card: this step needs its button on the case form.",
+                    case=self.name,
+                    stage=new_stage.name,
                 )
             )
-        if REPLY_FIELDS.intersection(vals):
-            frozen = self.filtered(lambda c: c.state not in REPLY_EDITABLE_STATES)
-            if frozen:
-                raise UserError(
-                    self.env._(
-                        "The reply of case %(case)s was submitted for the "
-                        "closure sign-off; it can only change after the "
-                        "principal leader returns it.",
-                        case=frozen[0].name,
-                    )
-                )
+        raise UserError(
+            self.env._(
+                "Case %(case)s cannot move from %(old)s to %(new)s.",
+                case=self.name,
+                old=self.stage_id.name,
+                new=new_stage.name,
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -629,98 +609,248 @@ class XinfangCase(models.Model):
             self.env._("Petition cases are never deleted; archive them instead.")
         )
 
-    def _check_stage_move(self, new_stage):
-        """Raise unless this case may move to ``new_stage`` now.
-
-        The single guard of the flow: transition methods, drag and drop and
-        RPC writes of ``stage_id`` all pass here.
-        """
-        self.ensure_one()
-        old_state = self.state or "registered"
-        new_state = new_stage.state
-        if new_state == old_state:
-            return
-        if new_state not in ALLOWED_MOVES.get(old_state, ()):
-            raise UserError(
-                self.env._(
-                    "Case %(case)s cannot move from %(old)s to %(new)s.",
-                    case=self.name,
-                    old=self.stage_id.name,
-                    new=new_stage.name,
-                )
+    # ------------------------------------------------------------------
+    # The one guard of the flow (CASE_FLOW in xinfang_case_flow.py)
+    # ------------------------------------------------------------------
+    def _ensure_can_move(self, method):
+        """Raise unless the current user may take step ``method`` on every
+        case now: its state, the user's groups, whether it applies."""
+        step = FLOW_BY_METHOD[method]
+        if not any(self.env.user.has_group(group) for group in step.groups):
+            raise AccessError(
+                self.env._("You are not allowed to do this step of the petition flow.")
             )
-        problem = self._stage_move_problem(old_state, new_state)
-        if problem:
-            raise UserError(problem)
+        for case in self:
+            if case.state not in step.from_states:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is in the stage %(stage)s; this step is "
+                        "not possible there.",
+                        case=case.name,
+                        stage=case.stage_id.name,
+                    )
+                )
+            reason = step.unless and getattr(case, step.unless)()
+            if reason:
+                raise UserError(reason)
+        return step
 
-    def _stage_move_problem(self, old_state, new_state):
-        """The reason the move is not possible yet, or None."""
-        if new_state == "assign_signoff":
-            if not (
-                self.screening_outcome == "agency"
-                and self.agent_id
-                and self.handling_unit_id
-                and self.petitioner_agreed
-                and self.petitioner_promised
-            ):
-                return self.env._(
-                    "Case %(case)s must be accepted for agency at screening "
-                    "(agent, proposed handling unit and the petitioner's "
-                    "agreement and promise) before the assignment sign-off.",
-                    case=self.name,
-                )
-        elif old_state == "screening" and new_state == "closed":
-            if self.screening_outcome not in CLOSING_OUTCOMES:
-                return self.env._(
-                    "Record the screening outcome of case %(case)s before "
-                    "closing it.",
-                    case=self.name,
-                )
-        elif new_state == "handling" and old_state == "assign_signoff":
-            if not self.assign_signed:
-                return self.env._(
-                    "Handling of case %(case)s cannot start before the "
-                    "principal leader signs the assignment sign-off.",
-                    case=self.name,
-                )
-        elif new_state == "handling" and old_state == "close_signoff":
-            if self._last_signoff("close").decision != "returned":
-                return self.env._(
-                    "Only a returned closure sign-off sends case %(case)s back "
-                    "to handling.",
-                    case=self.name,
-                )
-        elif new_state == "screening" and old_state == "assign_signoff":
-            if self._last_signoff("assign").decision != "returned":
-                return self.env._(
-                    "Only a returned assignment sign-off sends case %(case)s "
-                    "back to screening.",
-                    case=self.name,
-                )
-        elif new_state == "close_signoff":
-            return self._reply_problem()
-        elif new_state == "feedback":
-            if not self.close_signed:
-                return self.env._(
-                    "Feedback on case %(case)s cannot start before the principal "
-                    "leader signs the closure sign-off.",
-                    case=self.name,
-                )
-        elif new_state == "revisit":
-            if not self.satisfaction:
-                return self.env._(
-                    "Record the petitioner's satisfaction with case %(case)s "
-                    "first.",
-                    case=self.name,
-                )
-            if self._review_pending():
-                return self.env._(
-                    "The review of case %(case)s has not been answered yet.",
-                    case=self.name,
-                )
-        elif old_state == "revisit" and new_state == "closed":
-            if not self.revisit_date:
-                return self.env._("Record the revisit of case %(case)s first.", case=self.name)
+    def _move_to(self, method):
+        """Move each case as step ``method`` says, once its precondition
+        (read from the records) holds. The write runs as superuser: the
+        caller has passed _ensure_can_move, and no flag a user can send
+        stands in for that."""
+        step = FLOW_BY_METHOD[method]
+        stage = self._stage_for(step.to_state)
+        for case in self:
+            problem = step.check and getattr(case, step.check)()
+            if problem:
+                raise UserError(problem)
+        self.sudo().write({"stage_id": stage.id})
+
+    @api.depends("state", "extension_state", "first_contact_date", "satisfaction",
+                 "review_level", "review_answer_date", "re_review_answer_date")
+    @api.depends_context("uid")
+    def _compute_flow_actions(self):
+        """The steps the user may take now: the form's buttons."""
+        user = self.env.user
+        mine = [
+            step
+            for step in CASE_FLOW
+            if step.method.startswith("action_")
+            and any(user.has_group(group) for group in step.groups)
+        ]
+        for case in self:
+            case.flow_actions = [
+                step.method
+                for step in mine
+                if case.state in step.from_states
+                and not (step.unless and getattr(case, step.unless)())
+            ]
+
+    # Preconditions of the moves: they read records, never a writable flag.
+    def _flow_check_petitioners(self):
+        if not self.petitioner_ids:
+            return self.env._(
+                "Add at least one petitioner to case %(case)s before screening.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_accepted_for_agency(self):
+        if not (
+            self.screening_outcome == "agency"
+            and self.agent_id
+            and self.handling_unit_id
+            and self.petitioner_agreed
+            and self.petitioner_promised
+        ):
+            return self.env._(
+                "Case %(case)s must be accepted for agency at screening "
+                "(agent, proposed handling unit and the petitioner's "
+                "agreement and promise) before the assignment sign-off.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_closing_outcome(self):
+        if self.screening_outcome not in CLOSING_OUTCOMES:
+            return self.env._(
+                "Record the screening outcome of case %(case)s before closing it.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_signoff_decision(self, kind):
+        signoffs = self.env["xinfang.case.signoff"].sudo().search(
+            [("case_id", "=", self.id), ("kind", "=", kind)], order="id desc", limit=1
+        )
+        return signoffs.decision
+
+    def _flow_check_assignment_signed(self):
+        if self._flow_signoff_decision("assign") != "signed":
+            return self.env._(
+                "Handling of case %(case)s cannot start before the principal "
+                "leader signs the assignment sign-off.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_assignment_returned(self):
+        if self._flow_signoff_decision("assign") != "returned":
+            return self.env._(
+                "Only a returned assignment sign-off sends case %(case)s back "
+                "to screening.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_closure_signed(self):
+        if self._flow_signoff_decision("close") != "signed":
+            return self.env._(
+                "Feedback on case %(case)s cannot start before the principal "
+                "leader signs the closure sign-off.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_closure_returned(self):
+        if self._flow_signoff_decision("close") != "returned":
+            return self.env._(
+                "Only a returned closure sign-off sends case %(case)s back to "
+                "handling.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_reply_ready(self):
+        problem = self._reply_problem()
+        if problem:
+            return problem
+        if self.extension_state == "requested":
+            return self.env._(
+                "The extension request of case %(case)s awaits the leader's "
+                "decision.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_revisit_ready(self):
+        if not self.satisfaction:
+            return self.env._(
+                "Record the petitioner's satisfaction with case %(case)s first.",
+                case=self.name,
+            )
+        if self._review_pending():
+            return self.env._(
+                "The review of case %(case)s has not been answered yet.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_check_revisit_recorded(self):
+        if not self.revisit_date:
+            return self.env._("Record the revisit of case %(case)s first.", case=self.name)
+        return None
+
+    # Why a step does not apply now (its button hides), beyond the stage.
+    def _flow_unless_first_contact_due(self):
+        if self.first_contact_date:
+            return self.env._(
+                "The first contact of case %(case)s is already recorded.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_unless_extension_possible(self):
+        if self.extension_state == "approved":
+            return self.env._(
+                "Case %(case)s has already been extended once.", case=self.name
+            )
+        if self.extension_state == "requested":
+            return self.env._(
+                "An extension of case %(case)s is already awaiting approval.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_unless_extension_requested(self):
+        if self.extension_state != "requested":
+            return self.env._(
+                "No extension of case %(case)s awaits approval.", case=self.name
+            )
+        return None
+
+    def _flow_unless_feedback_due(self):
+        if self.satisfaction:
+            return self.env._(
+                "The feedback of case %(case)s is already recorded.", case=self.name
+            )
+        return None
+
+    def _flow_unless_review_possible(self):
+        if self.satisfaction != "dissatisfied" or self.review_level != "none":
+            return self.env._(
+                "A review of case %(case)s can only be requested once, by a "
+                "dissatisfied petitioner.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_unless_review_pending(self):
+        if self.review_level != "review" or self.review_answer_date:
+            return self.env._(
+                "Case %(case)s has no review awaiting an answer.", case=self.name
+            )
+        return None
+
+    def _flow_unless_re_review_possible(self):
+        if self.review_level != "review" or not self.review_answer_date:
+            return self.env._(
+                "A re-review of case %(case)s needs an answered review first.",
+                case=self.name,
+            )
+        return None
+
+    def _flow_unless_re_review_pending(self):
+        if self.review_level != "re_review" or self.re_review_answer_date:
+            return self.env._(
+                "Case %(case)s has no re-review awaiting an answer.", case=self.name
+            )
+        return None
+
+    def _flow_unless_revisit_possible(self):
+        if self._review_pending():
+            return self.env._(
+                "The review of case %(case)s has not been answered yet.",
+                case=self.name,
+            )
+        if self.satisfaction != "dissatisfied" or self.review_level == "re_review":
+            return self.env._(
+                "Case %(case)s goes to the revisit by itself once the feedback "
+                "or the last review answer is recorded.",
+                case=self.name,
+            )
         return None
 
     def _reply_problem(self):
@@ -766,39 +896,14 @@ class XinfangCase(models.Model):
         return stage
 
     def _flow_write(self, vals):
-        """Write fields that only the flow's transitions may change.
+        """Write fields that only the flow's steps change.
 
-        The transition has checked the user's role; the record rules still
-        apply. The write itself runs as superuser because a context flag
-        could be forged over RPC, the superuser flag cannot.
+        The step has passed _ensure_can_move; the record rules still apply.
+        The write runs as superuser, past the write whitelist: a flag sent
+        over RPC could be forged, the superuser flag cannot.
         """
         self.check_access("write")
-        return self.sudo().with_context(**{FLOW_CONTEXT_KEY: True}).write(vals)
-
-    def _move_to(self, state):
-        self.with_context(**{FLOW_CONTEXT_KEY: True}).write(
-            {"stage_id": self._stage_for(state).id}
-        )
-
-    def _require_group(self, *xmlids):
-        if not any(self.env.user.has_group(xmlid) for xmlid in xmlids):
-            raise AccessError(
-                self.env._(
-                    "You are not allowed to do this step of the petition flow."
-                )
-            )
-
-    def _require_state(self, *states):
-        for case in self:
-            if case.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s is in the stage %(stage)s; this step is "
-                        "not possible there.",
-                        case=case.name,
-                        stage=case.stage_id.name,
-                    )
-                )
+        return self.sudo().write(vals)
 
     def _require_text(self, value, message):
         if not (value or "").strip():
@@ -834,7 +939,6 @@ class XinfangCase(models.Model):
     def _create_signoff(self, kind, decision, comment=None):
         """Record the principal leader's decision on ``kind``; post it."""
         self.ensure_one()
-        self._require_group("xinfang_agency.group_xinfang_principal")
         last = self._last_signoff(kind)
         label = dict(
             self.env["xinfang.case.signoff"]._fields["kind"]._description_selection(
@@ -895,25 +999,29 @@ class XinfangCase(models.Model):
     # ------------------------------------------------------------------
     def action_submit_screening(self):
         """Registered → screening."""
-        self._require_group("xinfang_agency.group_xinfang_agent")
-        self._require_state("registered")
-        for case in self:
-            if not case.petitioner_ids:
-                raise UserError(
-                    self.env._(
-                        "Add at least one petitioner to case %(case)s before "
-                        "screening.",
-                        case=case.name,
-                    )
-                )
-            case._move_to("screening")
+        self._ensure_can_move("action_submit_screening")
+        self._move_to("action_submit_screening")
         return True
+
+    def _screen_accept_for_agency(self, vals, note):
+        """The screening wizard accepted the petition: 待交办签."""
+        self._record_screening("_screen_accept_for_agency", vals, note)
+
+    def _screen_close(self, vals, note):
+        """The screening wizard closed the petition (answered, advised,
+        guided or excluded)."""
+        self._record_screening("_screen_close", vals, note)
+
+    def _record_screening(self, method, vals, note):
+        self._ensure_can_move(method)
+        self._flow_write(vals)
+        self.message_post(body=note, subtype_xmlid="mail.mt_note")
+        self._move_to(method)
 
     def action_open_screening(self):
         """Open the screening wizard (five outcomes)."""
         self.ensure_one()
-        self._require_group("xinfang_agency.group_xinfang_agent")
-        self._require_state("screening")
+        self._ensure_can_move("action_open_screening")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Screening"),
@@ -950,34 +1058,28 @@ class XinfangCase(models.Model):
 
     def action_sign_assignment(self, comment=None):
         """The principal leader signs the 交办签; handling starts."""
+        self._ensure_can_move("action_sign_assignment")
         for case in self:
             case._create_signoff("assign", "signed", comment)
-            case.action_start_handling()
+            case._start_handling()
         return True
 
     def action_return_assignment(self, comment=None):
         """The principal leader returns the 交办签 to screening."""
+        self._ensure_can_move("action_return_assignment")
         if comment is None:
             return self._open_step_wizard(
                 "return_assign", self.env._("Return the Assignment")
             )
         for case in self:
             case._create_signoff("assign", "returned", comment)
-            case._move_to("screening")
+            case._move_to("action_return_assignment")
         return True
 
-    def action_start_handling(self):
-        """Awaiting assignment sign-off → handling, once signed."""
+    def _start_handling(self):
+        """Awaiting assignment sign-off → handling, once the 交办签 is signed."""
         for case in self:
-            if case.state != "assign_signoff" or not case.assign_signed:
-                raise UserError(
-                    self.env._(
-                        "Handling of case %(case)s cannot start before the "
-                        "principal leader signs the assignment sign-off.",
-                        case=case.name,
-                    )
-                )
-            case._move_to("handling")
+            case._move_to("action_sign_assignment")
             user = case._responsible_user()
             case._deadline_start("first_contact", user)
             activity = case._deadline_start("handling", user)
@@ -987,18 +1089,10 @@ class XinfangCase(models.Model):
 
     def action_record_first_contact(self, contact_date=None, note=None):
         """一问: the handler phoned the petitioner."""
-        self._require_group("xinfang_agency.group_xinfang_handler")
-        self._require_state("handling")
+        self._ensure_can_move("action_record_first_contact")
         contact_date = contact_date or fields.Date.context_today(self)
         self._check_not_future(contact_date, self.env._("The first contact"))
         for case in self:
-            if case.first_contact_date:
-                raise UserError(
-                    self.env._(
-                        "The first contact of case %(case)s is already recorded.",
-                        case=case.name,
-                    )
-                )
             case._flow_write({"first_contact_date": contact_date})
             case._deadline_done("first_contact", feedback=note)
             if note:
@@ -1010,12 +1104,11 @@ class XinfangCase(models.Model):
 
     def action_request_extension(self, days=None, reason=None):
         """Ask the leader in charge for an extension (≤ 30 days, reason told)."""
+        self._ensure_can_move("action_request_extension")
         if days is None and reason is None:
             return self._open_step_wizard(
                 "extension", self.env._("Request an Extension")
             )
-        self._require_group("xinfang_agency.group_xinfang_handler")
-        self._require_state("handling")
         max_days = min(self._deadline_limit("extension")[0], MAX_EXTENSION_DAYS)
         if not days or days < 1 or days > max_days:
             raise UserError(
@@ -1026,18 +1119,6 @@ class XinfangCase(models.Model):
             )
         reason = self._require_text(reason, self.env._("Give the reason for the extension."))
         for case in self:
-            if case.extension_state == "approved":
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s has already been extended once.",
-                        case=case.name,
-                    )
-                )
-            if case.extension_state == "requested":
-                raise UserError(
-                    self.env._("An extension of case %(case)s is already awaiting "
-                      "approval.", case=case.name)
-                )
             if not case.leader_id:
                 raise UserError(
                     self.env._("Set the leader in charge of case %(case)s, who approves "
@@ -1062,16 +1143,8 @@ class XinfangCase(models.Model):
 
     def action_approve_extension(self):
         """The leader approves the extension; the deadline moves."""
-        self._require_group("xinfang_agency.group_xinfang_leader")
-        self._require_state("handling")
+        self._ensure_can_move("action_approve_extension")
         for case in self:
-            if case.extension_state != "requested":
-                raise UserError(
-                    self.env._(
-                        "No extension of case %(case)s awaits approval.",
-                        case=case.name,
-                    )
-                )
             base = case.deadline_date or fields.Date.context_today(self)
             deadline = case._deadline_add(base, "extension", case.extension_days)
             case._flow_write({"extension_state": "approved", "deadline_date": deadline})
@@ -1091,15 +1164,8 @@ class XinfangCase(models.Model):
 
     def action_refuse_extension(self):
         """The leader refuses the extension."""
-        self._require_group("xinfang_agency.group_xinfang_leader")
+        self._ensure_can_move("action_refuse_extension")
         for case in self:
-            if case.extension_state != "requested":
-                raise UserError(
-                    self.env._(
-                        "No extension of case %(case)s awaits approval.",
-                        case=case.name,
-                    )
-                )
             case._flow_write({"extension_state": "refused"})
             case._deadline_done("extension", feedback=self.env._("Refused"))
             case.message_post(
@@ -1141,10 +1207,9 @@ class XinfangCase(models.Model):
 
     def action_escalate(self, reason=None, cross_region=False):
         """上报: hand the case to the unit above (三跨三分离 → the center)."""
+        self._ensure_can_move("action_escalate")
         if reason is None:
             return self._open_step_wizard("escalate", self.env._("Escalate"))
-        self._require_group("xinfang_agency.group_xinfang_handler")
-        self._require_state("handling")
         reason = self._require_text(reason, self.env._("Give the reason for escalating."))
         for case in self:
             current, target = case._escalation_target(cross_region)
@@ -1180,8 +1245,7 @@ class XinfangCase(models.Model):
 
     def action_supervise(self, note=None):
         """督办: the leader in charge records supervision."""
-        self._require_group("xinfang_agency.group_xinfang_leader")
-        self._require_state("assign_signoff", "handling", "close_signoff")
+        self._ensure_can_move("action_supervise")
         for case in self:
             case._flow_write(
                 {
@@ -1197,41 +1261,34 @@ class XinfangCase(models.Model):
 
     def action_submit_reply(self):
         """Handling → awaiting closure sign-off, with the reply written."""
-        self._require_group("xinfang_agency.group_xinfang_handler")
-        self._require_state("handling")
+        self._ensure_can_move("action_submit_reply")
         for case in self:
-            problem = case._reply_problem()
+            problem = case._flow_check_reply_ready()
             if problem:
                 raise UserError(problem)
-            if case.extension_state == "requested":
-                raise UserError(
-                    self.env._(
-                        "The extension request of case %(case)s awaits the "
-                        "leader's decision.",
-                        case=case.name,
-                    )
-                )
             case._deadline_done("handling")
-            case._move_to("close_signoff")
+            case._move_to("action_submit_reply")
         return True
 
     def action_sign_closure(self, comment=None):
         """The principal leader signs the 办结签; feedback starts."""
+        self._ensure_can_move("action_sign_closure")
         for case in self:
             case._create_signoff("close", "signed", comment)
             case._flow_write({"closed_date": fields.Date.context_today(self)})
-            case._move_to("feedback")
+            case._move_to("action_sign_closure")
         return True
 
     def action_return_closure(self, comment=None):
         """The principal leader returns the reply to handling."""
+        self._ensure_can_move("action_return_closure")
         if comment is None:
             return self._open_step_wizard(
                 "return_close", self.env._("Return the Reply")
             )
         for case in self:
             case._create_signoff("close", "returned", comment)
-            case._move_to("handling")
+            case._move_to("action_return_closure")
             activity = case._deadline_start("handling", case._responsible_user())
             if activity and case.deadline_date:
                 activity.date_deadline = case.deadline_date
@@ -1240,12 +1297,11 @@ class XinfangCase(models.Model):
     def action_record_feedback(self, satisfaction=None, method=None,
                                feedback_date=None):
         """The agent told the petitioner the result; satisfaction recorded."""
+        self._ensure_can_move("action_record_feedback")
         if satisfaction is None:
             return self._open_step_wizard(
                 "feedback", self.env._("Record the Feedback")
             )
-        self._require_group("xinfang_agency.group_xinfang_agent")
-        self._require_state("feedback")
         if satisfaction not in dict(SATISFACTIONS):
             raise UserError(self.env._("Choose the petitioner's satisfaction."))
         if method not in dict(FEEDBACK_METHODS):
@@ -1255,13 +1311,6 @@ class XinfangCase(models.Model):
         feedback_date = feedback_date or fields.Date.context_today(self)
         self._check_not_future(feedback_date, self.env._("The feedback date"))
         for case in self:
-            if case.satisfaction:
-                raise UserError(
-                    self.env._(
-                        "The feedback of case %(case)s is already recorded.",
-                        case=case.name,
-                    )
-                )
             case._flow_write(
                 {
                     "satisfaction": satisfaction,
@@ -1270,7 +1319,7 @@ class XinfangCase(models.Model):
                 }
             )
             if satisfaction != "dissatisfied":
-                case.action_start_revisit()
+                case._start_revisit("action_start_revisit")
         return True
 
     def _check_request_window(self, base_date, request_date, what):
@@ -1293,38 +1342,24 @@ class XinfangCase(models.Model):
 
     def action_request_review(self, request_date=None):
         """复查: the dissatisfied petitioner asks the unit above."""
+        self._ensure_can_move("action_request_review")
         return self._request_review(
             "review",
             request_date,
             date_label=self.env._("The review request"),
             window_label=self.env._("review"),
             window_start=lambda case: case.feedback_date or case.closed_date,
-            refusal=lambda case: (
-                case.satisfaction != "dissatisfied" or case.review_level != "none"
-            )
-            and self.env._(
-                "A review of case %(case)s can only be requested once, "
-                "by a dissatisfied petitioner.",
-                case=case.name,
-            ),
         )
 
-    def _request_review(
-        self, level, request_date, date_label, window_label, window_start, refusal
-    ):
+    def _request_review(self, level, request_date, date_label, window_label, window_start):
         """Open the 复查 or 复核 (``level``) of each case.
 
         ``window_start(case)`` is the written answer the 30-day request window
-        runs from; ``refusal(case)`` is why the case cannot ask, if it cannot.
+        runs from.
         """
-        self._require_group("xinfang_agency.group_xinfang_agent")
-        self._require_state("feedback")
         request_date = request_date or fields.Date.context_today(self)
         self._check_not_future(request_date, date_label)
         for case in self:
-            reason = refusal(case)
-            if reason:
-                raise UserError(reason)
             case._check_request_window(window_start(case), request_date, window_label)
             case._flow_write(
                 {"review_level": level, f"{level}_request_date": request_date}
@@ -1336,6 +1371,7 @@ class XinfangCase(models.Model):
 
     def action_record_review_answer(self, answer=None, answer_date=None):
         """The unit above answers the 复查."""
+        self._ensure_can_move("action_record_review_answer")
         if answer is None:
             return self._open_step_wizard(
                 "review_answer", self.env._("Record the Review Answer")
@@ -1346,27 +1382,17 @@ class XinfangCase(models.Model):
             answer_date,
             empty_message=self.env._("Write the review answer."),
             date_label=self.env._("The review answer"),
-            not_pending_message=self.env._(
-                "Case %(case)s has no review awaiting an answer."
-            ),
         )
         return True
 
     def _record_review_answer(
-        self, level, answer, answer_date, empty_message, date_label,
-        not_pending_message, extra_vals=None,
+        self, level, answer, answer_date, empty_message, date_label, extra_vals=None
     ):
         """Record the answer of the pending 复查 or 复核 (``level``)."""
-        self._require_group(
-            "xinfang_agency.group_xinfang_clerk", "xinfang_agency.group_xinfang_leader"
-        )
-        self._require_state("feedback")
         answer = self._require_text(answer, empty_message)
         answer_date = answer_date or fields.Date.context_today(self)
         self._check_not_future(answer_date, date_label)
         for case in self:
-            if case.review_level != level or case[f"{level}_answer_date"]:
-                raise UserError(not_pending_message % {"case": case.name})
             case._flow_write(
                 {
                     f"{level}_answer": answer,
@@ -1378,23 +1404,18 @@ class XinfangCase(models.Model):
 
     def action_request_re_review(self, request_date=None):
         """复核: the petitioner, still dissatisfied, asks the next unit up."""
+        self._ensure_can_move("action_request_re_review")
         return self._request_review(
             "re_review",
             request_date,
             date_label=self.env._("The re-review request"),
             window_label=self.env._("re-review"),
             window_start=lambda case: case.review_answer_date,
-            refusal=lambda case: (
-                case.review_level != "review" or not case.review_answer_date
-            )
-            and self.env._(
-                "A re-review of case %(case)s needs an answered review first.",
-                case=case.name,
-            ),
         )
 
     def action_record_re_review_answer(self, answer=None, answer_date=None):
         """The 复核 answer terminates the matter (三级终结); revisit follows."""
+        self._ensure_can_move("action_record_re_review_answer")
         if answer is None:
             return self._open_step_wizard(
                 "re_review_answer", self.env._("Record the Re-review Answer")
@@ -1405,9 +1426,6 @@ class XinfangCase(models.Model):
             answer_date,
             empty_message=self.env._("Write the re-review answer."),
             date_label=self.env._("The re-review answer"),
-            not_pending_message=self.env._(
-                "Case %(case)s has no re-review awaiting an answer."
-            ),
             extra_vals={"terminated": True},
         )
         for case in self:
@@ -1416,18 +1434,17 @@ class XinfangCase(models.Model):
                        "facts will not be accepted again."),
                 subtype_xmlid="mail.mt_note",
             )
-            case._start_revisit()
+            case._start_revisit("action_record_re_review_answer")
         return True
 
     def action_start_revisit(self):
         """Feedback → revisit (每件一回访 within 15 days)."""
-        self._require_group("xinfang_agency.group_xinfang_agent")
-        return self._start_revisit()
+        self._ensure_can_move("action_start_revisit")
+        return self._start_revisit("action_start_revisit")
 
-    def _start_revisit(self):
-        self._require_state("feedback")
+    def _start_revisit(self, method):
         for case in self:
-            case._move_to("revisit")
+            case._move_to(method)
             start = (
                 case.re_review_answer_date
                 or case.review_answer_date
@@ -1440,24 +1457,21 @@ class XinfangCase(models.Model):
 
     def action_record_revisit(self, revisit_date=None, note=None):
         """The revisit is done; the case is closed."""
+        self._ensure_can_move("action_record_revisit")
         if revisit_date is None and note is None:
             return self._open_step_wizard(
                 "revisit", self.env._("Record the Revisit")
             )
-        self._require_group("xinfang_agency.group_xinfang_agent")
-        self._require_state("revisit")
         revisit_date = revisit_date or fields.Date.context_today(self)
         self._check_not_future(revisit_date, self.env._("The revisit"))
         for case in self:
             case._flow_write({"revisit_date": revisit_date, "revisit_note": note or False})
             case._deadline_done("revisit", feedback=note)
-            case._move_to("closed")
+            case._move_to("action_record_revisit")
         return True
 
     def action_archive_case(self):
         """Closed → archived (一案一档): read-only from now on."""
-        self._require_group("xinfang_agency.group_xinfang_clerk")
-        self._require_state("closed")
-        for case in self:
-            case._move_to("archived")
+        self._ensure_can_move("action_archive_case")
+        self._move_to("action_archive_case")
         return True

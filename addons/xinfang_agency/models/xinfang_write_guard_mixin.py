@@ -95,6 +95,8 @@ class XinfangWriteGuardMixin(models.AbstractModel):
         names = self._write_guard_restricted(vals)
         if not names or self.env.su:
             return
+        # Out of scope is an access error, whatever the fields.
+        self.check_access("write")
         state_field = self._write_guard_state_field
         by_state = {}
         for record in self:
@@ -109,6 +111,7 @@ class XinfangWriteGuardMixin(models.AbstractModel):
     def _write_guard_check_create(self, vals_list):
         if self.env.su:
             return
+        self.check_access("create")
         creatable = self._write_guard_creatable()
         # Defaults sent in the context are values like any other.
         defaults = {

@@ -78,7 +78,11 @@ class CaseFlowCommon(TransactionCase):
             "leader_id": self.leader.id,
         }
         values.update(vals)
-        return self.env["xinfang.case"].with_user(self.agent).create(values)
+        leader = values.pop("leader_id")
+        case = self.env["xinfang.case"].with_user(self.agent).create(values)
+        # The leader in charge is the petition office's call.
+        case.with_user(self.clerk).leader_id = leader
+        return case
 
     def screen(self, case, outcome="agency", **vals):
         values = {"case_id": case.id, "outcome": outcome}
@@ -103,7 +107,7 @@ class CaseFlowCommon(TransactionCase):
         case = self.new_case(**case_vals)
         case.with_user(self.agent).action_submit_screening()
         self.screen(case)
-        case.handler_id = self.handler
+        case.with_user(self.clerk).handler_id = self.handler
         return case
 
     def to_handling(self, **case_vals):

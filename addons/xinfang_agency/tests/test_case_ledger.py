@@ -30,8 +30,9 @@ class TestCaseLedger(WarningSetupMixin, TransactionCase):
         case = self.new_case(
             summary="=HYPERLINK(\"http://evil\",\"点击\")",
             demands="+1 请求退还押金",
-            deadline_date=self.today + datetime.timedelta(days=10),
         )
+        # Deadlines come from the flow's steps, never from a person's hand.
+        case.sudo().deadline_date = self.today + datetime.timedelta(days=10)
         self.env["xinfang.case.ownership"].create(
             {"case_id": case.id, "leader_id": self.leader.id,
              "duty_resolution_note": "-协调物业退还押金"}

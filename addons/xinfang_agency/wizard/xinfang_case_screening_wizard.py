@@ -63,8 +63,7 @@ class XinfangCaseScreeningWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         case = self.case_id
-        case._require_group("xinfang_agency.group_xinfang_agent")
-        case._require_state("screening")
+        case._ensure_can_move("action_open_screening")
         note = (self.note or "").strip()
         vals = {
             "screening_outcome": self.outcome,
@@ -125,10 +124,11 @@ class XinfangCaseScreeningWizard(models.TransientModel):
                         other=terminated.name,
                     )
                 )
-        case._flow_write(vals)
         body = self.env._("Screening: %(outcome)s.", outcome=self._outcome_label())
         if note:
             body = f"{body} {note}"
-        case.message_post(body=body, subtype_xmlid="mail.mt_note")
-        case._move_to("assign_signoff" if self.outcome == "agency" else "closed")
+        if self.outcome == "agency":
+            case._screen_accept_for_agency(vals, body)
+        else:
+            case._screen_close(vals, body)
         return {"type": "ir.actions.act_window_close"}
