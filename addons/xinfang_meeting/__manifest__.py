@@ -12,6 +12,7 @@
         "security/xinfang_meeting_groups.xml",
         "security/ir.model.access.csv",
         "security/xinfang_meeting_rules.xml",
+        "security/xinfang_meeting_accusation_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",

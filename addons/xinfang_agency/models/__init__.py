@@ -9,8 +9,10 @@ from . import xinfang_case_category
 from . import xinfang_case
 from . import xinfang_case_signoff
 from . import res_partner
+from . import xinfang_petitioner_data
 from . import res_config_settings
 from . import xinfang_case_warning
 from . import xinfang_case_ownership
 from . import xinfang_case_risk
 from . import xinfang_intake
+from . import mail_followers

@@ -2,7 +2,9 @@ import re
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 # GB 11643-1999: weights of the first 17 digits and the check characters.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -47,110 +49,257 @@ def mask_middle(value, keep_start, keep_end):
     return value[:keep_start] + "*" * hidden + value[len(value) - keep_end :]
 
 
+# What a user who may not read a petitioner's personal data still sees: the
+# name, the age, the first 6 characters of the 身份证号 (the county of birth,
+# GB 11643 "address code") and 7 of the 11 digits of the phone.
+# Candidates left for the 身份证号: the age bounds the birth date to one
+# year (365 or 366 dates); the 3-digit sequence number is hidden (1,000
+# values) and the check character follows from the 17 digits before it, so
+# it adds no freedom and is hidden as well: 365 * 1,000 = 365,000 candidates,
+# even knowing the sex (the sequence's parity): 182,500 >= 1,000. The stored
+# birth date is personal data too, never shown masked. For the phone: 4
+# hidden digits, 10,000 candidates. (tests/test_security_rpc_privacy.py
+# counts them.)
+ID_MASK_KEEP_START = 6
+ID_MASK_KEEP_END = 0
+PHONE_MASK_KEEP_START = 3
+PHONE_MASK_KEEP_END = 4
+# Contact fields whose values move into the petitioner's personal data.
+LOOSE_FIELDS = ("phone", "mobile", "street", "street2", "city", "zip")
+PERSONAL_FIELDS = {
+    "xinfang_id_number": "id_number",
+    "xinfang_phone": "phone",
+    "xinfang_street": "street",
+    "xinfang_birth_date": "birth_date",
+}
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    xinfang_data_ids = fields.One2many(
+        "xinfang.petitioner.data", "partner_id", string="Personal Data"
+    )
+    xinfang_case_ids = fields.Many2many(
+        "xinfang.case",
+        "res_partner_xinfang_case_rel",
+        "res_partner_id",
+        "xinfang_case_id",
+        string="Cases Petitioned",
+        readonly=True,
+    )
     xinfang_id_number = fields.Char(
         string="ID Number",
-        index=True,
-        copy=False,
-        groups="xinfang_agency.group_xinfang_agent",
+        compute="_compute_xinfang_personal",
+        inverse="_inverse_xinfang_id_number",
+        search="_search_xinfang_id_number",
         help="Resident identity card number (身份证号), 18 characters; "
         "the last one may be X.",
     )
-    xinfang_id_number_masked = fields.Char(
-        string="ID Number (masked)", compute="_compute_xinfang_masked"
+    xinfang_phone = fields.Char(
+        string="Petitioner Phone",
+        compute="_compute_xinfang_personal",
+        inverse="_inverse_xinfang_phone",
     )
-    xinfang_phone_masked = fields.Char(
-        string="Phone (masked)", compute="_compute_xinfang_masked"
+    xinfang_street = fields.Char(
+        string="Petitioner Address",
+        compute="_compute_xinfang_personal",
+        inverse="_inverse_xinfang_street",
     )
     xinfang_birth_date = fields.Date(
         string="Birth Date",
-        compute="_compute_xinfang_birth_date",
-        store=True,
-        readonly=False,
+        compute="_compute_xinfang_personal",
+        inverse="_inverse_xinfang_birth_date",
     )
-    xinfang_age = fields.Integer(string="Age", compute="_compute_xinfang_age")
+    xinfang_id_number_masked = fields.Char(
+        string="ID Number (masked)", compute="_compute_xinfang_personal"
+    )
+    xinfang_phone_masked = fields.Char(
+        string="Phone (masked)", compute="_compute_xinfang_personal"
+    )
+    xinfang_age = fields.Integer(string="Age", compute="_compute_xinfang_personal")
     xinfang_can_see_identity = fields.Boolean(
-        string="Can See Identity", compute="_compute_xinfang_can_see_identity"
+        string="Can See Identity", compute="_compute_xinfang_personal"
     )
     xinfang_case_count = fields.Integer(
         string="Petition Cases", compute="_compute_xinfang_case_count"
     )
 
+    # ------------------------------------------------------------------
+    # Personal data: read through the rules of xinfang.petitioner.data
+    # ------------------------------------------------------------------
+    @api.model
+    def _xinfang_may_register(self):
+        return self.env.su or self.env.user.has_groups(
+            "xinfang_agency.group_xinfang_agent,xinfang_agency.group_xinfang_handler"
+        )
+
+    def _xinfang_readable_data(self):
+        """{partner id: data} of the personal data the user may read."""
+        Data = self.env["xinfang.petitioner.data"]
+        ids = [i for i in self.ids if i]
+        if not ids or not Data.has_access("read"):
+            return {}
+        return {d.partner_id.id: d for d in Data.search([("partner_id", "in", ids)])}
+
+    @api.depends(
+        "xinfang_data_ids.id_number",
+        "xinfang_data_ids.phone",
+        "xinfang_data_ids.street",
+        "xinfang_data_ids.birth_date",
+    )
     @api.depends_context("uid")
-    def _compute_xinfang_can_see_identity(self):
-        allowed = self.env.user.has_group("xinfang_agency.group_xinfang_agent")
-        self.xinfang_can_see_identity = allowed
-
-    @api.depends("xinfang_id_number", "phone", "mobile")
-    @api.depends_context("uid")
-    def _compute_xinfang_masked(self):
-        for partner, sudo_partner in zip(self, self.sudo(), strict=True):
-            partner.xinfang_id_number_masked = mask_middle(
-                sudo_partner.xinfang_id_number, 4, 4
+    def _compute_xinfang_personal(self):
+        readable = self._xinfang_readable_data()
+        every = {
+            d.partner_id.id: d
+            for d in self.env["xinfang.petitioner.data"].sudo().search(
+                [("partner_id", "in", [i for i in self.ids if i])]
             )
-            partner.xinfang_phone_masked = mask_middle(
-                partner.mobile or partner.phone, 3, 4
-            )
-
-    @api.depends("xinfang_id_number")
-    def _compute_xinfang_birth_date(self):
-        for partner, sudo_partner in zip(self, self.sudo(), strict=True):
-            number = sudo_partner.xinfang_id_number
-            birth = id_number_birth_date(number) if number else None
-            partner.xinfang_birth_date = birth or partner.xinfang_birth_date
-
-    @api.depends("xinfang_birth_date")
-    def _compute_xinfang_age(self):
+        }
+        may_register = self._xinfang_may_register()
         today = fields.Date.context_today(self)
         for partner in self:
-            birth = partner.xinfang_birth_date
-            if birth:
-                before_birthday = (today.month, today.day) < (birth.month, birth.day)
-                partner.xinfang_age = today.year - birth.year - before_birthday
-            else:
-                partner.xinfang_age = 0
+            data = readable.get(partner.id)
+            hidden = every.get(partner.id)
+            partner.xinfang_can_see_identity = bool(data) or (
+                may_register and not hidden
+            )
+            partner.xinfang_id_number = data.id_number if data else False
+            partner.xinfang_phone = data.phone if data else False
+            partner.xinfang_street = data.street if data else False
+            partner.xinfang_birth_date = data.birth_date if data else False
+            partner.xinfang_id_number_masked = mask_middle(
+                hidden.id_number if hidden else False,
+                ID_MASK_KEEP_START,
+                ID_MASK_KEEP_END,
+            )
+            partner.xinfang_phone_masked = mask_middle(
+                hidden.phone if hidden else partner.mobile or partner.phone,
+                PHONE_MASK_KEEP_START,
+                PHONE_MASK_KEEP_END,
+            )
+            birth = hidden.birth_date if hidden else False
+            partner.xinfang_age = (
+                today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+                if birth
+                else 0
+            )
 
-    @api.constrains("xinfang_id_number")
-    def _check_xinfang_id_number(self):
-        for partner in self.sudo():
-            number = partner.xinfang_id_number
-            if number and not is_valid_id_number(number):
-                raise ValidationError(
-                    self.env._(
-                        "The ID number %(number)s of %(name)s is not valid: it "
-                        "must have 18 characters (17 digits and a last digit or "
-                        "X), a real birth date and a correct check character.",
-                        number=number,
-                        name=partner.display_name,
-                    )
-                )
+    def _inverse_xinfang_id_number(self):
+        self._xinfang_set_personal("xinfang_id_number")
+
+    def _inverse_xinfang_phone(self):
+        self._xinfang_set_personal("xinfang_phone")
+
+    def _inverse_xinfang_street(self):
+        self._xinfang_set_personal("xinfang_street")
+
+    def _inverse_xinfang_birth_date(self):
+        self._xinfang_set_personal("xinfang_birth_date")
+
+    def _xinfang_set_personal(self, fname):
+        """Write one personal field: petition staff only, and only on data
+        they may write (checked as the user, then written as superuser)."""
+        if not self._xinfang_may_register():
+            raise AccessError(
+                self.env._("Only petition staff may record a petitioner's personal data.")
+            )
+        Data = self.env["xinfang.petitioner.data"]
+        existing = Data.sudo().search([("partner_id", "in", self.ids)])
+        if existing and not self.env.su:
+            existing.sudo(False).with_env(self.env).check_access("write")
+        by_partner = {d.partner_id.id: d for d in existing}
+        key = PERSONAL_FIELDS[fname]
+        to_create = []
+        for partner in self:
+            value = partner[fname]
+            if partner.id in by_partner:
+                by_partner[partner.id].write({key: value})
+            elif value:
+                to_create.append({"partner_id": partner.id, key: value})
+        Data.sudo().create(to_create)
+
+    @api.model
+    def _search_xinfang_id_number(self, operator, value):
+        if not self.env["xinfang.petitioner.data"].has_access("read"):
+            return expression.FALSE_DOMAIN
+        if isinstance(value, str):
+            value = normalize_id_number(value)
+        elif isinstance(value, (list, tuple)):
+            value = [normalize_id_number(v) for v in value]
+        return [("xinfang_data_ids", "any", [("id_number", operator, value)])]
+
+    def _xinfang_seal_personal_data(self):
+        """Move the phone and address of petitioners into their personal
+        data, where the rules guard them (a contact becomes a petitioner
+        when linked to a case)."""
+        partners = self.sudo().filtered(lambda p: not p.is_company)
+        Data = self.env["xinfang.petitioner.data"].sudo()
+        by_partner = {
+            d.partner_id.id: d for d in Data.search([("partner_id", "in", partners.ids)])
+        }
+        to_create, loose = [], partners.browse()
+        for partner in partners:
+            phone = partner.mobile or partner.phone
+            street = " ".join(filter(None, (partner.street, partner.street2, partner.city)))
+            data = by_partner.get(partner.id)
+            if not data:
+                to_create.append({"partner_id": partner.id, "phone": phone, "street": street})
+            elif phone or street:
+                data.write({"phone": data.phone or phone, "street": data.street or street})
+            if any(partner[f] for f in LOOSE_FIELDS):
+                loose |= partner
+        Data.create(to_create)
+        if loose:
+            loose.write(dict.fromkeys(LOOSE_FIELDS, False))
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("xinfang_id_number"):
-                vals["xinfang_id_number"] = normalize_id_number(
-                    vals["xinfang_id_number"]
-                )
+        vals_list = [self._xinfang_redirect_loose(vals) for vals in vals_list]
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("xinfang_id_number"):
-            vals = dict(
-                vals, xinfang_id_number=normalize_id_number(vals["xinfang_id_number"])
+        if set(vals) & set(LOOSE_FIELDS) and self.ids:
+            petitioners = self.browse(
+                self.env["xinfang.petitioner.data"].sudo().search(
+                    [("partner_id", "in", self.ids)]
+                ).partner_id.ids
             )
+            if petitioners:
+                others = self - petitioners
+                result = super(ResPartner, petitioners).write(
+                    self._xinfang_redirect_loose(vals, force=True)
+                )
+                return super(ResPartner, others).write(vals) if others else result
         return super().write(vals)
 
-    # Earlier cases of a petitioner (smart button); cases whose petitioner
-    # identity the user may not see (accusations) are not counted.
+    @api.model
+    def _xinfang_redirect_loose(self, vals, force=False):
+        """A petitioner's phone and address go to the personal data."""
+        if not (force or any(vals.get(f) for f in PERSONAL_FIELDS)):
+            return vals
+        vals = dict(vals)
+        if vals.get("xinfang_id_number"):
+            vals["xinfang_id_number"] = normalize_id_number(vals["xinfang_id_number"])
+        # Clearing passes through; a value goes to the personal data.
+        phone = vals.get("mobile") or vals.get("phone")
+        street = " ".join(filter(None, (vals.get(f) for f in ("street", "street2", "city"))))
+        for fname in LOOSE_FIELDS:
+            if vals.get(fname):
+                vals.pop(fname)
+        if phone and not vals.get("xinfang_phone"):
+            vals["xinfang_phone"] = phone
+        if street and not vals.get("xinfang_street"):
+            vals["xinfang_street"] = street
+        return vals
+
+    # Earlier cases of a petitioner (smart button): those the user may read
+    # (an accusation is sealed from the accused unit by a record rule).
     def _xinfang_visible_cases(self):
-        cases = self.env["xinfang.case"].search(
+        return self.env["xinfang.case"].search(
             [("petitioner_ids", "in", self.ids)], order="received_date desc"
         )
-        hidden = cases._xinfang_identity_hidden_ids()
-        return cases.filtered(lambda case: case.id not in hidden)
 
     def _compute_xinfang_case_count(self):
         if not self.env["xinfang.case"].has_access("read"):
@@ -186,3 +335,49 @@ class ResPartner(models.Model):
         for partner in partners:
             found.setdefault(partner.xinfang_id_number, partner.sudo(False))
         return found
+
+    @api.model
+    def _xinfang_migrate_personal_data(self):
+        """Move personal data kept on res_partner before 18.0.1.2 (stored
+        xinfang_id_number and xinfang_birth_date columns, phone and address
+        of petitioners) into xinfang.petitioner.data; then drop the columns
+        so the move runs once."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns WHERE "
+            "table_name = 'res_partner' AND column_name IN "
+            "('xinfang_id_number', 'xinfang_birth_date')"
+        )
+        columns = {row[0] for row in cr.fetchall()}
+        if not columns:
+            return
+        if "xinfang_id_number" in columns:
+            birth = (
+                SQL.identifier("xinfang_birth_date")
+                if "xinfang_birth_date" in columns
+                else SQL("NULL::date")
+            )
+            cr.execute(
+                SQL(
+                    "SELECT id, xinfang_id_number, %s FROM res_partner p "
+                    "WHERE xinfang_id_number IS NOT NULL AND NOT EXISTS ("
+                    "SELECT 1 FROM xinfang_petitioner_data d WHERE d.partner_id = p.id)",
+                    birth,
+                )
+            )
+            self.env["xinfang.petitioner.data"].sudo().create(
+                [
+                    {
+                        "partner_id": pid,
+                        "id_number": number,
+                        "birth_date": id_number_birth_date(number) or born,
+                    }
+                    for pid, number, born in cr.fetchall()
+                ]
+            )
+        for column in columns:
+            cr.execute(SQL("ALTER TABLE res_partner DROP COLUMN %s", SQL.identifier(column)))
+        cr.execute("SELECT DISTINCT res_partner_id FROM res_partner_xinfang_case_rel")
+        ids = [row[0] for row in cr.fetchall()]
+        data = self.env["xinfang.petitioner.data"].sudo().search([("partner_id", "!=", False)])
+        self.browse(set(ids) | set(data.partner_id.ids))._xinfang_seal_personal_data()

@@ -25,6 +25,27 @@ class ResUsers(models.Model):
         "(what the record rules let the user see).",
     )
 
+    xinfang_sealed_unit_ids = fields.Many2many(
+        "xinfang.unit",
+        string="Units Sealed From",
+        compute="_compute_xinfang_sealed_unit_ids",
+        help="The user's unit and every unit above it: an accusation against "
+        "one of them is sealed from the user (none for petition-office staff).",
+    )
+
+    @api.depends("xinfang_unit_id", "groups_id")
+    def _compute_xinfang_sealed_unit_ids(self):
+        """Lineage of the user's unit, read from its parent_path (no query
+        per rule check: rules use "in" on this list, never parent_of)."""
+        Unit = self.env["xinfang.unit"].sudo().with_context(active_test=False)
+        for user in self:
+            unit = user.xinfang_unit_id.sudo()
+            if not unit or user.has_group("xinfang_agency.group_xinfang_clerk"):
+                user.xinfang_sealed_unit_ids = Unit
+            else:
+                path = [int(i) for i in (unit.parent_path or "").split("/") if i]
+                user.xinfang_sealed_unit_ids = Unit.browse(path or unit.ids)
+
     @api.depends("xinfang_unit_id")
     def _compute_xinfang_jurisdiction_ids(self):
         Unit = self.env["xinfang.unit"].sudo().with_context(active_test=False)

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .res_partner import normalize_id_number
 
@@ -88,9 +88,14 @@ class XinfangCase(models.Model):
     accused_unit_id = fields.Many2one(
         "xinfang.unit",
         index=True,
-        help="For an accusation: the unit of the people accused. Its users "
-        "never see the petitioner's identity (defaults to the handling unit).",
+        tracking=True,
+        help="For an accusation: the unit of the people accused. The case is "
+        "sealed from its users and those of the units below it (defaults to "
+        "the unit where the petition was registered).",
     )
+    # Always False: who may read the case sees its petitioners (the record
+    # rules seal an accusation whole). Kept while databases upgrade from
+    # 18.0.1.1, whose stored case form still names it until it reloads.
     identity_hidden = fields.Boolean(
         string="Petitioner Identity Hidden", compute="_compute_identity_hidden"
     )
@@ -126,106 +131,48 @@ class XinfangCase(models.Model):
             case.ownership_count = counts.get(case, 0)
 
     # ------------------------------------------------------------------
-    # Privacy: the accused never see who accused them (条例 Art. 30, 46)
+    # The accuser sealed (条例 Art. 30, 46): the record rules of
+    # security/xinfang_accusation_rules.xml hide an accusation, and all that
+    # points to it, from the accused unit and the units below it. What stays
+    # here: the explicit default of the accused unit and the refusal to hand
+    # an accusation to the accused unit.
     # ------------------------------------------------------------------
-    @api.depends_context("uid")
-    @api.depends("handling_unit_id", "accused_unit_id", "agent_id")
+    @api.model
+    def _xinfang_default_accused_unit(self, vals, agency_unit):
+        """An accusation registered without an accused unit accuses the
+        unit where it was registered (the local officials): sealed from it
+        until the petition office names the accused unit."""
+        if vals.get("petition_type") == "accusation" and not vals.get("accused_unit_id"):
+            return dict(vals, accused_unit_id=agency_unit.id)
+        return vals
+
     def _compute_identity_hidden(self):
-        hidden = self._xinfang_identity_hidden_ids()
-        for case in self:
-            case.identity_hidden = case.id in hidden
+        self.identity_hidden = False
 
-    def _xinfang_identity_hidden_ids(self):
-        """Ids of the cases whose petitioner identity the user may not see.
-
-        On an accusation (检举控告) the users of the accused unit (by default
-        the handling unit) and the units below it never see the petitioner,
-        unless they are the case's agent or petition-office staff.
-        """
-        user = self.env.user
-        if (
-            self.env.su
-            or user.has_group("xinfang_agency.group_xinfang_clerk")
-            or not user.xinfang_unit_id
-        ):
-            return set()
-        user_path = user.xinfang_unit_id.sudo().parent_path or ""
-        hidden = set()
+    @api.constrains("petition_type", "accused_unit_id", "handling_unit_id")
+    def _check_accused_not_handling(self):
         for case in self.sudo():
-            if case.petition_type != "accusation" or case.agent_id == user:
-                continue
-            unit = case.accused_unit_id or case.handling_unit_id
-            if unit and user_path.startswith(unit.parent_path or "-"):
-                hidden.add(case.id)
-        return hidden
+            case._xinfang_check_handling_unit(case.handling_unit_id)
 
-    @api.model
-    def _xinfang_identity_fields(self):
-        """Fields that identify the petitioner (petitioner_ids and the like);
-        flags such as ``petitioner_agreed`` identify nobody."""
-        return [
-            name
-            for name, field in self._fields.items()
-            if name.startswith("petitioner")
-            and field.type in ("many2many", "one2many", "many2one", "char", "text")
-        ]
-
-    def _read_format(self, fnames, load="_classic_read"):
-        result = super()._read_format(fnames, load=load)
-        masked = [f for f in self._xinfang_identity_fields() if f in fnames]
-        if not masked or not result:
-            return result
-        hidden = self.browse([vals["id"] for vals in result])._xinfang_identity_hidden_ids()
-        if hidden:
-            for vals in result:
-                if vals["id"] in hidden:
-                    for fname in masked:
-                        field = self._fields[fname]
-                        vals[fname] = [] if field.type in ("one2many", "many2many") else False
-        return result
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # Searching by petitioner must not reveal which accusations someone
-        # made against the user's own unit.
-        identity = tuple(self._xinfang_identity_fields())
-        user = self.env.user
+    def _xinfang_check_handling_unit(self, unit):
+        """Refuse to hand an accusation to the accused unit or a unit below it."""
+        self.ensure_one()
+        accused = self.sudo().accused_unit_id
+        unit = unit.sudo()
         if (
-            not self.env.su
-            and user.xinfang_unit_id
-            and any(
-                isinstance(leaf, (list, tuple))
-                and isinstance(leaf[0], str)
-                and leaf[0].split(".")[0] in identity
-                for leaf in domain or []
-            )
-            and not user.has_group("xinfang_agency.group_xinfang_clerk")
+            self.petition_type == "accusation"
+            and accused
+            and unit
+            and (unit.parent_path or "").startswith(accused.parent_path or "-")
         ):
-            unit = user.xinfang_unit_id.id
-            hidden = [
-                "&", "&",
-                ("petition_type", "=", "accusation"),
-                ("agent_id", "!=", user.id),
-                "|",
-                ("accused_unit_id", "parent_of", unit),
-                "&",
-                ("accused_unit_id", "=", False),
-                ("handling_unit_id", "parent_of", unit),
-            ]
-            domain = ["&", "!", *hidden, *domain]
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    def export_data(self, fields_to_export):
-        identity = tuple(self._xinfang_identity_fields())
-        if any(path.split("/")[0] in identity for path in fields_to_export):
-            if self._xinfang_identity_hidden_ids():
-                raise UserError(
-                    self.env._(
-                        "The petitioner's identity of an accusation cannot be "
-                        "exported by the accused unit."
-                    )
+            raise ValidationError(
+                self.env._(
+                    "An accusation cannot be handed to the accused unit %(accused)s "
+                    "or a unit below it (%(unit)s): choose another handling unit.",
+                    accused=accused.display_name,
+                    unit=unit.display_name,
                 )
-        return super().export_data(fields_to_export)
+            )
 
     # ------------------------------------------------------------------
     # Petitioners: reuse the partner of a known ID number
@@ -264,14 +211,29 @@ class XinfangCase(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [self._xinfang_resolve_petitioners(vals) for vals in vals_list]
+        Unit = self.env["xinfang.unit"]
+        vals_list = [
+            self._xinfang_default_accused_unit(
+                self._xinfang_resolve_petitioners(vals),
+                Unit.browse(vals.get("agency_unit_id")) or self.env.user.xinfang_unit_id,
+            )
+            for vals in vals_list
+        ]
         cases = super().create(vals_list)
+        cases.petitioner_ids._xinfang_seal_personal_data()
         cases._xinfang_detect_warnings()
         return cases
 
     def write(self, vals):
         vals = self._xinfang_resolve_petitioners(vals)
         result = super().write(vals)
+        if {"petition_type", "accused_unit_id"} & set(vals):
+            for case in self.filtered(
+                lambda c: c.petition_type == "accusation" and not c.accused_unit_id
+            ):
+                case.accused_unit_id = case.agency_unit_id
+        if "petitioner_ids" in vals:
+            self.petitioner_ids._xinfang_seal_personal_data()
         if WARNING_TRIGGERS & set(vals):
             self._xinfang_detect_warnings()
         return result

@@ -39,36 +39,22 @@ class ReportXinfangCaseAgencyForm(models.AbstractModel):
 
     @api.model
     def _petitioner_values(self, case):
-        withheld = self.env._("(withheld)")
-        if case.identity_hidden:
-            return dict.fromkeys(("names", "id_numbers", "phones", "addresses"), withheld)
+        """In full where the user may read the personal data, masked
+        elsewhere (the rules of xinfang.petitioner.data decide)."""
         partners = case.petitioner_ids
-        full = self.env.user.has_group("xinfang_agency.group_xinfang_agent")
-        sudo_partners = partners.sudo()
+
+        def shown(partner, full, masked):
+            return partner[full] if partner.xinfang_can_see_identity else partner[masked]
+
         return {
             "names": "、".join(partners.mapped("name")),
             "id_numbers": "、".join(
-                n
-                for n in (
-                    sudo_partners.mapped("xinfang_id_number")
-                    if full
-                    else partners.mapped("xinfang_id_number_masked")
-                )
-                if n
+                n for n in (shown(p, "xinfang_id_number", "xinfang_id_number_masked") for p in partners) if n
             ),
             "phones": "、".join(
-                n
-                for n in (
-                    [p.mobile or p.phone for p in sudo_partners]
-                    if full
-                    else partners.mapped("xinfang_phone_masked")
-                )
-                if n
+                n for n in (shown(p, "xinfang_phone", "xinfang_phone_masked") for p in partners) if n
             ),
-            "addresses": "；".join(
-                " ".join(filter(None, (p.state_id.name, p.city, p.street, p.street2)))
-                for p in (sudo_partners if full else partners.browse())
-            ),
+            "addresses": "；".join(n for n in partners.mapped("xinfang_street") if n),
         }
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .warning_common import WarningSetupMixin
@@ -33,54 +33,72 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
             )
         )
 
+    def _accusation(self, **vals):
+        values = {
+            "petition_type": "accusation",
+            "summary": "举报城建办工作人员收受好处",
+            "accused_unit_id": self.dept.id,
+            "handling_unit_id": self.station.id,
+            "handler_id": False,
+        }
+        values.update(vals)
+        return self.new_case(**values)
+
     def test_accused_unit_never_sees_the_accuser(self):
-        case = self.new_case(petition_type="accusation", summary="举报城建办工作人员收受好处")
-        # The accused unit (the handling unit) reads the case, not the accuser.
-        as_handler = case.with_user(self.handler)
-        self.assertTrue(as_handler.identity_hidden)
-        self.assertEqual(as_handler.read(["petitioner_ids", "summary"])[0]["petitioner_ids"], [])
-        web = as_handler.web_read({"petitioner_ids": {"fields": {"display_name": {}}}})
-        self.assertEqual(web[0]["petitioner_ids"], [])
-        self.assertEqual(self.petitioner.with_user(self.handler).xinfang_case_count, 0)
-        values = self.env["report.xinfang_agency.report_case_agency_form"].with_user(
-            self.handler
-        )._get_report_values(case.ids)["values"][case.id]
-        self.assertNotIn("王秀兰", values["names"])
-        self.handler.groups_id |= self.env.ref("base.group_allow_export")
-        with self.assertRaisesRegex(UserError, "accused unit"):
-            as_handler.export_data(["name", "petitioner_ids/name"])
-        self.assertEqual(as_handler.export_data(["name"])["datas"], [[case.name]])
-        # Nor can the accused find it by searching for the petitioner.
+        case = self._accusation()
         complaint = self.new_case(petition_type="complaint")
-        found = self.env["xinfang.case"].with_user(self.handler).search(
-            [("petitioner_ids", "in", self.petitioner.ids)]
+        Case = self.env["xinfang.case"].with_user(self.handler)
+        # The accused unit (城建办) reaches nothing of the accusation.
+        with self.assertRaises(AccessError):
+            case.with_user(self.handler).read(["petitioner_ids", "summary"])
+        self.assertFalse(Case.search([("summary", "ilike", "收受好处")]))
+        self.assertEqual(Case.search([("petitioner_ids", "in", self.petitioner.ids)]), complaint)
+        groups = Case.read_group([], ["petitioner_ids"], ["petitioner_ids"])
+        self.assertEqual(
+            [g["petitioner_ids_count"] for g in groups if g["petitioner_ids"]], [1]
         )
-        self.assertEqual(found, complaint)
-        found = self.env["xinfang.case"].with_user(self.handler).search(
-            [("petitioner_ids.name", "ilike", "王秀兰")]
-        )
-        self.assertNotIn(case, found)
-        self.assertIn(case, self.env["xinfang.case"].with_user(self.handler).search(
-            [("summary", "ilike", "收受好处")]
+        self.assertEqual(self.petitioner.with_user(self.handler).xinfang_case_count, 1)
+        with self.assertRaises(AccessError):
+            self.env["report.xinfang_agency.report_case_agency_form"].with_user(
+                self.handler
+            )._get_report_values(case.ids)
+        self.assertFalse(self.env["xinfang.case.warning"].with_user(self.head).search(
+            [("case_id", "=", case.id)]
         ))
-        # The petition office still sees the accuser.
+        # The petition office and the unit above the accused one see it.
         as_clerk = case.with_user(self.clerk)
-        self.assertFalse(as_clerk.identity_hidden)
         self.assertEqual(
             as_clerk.read(["petitioner_ids"])[0]["petitioner_ids"], self.petitioner.ids
         )
+        self.assertEqual(case.with_user(self.leader).petitioner_ids, self.petitioner)
+
+    def test_accused_unit_defaults_and_is_never_the_handler(self):
+        case = self.new_case(
+            petition_type="accusation", handling_unit_id=self.dept.id,
+            agency_unit_id=self.other_station.id,
+        )
+        self.assertEqual(case.agency_unit_id, self.other_station)
+        # Registered without an accused unit: the registering unit is accused.
+        self.assertEqual(case.accused_unit_id, self.other_station)
+        with self.assertRaisesRegex(ValidationError, "accused unit"), self.env.cr.savepoint():
+            case.accused_unit_id = self.station
+        case.invalidate_recordset()
+        self.assertEqual(case.accused_unit_id, self.other_station)
+        with self.assertRaisesRegex(ValidationError, "accused unit"):
+            self._accusation(handling_unit_id=self.dept.id)
 
     def test_explicit_accused_unit(self):
-        case = self.new_case(
-            petition_type="accusation", accused_unit_id=self.other_station.id,
+        case = self._accusation(
+            accused_unit_id=self.other_station.id, handling_unit_id=self.dept.id,
+            handler_id=self.handler.id,
         )
-        self.assertFalse(case.with_user(self.handler).identity_hidden)
+        self.assertEqual(case.with_user(self.handler).petitioner_ids, self.petitioner)
         self.env["xinfang.case.ownership"].create(
             {"case_id": case.id, "leader_id": self.other_leader.id}
         )
-        as_other = case.with_user(self.other_leader)
-        self.assertTrue(as_other.identity_hidden)
-        self.assertEqual(as_other.read(["petitioner_ids"])[0]["petitioner_ids"], [])
+        # Even owning it (包案) does not open an accusation to the accused unit.
+        with self.assertRaises(AccessError):
+            case.with_user(self.other_leader).read(["petitioner_ids"])
 
     def test_other_types_show_the_petitioner(self):
         case = self.new_case(petition_type="complaint")

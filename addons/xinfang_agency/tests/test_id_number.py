@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from ..models.res_partner import is_valid_id_number
@@ -40,15 +40,25 @@ class TestIdNumber(CaseFlowCommon):
         self.assertEqual(partner.xinfang_age, expected)
 
     def test_masking_by_role(self):
-        partner = self.petitioner.with_user(self.handler)
-        self.assertEqual(partner.xinfang_id_number_masked, "1506**********1230")
+        # Nobody but the petition office reads a contact's personal data
+        # before a case links it to their jurisdiction.
+        partner = self.petitioner.with_user(self.agent)
+        self.assertEqual(partner.xinfang_id_number_masked, "150626************")
         self.assertEqual(partner.xinfang_phone_masked, "138****1234")
         self.assertFalse(partner.xinfang_can_see_identity)
-        with self.assertRaises(AccessError):
-            partner.read(["xinfang_id_number"])
-        as_agent = self.petitioner.with_user(self.agent)
-        self.assertTrue(as_agent.xinfang_can_see_identity)
-        self.assertEqual(as_agent.read(["xinfang_id_number"])[0]["xinfang_id_number"], ID_LIU)
-        case = self.new_case()
+        self.assertFalse(partner.read(["xinfang_id_number"])[0]["xinfang_id_number"])
+        self.assertFalse(self.petitioner.phone)
+        as_clerk = self.petitioner.with_user(self.clerk)
+        self.assertEqual(as_clerk.read(["xinfang_id_number"])[0]["xinfang_id_number"], ID_LIU)
+        case = self.new_case(handling_unit_id=self.dept.id)
+        self.env.invalidate_all()
+        for user in (self.agent, self.handler, self.clerk):
+            as_user = self.petitioner.with_user(user)
+            self.assertTrue(as_user.xinfang_can_see_identity, user.login)
+            self.assertEqual(as_user.xinfang_id_number, ID_LIU)
+            self.assertEqual(as_user.xinfang_phone, "13804771234")
+        as_leader = self.petitioner.with_user(self.leader)
+        self.assertFalse(as_leader.xinfang_can_see_identity)
+        self.assertFalse(as_leader.xinfang_id_number or as_leader.xinfang_phone)
         self.assertTrue(case.with_user(self.clerk).can_see_identity)
         self.assertFalse(case.with_user(self.leader).can_see_identity)

@@ -90,6 +90,8 @@ class XinfangCaseScreeningWizard(models.TransientModel):
                 raise UserError(
                     self.env._("Choose the agent and propose the handling unit.")
                 )
+            # Never to the accused unit (条例 Art. 30): refused before anything moves.
+            case._xinfang_check_handling_unit(self.handling_unit_id)
             if not (self.petitioner_agreed and self.petitioner_promised):
                 raise UserError(
                     self.env._(

@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .res_partner import id_number_birth_date, is_valid_id_number, normalize_id_number
+
+
+class XinfangPetitionerData(models.Model):
+    """A petitioner's personal data (身份证号, phone, address, birth date).
+
+    One record per contact, kept apart from ``res.partner`` so that record
+    rules decide who reads it (security/xinfang_petitioner_data_rules.xml):
+    the petition office, the agents of the jurisdiction of one of the
+    petitioner's cases, the handlers of a unit a case is assigned to. Every
+    internal user reads contacts; the partner shows these values through
+    computed fields, in full when this record is readable, masked otherwise.
+    """
+
+    _name = "xinfang.petitioner.data"
+    _description = "Petitioner Personal Data"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    id_number = fields.Char(string="ID Number", index=True)
+    phone = fields.Char(string="Phone Number")
+    street = fields.Char(string="Address")
+    birth_date = fields.Date(
+        compute="_compute_birth_date", store=True, readonly=False
+    )
+
+    _sql_constraints = [
+        ("partner_unique", "unique(partner_id)", "A contact has one set of personal data."),
+    ]
+
+    @api.depends("id_number")
+    def _compute_birth_date(self):
+        for data in self:
+            birth = id_number_birth_date(data.id_number) if data.id_number else None
+            data.birth_date = birth or data.birth_date
+
+    @api.constrains("id_number")
+    def _check_id_number(self):
+        for data in self:
+            if data.id_number and not is_valid_id_number(data.id_number):
+                raise ValidationError(
+                    self.env._(
+                        "The ID number %(number)s of %(name)s is not valid: it "
+                        "must have 18 characters (17 digits and a last digit or "
+                        "X), a real birth date and a correct check character.",
+                        number=data.id_number,
+                        name=data.partner_id.sudo().display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._normalized(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._normalized(vals))
+
+    @api.model
+    def _normalized(self, vals):
+        if vals.get("id_number"):
+            return dict(vals, id_number=normalize_id_number(vals["id_number"]))
+        return vals
