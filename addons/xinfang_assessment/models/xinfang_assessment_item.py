@@ -62,6 +62,7 @@ class XinfangAssessmentItem(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
         index=True,
     )

@@ -250,3 +250,11 @@ class TestNobodyApprovesOwnWork(AssessmentCase):
         with self.assertRefused(UserError, "by hand"):
             self.q1.with_user(self.assessor).write({"date_end": date(2025, 2, 28)})
         self.assertEqual(self.q1.date_end, Q1_END)
+
+    def test_correction_of_an_approved_item_is_a_new_draft(self):
+        item = self._item(self.unit_a, self.q1, 2)
+        item.with_user(self.leader).action_approve()
+        correction = item.with_user(self.both).copy({"points": 1})
+        self.assertEqual((correction.state, correction.entered_by_id), ("draft", self.both))
+        self.assertFalse(correction.approved_by_id)
+        self.assertEqual((item.state, item.points), ("approved", 2))

@@ -59,7 +59,7 @@ class XinfangMeetingDecision(models.Model):
         (OPEN_STATES, (USER_GROUP,), OWNER_FIELDS),
         (OPEN_STATES, (SECRETARY_GROUP,), SECRETARY_FIELDS),
     )
-    _write_guard_create_rules = (((SECRETARY_GROUP,), SECRETARY_FIELDS),)
+    _write_guard_create_rules = (((SECRETARY_GROUP,), (*SECRETARY_FIELDS, "active")),)
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Decision", required=True, tracking=True)
