@@ -55,7 +55,8 @@ class RpcCase(HttpCase):
         payload = response.json()
         if "error" in payload:
             raise RpcRefused(payload["error"])
-        return payload["result"]
+        # Odoo leaves "result" out when the method returned None.
+        return payload.get("result")
 
     def rpc(self, login, model, method, *args, **kwargs):
         """``model.method(*args, **kwargs)`` as ``login``, over HTTP."""

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # The 五包 responsibilities of seed 002 §2(四), each a flag and a note.
 FIVE_DUTIES = (
@@ -9,6 +9,9 @@ FIVE_DUTIES = (
     "duty_commitment",
     "duty_stability",
 )
+DUTY_NOTES = tuple(f"{duty}_note" for duty in FIVE_DUTIES)
+LEADER_GROUP = "xinfang_agency.group_xinfang_leader"
+CLERK_GROUP = "xinfang_agency.group_xinfang_clerk"
 
 
 class XinfangCaseOwnership(models.Model):
@@ -16,9 +19,25 @@ class XinfangCaseOwnership(models.Model):
 
     _name = "xinfang.case.ownership"
     _description = "Case Ownership by a Leader"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
     _order = "start_date desc, id desc"
     _rec_name = "case_id"
+
+    # The owning leader records the five duties while the ownership runs
+    # (the record rules let a leader write only their own); the petition
+    # office assigns a case to a leader. A leader takes a case of their
+    # jurisdiction with xinfang.case.action_take_ownership; closing and
+    # archiving are action_done / action_archive.
+    _write_guard_state_field = "state"
+    _write_guard_rules = (
+        (("active",), (LEADER_GROUP,), (*FIVE_DUTIES, *DUTY_NOTES, "note")),
+    )
+    _write_guard_create_rules = (
+        (
+            (CLERK_GROUP,),
+            ("case_id", "leader_id", "start_date", "active", *FIVE_DUTIES, *DUTY_NOTES, "note"),
+        ),
+    )
 
     case_id = fields.Many2one(
         "xinfang.case", required=True, index=True, ondelete="restrict", tracking=True
@@ -75,9 +94,23 @@ class XinfangCaseOwnership(models.Model):
             done = sum(1 for duty in FIVE_DUTIES if ownership[duty])
             ownership.progress = done * 100 // len(FIVE_DUTIES)
 
+    @api.constrains("leader_id")
+    def _check_leader(self):
+        for ownership in self:
+            if not ownership.leader_id.has_group(LEADER_GROUP):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a leader: only leaders own cases (包案).",
+                        user=ownership.leader_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         ownerships = super().create(vals_list)
+        if not self.env.su:
+            # The petition office assigns only the cases it can see.
+            ownerships.case_id.check_access("read")
         for ownership in ownerships:
             ownership.message_subscribe(partner_ids=ownership.leader_id.partner_id.ids)
             ownership.case_id.message_post(
@@ -89,26 +122,28 @@ class XinfangCaseOwnership(models.Model):
             )
         return ownerships
 
-    def write(self, vals):
-        if self.filtered(lambda o: o.state == "done") and (
-            set(vals) & set(FIVE_DUTIES)
-        ):
-            raise UserError(self.env._("A resolved case ownership cannot be changed."))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
             self.env._("Case ownerships are never deleted; archive them instead.")
         )
 
+    def _check_owner_or_office(self, message):
+        user = self.env.user
+        if not user.has_group(CLERK_GROUP) and self.filtered(
+            lambda o: o.leader_id != user
+        ):
+            raise AccessError(message)
+
     def action_done(self):
+        self._check_owner_or_office(
+            self.env._("Only the owning leader can close the ownership.")
+        )
         for ownership in self:
-            if ownership.leader_id != self.env.user and not self.env.user.has_group(
-                "xinfang_agency.group_xinfang_manager"
-            ):
+            if ownership.state != "active":
                 raise UserError(
-                    self.env._("Only the owning leader can close the ownership.")
+                    self.env._("The ownership of %(case)s is already closed.",
+                               case=ownership.case_id.display_name)
                 )
             missing = [
                 ownership._fields[duty]._description_string(self.env)
@@ -122,5 +157,22 @@ class XinfangCaseOwnership(models.Model):
                         duties="、".join(missing),
                     )
                 )
-        self.write({"state": "done", "end_date": fields.Date.context_today(self)})
+        self.sudo().write({"state": "done", "end_date": fields.Date.context_today(self)})
         return True
+
+    def action_archive(self):
+        """An archived ownership grants nothing: the owner or the office ends it."""
+        self._check_owner_or_office(
+            self.env._("Only the owning leader or the petition office archives an ownership.")
+        )
+        self.check_access("write")
+        return super(XinfangCaseOwnership, self.sudo()).action_archive()
+
+    def action_unarchive(self):
+        """Only the petition office restores an ownership (and the access it grants)."""
+        if not self.env.user.has_group(CLERK_GROUP):
+            raise AccessError(
+                self.env._("Only the petition office restores an archived ownership.")
+            )
+        self.check_access("write")
+        return super(XinfangCaseOwnership, self.sudo()).action_unarchive()

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .res_partner import normalize_id_number
 
@@ -387,21 +387,51 @@ class XinfangCase(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_take_ownership(self):
-        """The current leader owns the case (包案)."""
+        """The current leader owns the case (包案), within their jurisdiction.
+
+        Outside it, the petition office assigns the case to a leader (an
+        ownership created by a clerk). Taking a case again revives the
+        leader's ended or archived ownership.
+        """
         self.ensure_one()
-        if not self.env.user.has_group("xinfang_agency.group_xinfang_leader"):
+        user = self.env.user
+        if not user.has_group("xinfang_agency.group_xinfang_leader"):
             raise UserError(self.env._("Only leaders can take ownership of a case."))
-        ownership = self.env["xinfang.case.ownership"].search(
-            [("case_id", "=", self.id), ("leader_id", "=", self.env.user.id)], limit=1
-        ) or self.env["xinfang.case.ownership"].create(
-            {"case_id": self.id, "leader_id": self.env.user.id}
+        self.check_access("read")
+        if not self._xinfang_in_leader_jurisdiction(user):
+            raise AccessError(
+                self.env._(
+                    "Case %(case)s is outside your jurisdiction: the petition "
+                    "office assigns it to a leader.",
+                    case=self.display_name,
+                )
+            )
+        Ownership = self.env["xinfang.case.ownership"].sudo().with_context(active_test=False)
+        ownership = Ownership.search(
+            [("case_id", "=", self.id), ("leader_id", "=", user.id)], limit=1
         )
+        if not ownership:
+            ownership = Ownership.create({"case_id": self.id, "leader_id": user.id})
+        elif not ownership.active or ownership.state != "active":
+            ownership.write({"active": True, "state": "active", "end_date": False})
         return {
             "type": "ir.actions.act_window",
             "res_model": "xinfang.case.ownership",
             "res_id": ownership.id,
             "view_mode": "form",
         }
+
+    def _xinfang_in_leader_jurisdiction(self, user):
+        """The case is registered or handled in ``user``'s jurisdiction, or
+        ``user`` is its leader in charge (the leaders' record rule)."""
+        self.ensure_one()
+        case = self.sudo()
+        units = user.xinfang_jurisdiction_ids
+        return bool(
+            (case.agency_unit_id & units)
+            or (case.handling_unit_id & units)
+            or case.leader_id == user
+        )
 
     def action_view_warnings(self):
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # Reason flags on the warning, in the order of seed 002 §2(二).
 WARNING_REASONS = (
@@ -11,6 +11,9 @@ WARNING_REASONS = (
 
 # Fields the handling unit fills in and the leader in charge signs.
 ANALYSIS_FIELDS = ("cause_analysis", "resolution_measures", "stabilisation_measures")
+HANDLER_GROUP = "xinfang_agency.group_xinfang_handler"
+CLERK_GROUP = "xinfang_agency.group_xinfang_clerk"
+LEADER_GROUP = "xinfang_agency.group_xinfang_leader"
 
 
 class XinfangCaseWarning(models.Model):
@@ -23,8 +26,18 @@ class XinfangCaseWarning(models.Model):
 
     _name = "xinfang.case.warning"
     _description = "Petition Warning Notice"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
     _order = "issue_date desc, id desc"
+
+    # The handling unit (handlers; the petition office too) writes the
+    # analysis while the notice is open; the petition office readdresses it.
+    # Notices are issued by the system only; the signature is action_sign.
+    _write_guard_state_field = "state"
+    _write_guard_rules = (
+        (("open",), (HANDLER_GROUP,), ANALYSIS_FIELDS),
+        (("open",), (CLERK_GROUP,), ("head_id", "leader_id", "principal_ids")),
+    )
+    _write_guard_author_field = "edited_by_id"
 
     name = fields.Char(
         string="Reference",
@@ -80,6 +93,13 @@ class XinfangCaseWarning(models.Model):
     )
     signed_by_id = fields.Many2one("res.users", readonly=True)
     signed_at = fields.Datetime(readonly=True)
+    edited_by_id = fields.Many2one(
+        "res.users",
+        string="Last Edited by",
+        readonly=True,
+        copy=False,
+        help="Who last changed the notice by hand: they cannot also sign it.",
+    )
 
     @api.depends(*WARNING_REASONS)
     def _compute_reason_text(self):
@@ -102,15 +122,6 @@ class XinfangCaseWarning(models.Model):
         warnings = super().create(vals_list)
         warnings._check_no_duplicate_reason()
         return warnings
-
-    def write(self, vals):
-        if any(f in vals for f in ANALYSIS_FIELDS) and self.filtered(
-            lambda w: w.state == "signed"
-        ):
-            raise UserError(
-                self.env._("A signed warning notice cannot be changed any more.")
-            )
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -176,9 +187,21 @@ class XinfangCaseWarning(models.Model):
         for warning in self:
             if warning.state == "signed":
                 raise UserError(self.env._("This warning notice is already signed."))
-            if not warning.leader_id or warning.leader_id != self.env.user:
+            if (
+                not warning.leader_id
+                or warning.leader_id != self.env.user
+                or not self.env.user.has_group(LEADER_GROUP)
+            ):
                 raise UserError(
                     self.env._("Only the leader in charge of the case can sign this warning notice.")
+                )
+            if warning.edited_by_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "You wrote the analysis of %(notice)s yourself: the leader "
+                        "in charge signs the work of the handling unit, not their own.",
+                        notice=warning.name,
+                    )
                 )
             missing = [
                 warning._fields[f]._description_string(self.env)

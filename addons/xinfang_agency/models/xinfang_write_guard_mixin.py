@@ -17,7 +17,12 @@ class XinfangWriteGuardMixin(models.AbstractModel):
         any), users of any of these groups may edit these fields by hand;
     ``_write_guard_create_rules``
         ``(groups, fields)`` pairs: the fields such users may set when they
-        create a record (defaults fill in the rest).
+        create a record (defaults fill in the rest);
+    ``_write_guard_author_field``
+        optional many2one to ``res.users`` set to the user on every hand
+        creation or edit of a guarded field: who last worked on the record,
+        so that its approval can refuse that person (nobody approves their
+        own work).
 
     Every other field (state, approvals, sign-offs, deadlines, dates, units,
     people, ``active``, stored computes, fields other addons add) changes
@@ -32,6 +37,7 @@ class XinfangWriteGuardMixin(models.AbstractModel):
     _write_guard_state_field = None
     _write_guard_rules = ()
     _write_guard_create_rules = ()
+    _write_guard_author_field = None
     # Bookkeeping that mail itself writes as the user (followers, main
     # attachment): its own access checks apply.
     _write_guard_free_prefixes = ("message_", "activity_", "website_message_")
@@ -128,11 +134,19 @@ class XinfangWriteGuardMixin(models.AbstractModel):
             if refused:
                 self._write_guard_refuse(refused)
 
+    @api.model
+    def _write_guard_sign(self, vals):
+        """``vals`` with the author field set to the user (by hand only)."""
+        author = self._write_guard_author_field
+        if not author or self.env.su or not self._write_guard_restricted(vals):
+            return vals
+        return dict(vals, **{author: self.env.uid})
+
     @api.model_create_multi
     def create(self, vals_list):
         self._write_guard_check_create(vals_list)
-        return super().create(vals_list)
+        return super().create([self._write_guard_sign(vals) for vals in vals_list])
 
     def write(self, vals):
         self._write_guard_check_write(vals)
-        return super().write(vals)
+        return super().write(self._write_guard_sign(vals))

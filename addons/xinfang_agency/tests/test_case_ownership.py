@@ -1,8 +1,10 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.xinfang_agency.models.xinfang_case_ownership import FIVE_DUTIES
 
 from .warning_common import WarningSetupMixin
 
@@ -61,3 +63,65 @@ class TestCaseOwnership(WarningSetupMixin, TransactionCase):
         Ownership.create({"case_id": case.id, "leader_id": self.leader.id})
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             Ownership.create({"case_id": case.id, "leader_id": self.leader.id})
+
+    def test_leader_takes_only_cases_of_the_jurisdiction(self):
+        case = self.new_case()
+        with self.assertRaises(AccessError):
+            case.with_user(self.other_leader).action_take_ownership()
+        with self.assertRaisesRegex(UserError, "Case、Owning Leader when creating"):
+            self.env["xinfang.case.ownership"].with_user(self.other_leader).create(
+                {"case_id": case.id, "leader_id": self.other_leader.id}
+            )
+        self.assertFalse(case.with_context(active_test=False).ownership_ids)
+        # The petition office assigns it; only to a leader.
+        with self.assertRaises(ValidationError):
+            self.env["xinfang.case.ownership"].with_user(self.clerk).create(
+                {"case_id": case.id, "leader_id": self.handler.id}
+            )
+        ownership = self.env["xinfang.case.ownership"].with_user(self.clerk).create(
+            {"case_id": case.id, "leader_id": self.other_leader.id}
+        )
+        self.assertEqual(ownership.leader_id, self.other_leader)
+        self.assertEqual(
+            self.env["xinfang.case"].with_user(self.other_leader).search([("id", "=", case.id)]),
+            case,
+        )
+
+    def test_ended_or_archived_ownership_grants_nothing(self):
+        case = self.new_case()
+        Case = self.env["xinfang.case"].with_user(self.other_leader)
+        ownership = self.env["xinfang.case.ownership"].with_user(self.clerk).create(
+            {"case_id": case.id, "leader_id": self.other_leader.id}
+        )
+        self.assertTrue(Case.search([("id", "=", case.id)]))
+        with self.assertRaisesRegex(UserError, "by hand"):
+            ownership.with_user(self.other_leader).write({"active": False, "state": "done"})
+        # Another leader of the jurisdiction reads it but does not work on it.
+        with self.assertRaises(AccessError):
+            ownership.with_user(self.leader).write({"duty_situation": True})
+        ownership.with_user(self.other_leader).action_archive()
+        self.assertFalse(ownership.active)
+        self.assertFalse(Case.search([("id", "=", case.id)]))
+        with self.assertRaises(AccessError):
+            case.with_user(self.other_leader).read(["summary"])
+        with self.assertRaises(AccessError):
+            ownership.with_user(self.other_leader).action_unarchive()
+        ownership.with_user(self.clerk).action_unarchive()
+        self.assertTrue(Case.search([("id", "=", case.id)]))
+        for duty in FIVE_DUTIES:
+            ownership.with_user(self.other_leader).write({duty: True})
+        ownership.with_user(self.other_leader).action_done()
+        self.assertEqual(ownership.state, "done")
+        self.assertFalse(Case.search([("id", "=", case.id)]))
+        with self.assertRaisesRegex(UserError, "by hand"):
+            ownership.with_user(self.other_leader).write({"duty_situation_note": "补记"})
+
+    def test_retaking_revives_an_ended_ownership(self):
+        case = self.new_case()
+        action = case.with_user(self.leader).action_take_ownership()
+        ownership = self.env["xinfang.case.ownership"].browse(action["res_id"])
+        ownership.with_user(self.leader).action_archive()
+        again = case.with_user(self.leader).action_take_ownership()
+        self.assertEqual(again["res_id"], ownership.id)
+        self.assertTrue(ownership.active)
+        self.assertEqual(ownership.state, "active")

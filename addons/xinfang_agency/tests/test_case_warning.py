@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from .warning_common import WarningSetupMixin
@@ -135,3 +136,39 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
         with self.assertRaises(UserError):
             warning.unlink()
         self.assertTrue(warning.exists())
+
+    def test_signature_is_not_written_by_hand(self):
+        warning = self.new_case(headcount=5).warning_ids
+        for user, vals in (
+            (self.handler, {"state": "signed", "signed_by_id": self.handler.id}),
+            (self.head, {"signed_at": fields.Datetime.now()}),
+            (self.clerk, {"state": "signed"}),
+            (self.leader, {"cause_analysis": "领导代写"}),
+            (self.handler, {"due_date": self.today + timedelta(days=90)}),
+        ):
+            with self.assertRaisesRegex(UserError, "by hand"):
+                warning.with_user(user).write(vals)
+        self.assertEqual(warning.state, "open")
+        self.assertFalse(warning.signed_by_id or warning.signed_at or warning.cause_analysis)
+        # The petition office readdresses the notice.
+        warning.with_user(self.clerk).write({"head_id": self.handler.id})
+        self.assertEqual(warning.head_id, self.handler)
+
+    def test_leader_does_not_sign_own_analysis(self):
+        # A leader in charge who is also on the handling unit's staff.
+        self.leader.groups_id |= self.env.ref("xinfang_agency.group_xinfang_handler")
+        self.leader.xinfang_unit_id = self.dept
+        warning = self.new_case(headcount=5).warning_ids
+        analysis = {
+            "cause_analysis": "原因",
+            "resolution_measures": "措施",
+            "stabilisation_measures": "稳控",
+        }
+        warning.with_user(self.leader).write(analysis)
+        self.assertEqual(warning.edited_by_id, self.leader)
+        with self.assertRaisesRegex(AccessError, "analysis .* yourself"):
+            warning.with_user(self.leader).action_sign()
+        self.assertEqual(warning.state, "open")
+        warning.with_user(self.head).write(dict(analysis, cause_analysis="原因（复核）"))
+        warning.with_user(self.leader).action_sign()
+        self.assertEqual(warning.state, "signed")

@@ -23,6 +23,14 @@ class TestWarningTour(HttpCase):
         )
         warning = case.warning_ids
         self.assertEqual(warning.state, "open")
+        # The handling unit writes the analysis; the leader signs it.
+        warning.with_user(ref("xinfang_agency.user_handler")).write(
+            {
+                "cause_analysis": "安置房分配进度滞后，群众担心权益受损",
+                "resolution_measures": "城建办公开安置房分配时间表",
+                "stabilisation_measures": "网格员每周上门走访",
+            }
+        )
         self.start_tour(
             "/odoo/action-xinfang_agency.xinfang_case_action", "xinfang_warning_sign",
             login="leader",

@@ -1,6 +1,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+ASSESSOR_GROUP = "xinfang_assessment.group_xinfang_assessor"
+# What the petition office enters (and corrects while the item is a draft).
+ITEM_FIELDS = (
+    "name",
+    "period_id",
+    "indicator_id",
+    "unit_id",
+    "points",
+    "date",
+    "evidence",
+    "attachment_ids",
+)
+
 
 class XinfangAssessmentItem(models.Model):
     """A manual deduction (扣分) or bonus (加分) item, with its evidence.
@@ -11,8 +24,13 @@ class XinfangAssessmentItem(models.Model):
 
     _name = "xinfang.assessment.item"
     _description = "Assessment Manual Item"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
     _order = "period_id desc, id desc"
+
+    _write_guard_state_field = "state"
+    _write_guard_rules = ((("draft",), (ASSESSOR_GROUP,), ITEM_FIELDS),)
+    _write_guard_create_rules = (((ASSESSOR_GROUP,), ITEM_FIELDS),)
+    _write_guard_author_field = "entered_by_id"
 
     name = fields.Char(string="Description", required=True, tracking=True)
     period_id = fields.Many2one(
@@ -44,8 +62,16 @@ class XinfangAssessmentItem(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
         index=True,
+    )
+    entered_by_id = fields.Many2one(
+        "res.users",
+        string="Entered by",
+        readonly=True,
+        copy=False,
+        help="Who last entered or changed the item: another person approves it.",
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
@@ -86,12 +112,11 @@ class XinfangAssessmentItem(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        if self.filtered(lambda i: i.state == "approved") and set(vals) - {
-            "message_main_attachment_id"
-        }:
-            raise UserError(self.env._("An approved item cannot be changed."))
-        return super().write(vals)
+    @api.model
+    def _demo_approve(self, item_ids, approver_id):
+        """Demo: a leader approves the items the assessor entered."""
+        approver = self.env["res.users"].browse(approver_id)
+        self.browse(item_ids).with_user(approver).action_approve()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):
@@ -106,6 +131,15 @@ class XinfangAssessmentItem(models.Model):
             raise UserError(
                 self.env._("The item %s is already approved.", done[0].name)
             )
+        own = self.filtered(lambda i: i.entered_by_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "You entered the item %s yourself: another person approves it.",
+                    own[0].name,
+                )
+            )
+        self.check_access("read")
         # Leaders may not edit items: the approval is all they write.
         self.sudo().write(
             {

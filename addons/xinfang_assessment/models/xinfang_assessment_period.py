@@ -3,11 +3,24 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+ASSESSOR_GROUP = "xinfang_assessment.group_xinfang_assessor"
+PERIOD_FIELDS = ("name", "scheme_id", "period_type", "date_start", "date_end", "active")
+
 
 class XinfangAssessmentPeriod(models.Model):
     _name = "xinfang.assessment.period"
     _description = "Assessment Period"
+    _inherit = ["xinfang.write.guard.mixin"]
     _order = "date_start desc, period_type"
+
+    # Once a run of the period is approved, its dates and scheme are history:
+    # only the name can still be corrected.
+    _write_guard_state_field = "locked"
+    _write_guard_rules = (
+        ((False,), (ASSESSOR_GROUP,), PERIOD_FIELDS),
+        ((True,), (ASSESSOR_GROUP,), ("name",)),
+    )
+    _write_guard_create_rules = (((ASSESSOR_GROUP,), PERIOD_FIELDS),)
 
     name = fields.Char(required=True)
     scheme_id = fields.Many2one(
@@ -24,6 +37,19 @@ class XinfangAssessmentPeriod(models.Model):
     date_end = fields.Date(string="End", required=True)
     run_ids = fields.One2many("xinfang.assessment.run", "period_id", string="Runs")
     active = fields.Boolean(default=True)
+    locked = fields.Boolean(
+        string="Results Approved",
+        compute="_compute_locked",
+        compute_sudo=True,
+        help="A run of the period is approved: its dates and scheme are fixed.",
+    )
+
+    @api.depends("run_ids.state")
+    def _compute_locked(self):
+        for period in self:
+            period.locked = any(
+                run.state in ("approved", "published") for run in period.run_ids
+            )
 
     @api.constrains("date_start", "date_end", "scheme_id", "period_type", "active")
     def _check_dates(self):

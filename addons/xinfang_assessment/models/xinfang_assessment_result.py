@@ -7,7 +7,10 @@ class XinfangAssessmentResult(models.Model):
 
     _name = "xinfang.assessment.result"
     _description = "Assessment Result"
+    _inherit = ["xinfang.write.guard.mixin"]
     _order = "run_id desc, rank, id"
+    # Results are computed by the run, never entered or edited by hand (no
+    # rules: only the run's action_compute, as superuser, writes them).
     _rec_name = "unit_id"
 
     run_id = fields.Many2one(
@@ -54,11 +57,6 @@ class XinfangAssessmentResult(models.Model):
             else:
                 result.total_change = 0.0
                 result.rank_change = 0
-
-    def write(self, vals):
-        if self.filtered(lambda r: r.run_id.state != "draft"):
-            raise UserError(self.env._("Approved assessment results are locked."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):

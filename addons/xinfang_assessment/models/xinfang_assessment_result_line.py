@@ -15,7 +15,9 @@ class XinfangAssessmentResultLine(models.Model):
 
     _name = "xinfang.assessment.result.line"
     _description = "Assessment Result Line"
+    _inherit = ["xinfang.write.guard.mixin"]
     _order = "result_id, sequence, id"
+    # Figures are computed by the run, never entered or edited by hand.
 
     result_id = fields.Many2one(
         "xinfang.assessment.result", required=True, index=True, ondelete="cascade"
@@ -84,11 +86,6 @@ class XinfangAssessmentResultLine(models.Model):
             line.points_change = (
                 line.points - line.previous_points if line.has_previous else 0.0
             )
-
-    def write(self, vals):
-        if self.filtered(lambda r: r.result_id.run_id.state != "draft"):
-            raise UserError(self.env._("Approved assessment results are locked."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):

@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError, UserError
 from .xinfang_assessment_result_line import RECORD_FIELDS
 
 LOCKED_STATES = ("approved", "published")
+ASSESSOR_GROUP = "xinfang_assessment.group_xinfang_assessor"
+LEADER_GROUP = "xinfang_agency.group_xinfang_leader"
 
 
 class XinfangAssessmentRun(models.Model):
@@ -15,8 +17,14 @@ class XinfangAssessmentRun(models.Model):
 
     _name = "xinfang.assessment.run"
     _description = "Assessment Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
     _order = "date_start desc, id desc"
+
+    # The assessor picks the period of a draft run; figures, approval and
+    # publication are action_compute / action_approve / action_publish.
+    _write_guard_state_field = "state"
+    _write_guard_rules = ((("draft",), (ASSESSOR_GROUP,), ("period_id",)),)
+    _write_guard_create_rules = (((ASSESSOR_GROUP,), ("period_id",)),)
 
     name = fields.Char(related="period_id.name", store=True)
     period_id = fields.Many2one(
@@ -70,15 +78,13 @@ class XinfangAssessmentRun(models.Model):
     # ------------------------------------------------------------------
     # Locks
     # ------------------------------------------------------------------
-    def write(self, vals):
-        if "period_id" in vals and self.filtered(lambda r: r.state in LOCKED_STATES):
-            raise UserError(self.env._("An approved assessment run cannot be changed."))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        if self.filtered(lambda r: r.state in LOCKED_STATES):
-            raise UserError(self.env._("An approved assessment run cannot be deleted."))
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Assessment runs are never deleted; recompute a draft run instead."
+            )
+        )
 
     def _check_group(self, group, message):
         if not self.env.user.has_group(group):
@@ -100,7 +106,10 @@ class XinfangAssessmentRun(models.Model):
                     locked[0].name,
                 )
             )
-        for run in self:
+        self.check_access("write")
+        # The results are nobody's to edit: they are written as superuser,
+        # and the run records who computed them.
+        for run in self.sudo():
             run._compute_results()
         return True
 
@@ -114,6 +123,13 @@ class XinfangAssessmentRun(models.Model):
                 raise UserError(self.env._("The results of %s are already approved.", run.name))
             if not run.result_ids:
                 raise UserError(self.env._("Compute the results of %s before approving.", run.name))
+            if run.computed_by_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "You computed the results of %s yourself: another person approves them.",
+                        run.name,
+                    )
+                )
         self.sudo().write(
             {
                 "state": "approved",
@@ -133,7 +149,7 @@ class XinfangAssessmentRun(models.Model):
                 raise UserError(
                     self.env._("Only approved, unpublished results can be published (%s).", run.name)
                 )
-        self.write({"state": "published", "published_date": fields.Datetime.now()})
+        self.sudo().write({"state": "published", "published_date": fields.Datetime.now()})
         return True
 
     def action_open_results(self):
@@ -338,14 +354,17 @@ class XinfangAssessmentRun(models.Model):
         return {"header": header, "rows": rows}
 
     @api.model
-    def _demo_score_periods(self, period_ids):
-        """Demo: score the periods in order; approve and publish all but the last."""
+    def _demo_score_periods(self, period_ids, assessor_id, approver_id):
+        """Demo: the assessor scores the periods in order; the approver (a
+        leader) approves all but the last, which the assessor publishes."""
         periods = self.env["xinfang.assessment.period"].browse(period_ids)
+        assessor = self.env["res.users"].browse(assessor_id)
+        approver = self.env["res.users"].browse(approver_id)
         for index, period in enumerate(periods):
             run = period.run_ids or self.create({"period_id": period.id})
             if run.state != "draft":
                 continue
-            run.action_compute()
+            run.with_user(assessor).action_compute()
             if index < len(periods) - 1:
-                run.action_approve()
-                run.action_publish()
+                run.with_user(approver).action_approve()
+                run.with_user(assessor).action_publish()

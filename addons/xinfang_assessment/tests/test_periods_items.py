@@ -128,7 +128,7 @@ class TestPeriodsAndItems(AssessmentCase):
         self.assertEqual((item.state, item.approved_by_id), ("approved", self.leader))
         with self.assertRefused(UserError, "already approved"):
             item.with_user(self.leader).action_approve()
-        with self.assertRefused(UserError, "cannot be changed"):
+        with self.assertRefused(UserError, "Points on 非正常访扣分 by hand"):
             item.with_user(self.assessor).write({"points": 9})
         with self.assertRefused(UserError, "cannot be deleted"):
             item.with_user(self.assessor).unlink()

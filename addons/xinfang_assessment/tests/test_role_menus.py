@@ -50,3 +50,19 @@ class TestAssessmentRoleMenus(TransactionCase):
                     [(False, mode) for mode in modes]
                 )["views"]
                 self.assertEqual(set(views), set(modes), xmlid)
+
+    def test_demo_users_do_not_approve_their_own_work(self):
+        """The demo assessor computes; a leader (the principal) approves."""
+        assessor = self.env.ref("xinfang_assessment.user_assessor")
+        self.assertFalse(assessor.has_group("xinfang_agency.group_xinfang_leader"))
+        approved = self.env["xinfang.assessment.run"].search(
+            [("state", "in", ("approved", "published"))]
+        )
+        self.assertTrue(approved)
+        for run in approved:
+            self.assertTrue(run.computed_by_id and run.approved_by_id)
+            self.assertNotEqual(run.computed_by_id, run.approved_by_id, run.name)
+        items = self.env["xinfang.assessment.item"].search([("state", "=", "approved")])
+        self.assertTrue(items)
+        for item in items:
+            self.assertNotEqual(item.entered_by_id, item.approved_by_id, item.name)

@@ -2,9 +2,9 @@ from datetime import date
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import AssessmentCase
+from .common import Q1_END, AssessmentCase
 
 
 @tagged("post_install", "-at_install")
@@ -53,9 +53,10 @@ class TestRunWorkflow(AssessmentCase):
         before = (line.numerator, line.denominator, line.points)
         with self.assertRefused(UserError, "already approved"):
             run.with_user(self.leader).action_approve()
-        with self.assertRefused(UserError, "locked"):
+        # Nobody edits figures by hand, draft or approved.
+        with self.assertRefused(AccessError, "not allowed to modify"):
             line.with_user(self.assessor).write({"points": 99})
-        with self.assertRefused(UserError, "locked"):
+        with self.assertRefused(AccessError, "not allowed to modify"):
             run.result_ids[0].with_user(self.assessor).write({"total_points": 99})
         with self.assertRaises(UserError):
             run.result_ids.with_user(self.assessor).unlink()
@@ -188,3 +189,72 @@ class TestRunWorkflow(AssessmentCase):
         self.assertEqual(results[0].unit_id, self.unit_a)
         self.assertEqual(results[1].weakest_indicator_id, self.ind_agency)
         self.assertFalse(results[0].weakest_indicator_id, "no points lost")
+
+
+@tagged("post_install", "-at_install")
+class TestNobodyApprovesOwnWork(AssessmentCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # An office where one person is assessor and leader at once.
+        cls.both = new_test_user(
+            cls.env,
+            login="t_assessor_leader",
+            groups="base.group_user,xinfang_assessment.group_xinfang_assessor,"
+            "xinfang_agency.group_xinfang_leader",
+        )
+        cls._case(cls.unit_a, date(2025, 1, 5), channel="online")
+
+    def test_run_computed_and_approved_by_two_people(self):
+        run = self.env["xinfang.assessment.run"].create({"period_id": self.q1.id})
+        run.with_user(self.both).action_compute()
+        self.assertEqual(run.computed_by_id, self.both)
+        with self.assertRefused(AccessError, "computed the results"):
+            run.with_user(self.both).action_approve()
+        self.assertEqual(run.state, "draft")
+        run.with_user(self.leader).action_approve()
+        self.assertEqual((run.state, run.approved_by_id), ("approved", self.leader))
+
+    def test_state_and_computer_are_not_written_by_hand(self):
+        run = self._run(self.q1)
+        with self.assertRefused(UserError, "by hand"):
+            run.with_user(self.assessor).write({"state": "approved"})
+        with self.assertRefused(UserError, "by hand"):
+            run.with_user(self.both).write({"computed_by_id": self.assessor.id})
+        self.assertEqual((run.state, run.computed_by_id), ("draft", self.assessor))
+
+    def test_item_entered_and_approved_by_two_people(self):
+        item = self._item(self.unit_a, self.q1, 2).with_user(self.both)
+        item.write({"points": 3})
+        self.assertEqual(item.entered_by_id, self.both)
+        with self.assertRefused(AccessError, "entered the item"):
+            item.action_approve()
+        self.assertEqual(item.state, "draft")
+        # Whoever corrects it last is the one who may not approve it.
+        item.with_user(self.assessor).write({"points": 2})
+        item.action_approve()
+        self.assertEqual((item.state, item.approved_by_id), ("approved", self.both))
+
+    def test_published_run_is_never_rewritten(self):
+        run = self._run(self.q1)
+        run.with_user(self.leader).action_approve()
+        run.with_user(self.assessor).action_publish()
+        published = run.published_date
+        with self.assertRefused(UserError, "by hand"):
+            run.with_user(self.assessor).write({"state": "draft"})
+        with self.assertRefused(UserError, "Only approved, unpublished"):
+            run.with_user(self.assessor).action_publish()
+        with self.assertRefused(UserError, "never deleted"):
+            run.with_user(self.assessor).sudo().unlink()
+        self.assertEqual((run.state, run.published_date), ("published", published))
+        with self.assertRefused(UserError, "by hand"):
+            self.q1.with_user(self.assessor).write({"date_end": date(2025, 2, 28)})
+        self.assertEqual(self.q1.date_end, Q1_END)
+
+    def test_correction_of_an_approved_item_is_a_new_draft(self):
+        item = self._item(self.unit_a, self.q1, 2)
+        item.with_user(self.leader).action_approve()
+        correction = item.with_user(self.both).copy({"points": 1})
+        self.assertEqual((correction.state, correction.entered_by_id), ("draft", self.both))
+        self.assertFalse(correction.approved_by_id)
+        self.assertEqual((item.state, item.points), ("approved", 2))

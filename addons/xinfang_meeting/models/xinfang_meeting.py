@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MEETING_KINDS = [
     ("regular", "Regular"),
@@ -17,29 +17,56 @@ MEETING_STATES = [
 ]
 HELD_STATES = ("held", "approved", "sent")
 GRASSROOTS_UNIT_TYPES = ("point", "station")
-# Fields that make up the approved minutes: frozen once the convener approved.
-LOCKED_FIELDS = {
+SECRETARY_GROUP = "xinfang_meeting.group_xinfang_meeting_secretary"
+# What the secretary records by hand. The convener, kind, date and unit are
+# settled before the meeting is held (the weekly consultation a unit held
+# counts in its 2211 score); the minutes are recorded until the convener
+# approves them, then nothing changes. Decisions follow their own rules.
+DRAFT_FIELDS = (
     "name",
     "kind",
     "date",
     "place",
     "unit_id",
+    "body_id",
     "chair_id",
     "convener_id",
+    "task_force_id",
     "attendee_ids",
     "absentee_ids",
     "attendee_unit_ids",
     "agenda_item_ids",
     "minutes",
-    "body_id",
-}
+    "decision_ids",
+)
+HELD_FIELDS = (
+    "name",
+    "place",
+    "chair_id",
+    "task_force_id",
+    "attendee_ids",
+    "absentee_ids",
+    "attendee_unit_ids",
+    "agenda_item_ids",
+    "minutes",
+    "decision_ids",
+)
 
 
 class XinfangMeeting(models.Model):
     _name = "xinfang.meeting"
     _description = "Petition Joint Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin"]
     _order = "date desc, id desc"
+
+    _write_guard_state_field = "state"
+    _write_guard_rules = (
+        (("draft",), (SECRETARY_GROUP,), DRAFT_FIELDS),
+        (("held",), (SECRETARY_GROUP,), HELD_FIELDS),
+        (("approved", "sent"), (SECRETARY_GROUP,), ("decision_ids",)),
+    )
+    _write_guard_create_rules = (((SECRETARY_GROUP,), (*DRAFT_FIELDS, "active")),)
+    _write_guard_author_field = "recorded_by_id"
 
     reference = fields.Char(
         required=True,
@@ -143,6 +170,14 @@ class XinfangMeeting(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
     sent_date = fields.Datetime(readonly=True, copy=False)
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        string="Recorded by",
+        readonly=True,
+        copy=False,
+        help="Who last recorded the meeting or its minutes: the convener "
+        "approves someone else's record, not their own.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -279,24 +314,18 @@ class XinfangMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        new = self.env._("New")
-        for vals in vals_list:
-            if vals.get("reference", new) == new:
-                vals["reference"] = self.env["ir.sequence"].next_by_code(
-                    "xinfang.meeting"
-                ) or new
         defaults = self.default_get(["kind", "unit_id", "date"])
         self._check_weekly_duplicates([{**defaults, **vals} for vals in vals_list])
-        return super().create(vals_list)
+        meetings = super().create(vals_list)
+        # The number comes from the sequence, never from the user.
+        new = self.env._("New")
+        for meeting in meetings.filtered(lambda m: m.reference == new):
+            meeting.sudo().reference = (
+                self.env["ir.sequence"].next_by_code("xinfang.meeting") or new
+            )
+        return meetings
 
     def write(self, vals):
-        locked = LOCKED_FIELDS.intersection(vals)
-        if locked and any(m.state in ("approved", "sent") for m in self):
-            raise UserError(
-                self.env._(
-                    "The minutes are approved: the meeting can no longer be changed."
-                )
-            )
         if {"kind", "unit_id", "date"}.intersection(vals):
             self._check_weekly_duplicates(
                 [
@@ -324,10 +353,18 @@ class XinfangMeeting(models.Model):
     # ------------------------------------------------------------------
     # Flow: draft -> held -> minutes approved (convener) -> sent
     # ------------------------------------------------------------------
+    def _check_secretary(self):
+        if not self.env.user.has_group(SECRETARY_GROUP):
+            raise AccessError(
+                self.env._("Only the joint-meeting office (secretary) records meetings.")
+            )
+        self.check_access("write")
+
     def action_hold(self):
+        self._check_secretary()
         if any(m.state != "draft" for m in self):
             raise UserError(self.env._("Only a draft meeting can be marked as held."))
-        self.write({"state": "held"})
+        self.sudo().write({"state": "held"})
 
     def action_approve_minutes(self):
         for meeting in self:
@@ -348,8 +385,16 @@ class XinfangMeeting(models.Model):
                         meeting=meeting.name,
                     )
                 )
-        # The convener reads meetings but does not edit them: the check above
-        # is the permission for this one transition.
+            if meeting.recorded_by_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "You recorded the minutes of %(meeting)s yourself: "
+                        "another person approves them.",
+                        meeting=meeting.name,
+                    )
+                )
+        # The convener reads meetings but does not edit them: the checks
+        # above are the permission for this one transition.
         self.sudo().write(
             {
                 "state": "approved",
@@ -358,8 +403,18 @@ class XinfangMeeting(models.Model):
             }
         )
 
+    def action_archive(self):
+        """The joint-meeting office archives meetings (never deletes held ones)."""
+        self._check_secretary()
+        return super(XinfangMeeting, self.sudo()).action_archive()
+
+    def action_unarchive(self):
+        self._check_secretary()
+        return super(XinfangMeeting, self.sudo()).action_unarchive()
+
     def action_send_minutes(self):
         """Send the approved minutes as PDF to the district office (queued)."""
+        self._check_secretary()
         for meeting in self:
             if meeting.state != "approved":
                 raise UserError(
@@ -402,7 +457,7 @@ class XinfangMeeting(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
-        self.write({"state": "sent", "sent_date": fields.Datetime.now()})
+        self.sudo().write({"state": "sent", "sent_date": fields.Datetime.now()})
 
     def action_view_decisions(self):
         self.ensure_one()

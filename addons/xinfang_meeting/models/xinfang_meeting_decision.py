@@ -15,9 +15,31 @@ DECISION_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("open", "progress")
-# What an owner (not a secretary) may change on the decisions they own.
-OWNER_FIELDS = {"state", "note_ids", "done_date", "followup_activity_id", "description"}
 SECRETARY_GROUP = "xinfang_meeting.group_xinfang_meeting_secretary"
+USER_GROUP = "base.group_user"
+# What an owner (the record rules let them write only their own decisions)
+# and the joint-meeting office change by hand while a decision is open. The
+# status changes through the actions below (a drag on the board too).
+OWNER_FIELDS = ("description", "note_ids")
+SECRETARY_FIELDS = (
+    "sequence",
+    "name",
+    "description",
+    "meeting_id",
+    "roadmap_id",
+    "case_id",
+    "user_id",
+    "unit_id",
+    "deadline",
+    "note_ids",
+)
+# Target status -> the action that moves there.
+STATE_ACTIONS = {
+    "progress": "action_start",
+    "done": "action_done",
+    "cancelled": "action_cancel",
+    "open": "action_reopen",
+}
 
 
 class XinfangMeetingDecision(models.Model):
@@ -29,8 +51,15 @@ class XinfangMeetingDecision(models.Model):
 
     _name = "xinfang.meeting.decision"
     _description = "Meeting Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin"]
     _order = "deadline, sequence, id"
+
+    _write_guard_state_field = "state"
+    _write_guard_rules = (
+        (OPEN_STATES, (USER_GROUP,), OWNER_FIELDS),
+        (OPEN_STATES, (SECRETARY_GROUP,), SECRETARY_FIELDS),
+    )
+    _write_guard_create_rules = (((SECRETARY_GROUP,), (*SECRETARY_FIELDS, "active")),)
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Decision", required=True, tracking=True)
@@ -183,7 +212,7 @@ class XinfangMeetingDecision(models.Model):
             ]
         )
         for decision, activity in zip(todo, activities, strict=True):
-            decision.followup_activity_id = activity
+            decision.sudo().followup_activity_id = activity
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -191,39 +220,18 @@ class XinfangMeetingDecision(models.Model):
         decisions._schedule_followup_activity()
         return decisions
 
-    def _check_owner_write(self, vals):
-        """Owners report progress and finish; the office decides the rest."""
-        if self.env.su or self.env.user.has_group(SECRETARY_GROUP):
-            return
-        changed = {
-            fname
-            for fname in vals
-            if not fname.startswith(("message_", "activity_"))
-        }
-        reserved = changed - OWNER_FIELDS
-        if reserved:
-            raise AccessError(
-                self.env._(
-                    "Only the joint-meeting office changes %(fields)s of a decision.",
-                    fields=", ".join(
-                        self._fields[fname]._description_string(self.env)
-                        for fname in sorted(reserved)
-                        if fname in self._fields
-                    ),
-                )
-            )
-        if "state" in vals and (
-            vals["state"] == "cancelled"
-            or any(d.state in ("done", "cancelled") for d in self)
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only the joint-meeting office cancels or reopens a decision."
-                )
-            )
-
     def write(self, vals):
-        self._check_owner_write(vals)
+        if "state" in vals and not self.env.su:
+            # A status set by hand (a drag on the board) is the matching
+            # action, with its checks; nothing else moves a decision.
+            vals = dict(vals)
+            target = vals.pop("state")
+            action = STATE_ACTIONS.get(target)
+            if not action:
+                raise UserError(self.env._("Unknown decision status: %s", target))
+            if vals:
+                self.write(vals)
+            return getattr(self.filtered(lambda d: d.state != target), action)() or True
         res = super().write(vals)
         activities = self.followup_activity_id
         if vals.get("state") == "done":
@@ -267,21 +275,37 @@ class XinfangMeetingDecision(models.Model):
                 )
             )
 
+    def _check_mover(self, office_only=False):
+        """Owners start and finish their decisions; the office does all."""
+        if self.env.user.has_group(SECRETARY_GROUP):
+            self.check_access("write")
+            return
+        if office_only:
+            raise AccessError(
+                self.env._("Only the joint-meeting office cancels or reopens a decision.")
+            )
+        # The record rules let an owner write their own decisions only.
+        self.check_access("write")
+
     def action_start(self):
+        self._check_mover()
         self._check_state(("open",), self.env._("started"))
-        self.write({"state": "progress"})
+        self.sudo().write({"state": "progress"})
 
     def action_done(self):
+        self._check_mover()
         self._check_state(OPEN_STATES, self.env._("marked done"))
-        self.write({"state": "done"})
+        self.sudo().write({"state": "done"})
 
     def action_cancel(self):
+        self._check_mover(office_only=True)
         self._check_state(OPEN_STATES, self.env._("cancelled"))
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
 
     def action_reopen(self):
+        self._check_mover(office_only=True)
         self._check_state(("done", "cancelled"), self.env._("reopened"))
-        self.write({"state": "open"})
+        self.sudo().write({"state": "open"})
 
     # ------------------------------------------------------------------
     # Urging overdue decisions (督促落实), once a day at most per decision

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class XinfangMeetingDecisionNote(models.Model):
@@ -6,7 +7,11 @@ class XinfangMeetingDecisionNote(models.Model):
 
     _name = "xinfang.meeting.decision.note"
     _description = "Decision Progress Note"
+    _inherit = ["xinfang.write.guard.mixin"]
     _order = "date desc, id desc"
+
+    # A note is written once, dated and signed by its author; never edited.
+    _write_guard_create_rules = ((("base.group_user",), ("decision_id", "note")),)
 
     decision_id = fields.Many2one(
         "xinfang.meeting.decision", required=True, ondelete="cascade", index=True
@@ -22,8 +27,11 @@ class XinfangMeetingDecisionNote(models.Model):
         notes = super().create(vals_list)
         # Writing a note is working on the decision: the author needs write
         # access to it, and an open decision is now in progress.
-        notes.decision_id.check_access("write")
-        notes.decision_id.filtered(lambda d: d.state == "open").write(
-            {"state": "progress"}
-        )
+        decisions = notes.decision_id
+        decisions.check_access("write")
+        if decisions.filtered(lambda d: d.state not in ("open", "progress")):
+            raise UserError(
+                self.env._("A finished or cancelled decision takes no more progress notes.")
+            )
+        decisions.filtered(lambda d: d.state == "open").sudo().write({"state": "progress"})
         return notes

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MeetingCase
@@ -48,8 +48,10 @@ class TestMeetingFlow(MeetingCase):
             decision.with_user(self.secretary).unlink()
         with self.assertRaises(UserError):
             meeting.agenda_item_ids.unlink()
-        with self.assertRaisesMsg(UserError, "approved"):
+        minutes = self.meeting.minutes
+        with self.assertRaisesMsg(UserError, "Minutes .* by hand"):
             meeting.write({"minutes": "<p>篡改</p>"})
+        self.assertEqual(self.meeting.minutes, minutes)
         self.assertTrue(self.meeting.exists() and decision.exists())
         self.assertEqual(len(self.meeting.agenda_item_ids), 1)
         # Archiving stays possible.
@@ -88,3 +90,41 @@ class TestMeetingFlow(MeetingCase):
                 [("model", "=", "xinfang.meeting"), ("res_id", "=", self.meeting.id)]
             )
         )
+
+    def test_convener_does_not_approve_minutes_they_recorded(self):
+        # A convener who is also secretary records the minutes himself.
+        self.convener.groups_id |= self.env.ref(
+            "xinfang_meeting.group_xinfang_meeting_secretary"
+        )
+        meeting = self.meeting.with_user(self.secretary)
+        meeting.action_hold()
+        meeting.with_user(self.convener).write({"minutes": "<p>召集人自记</p>"})
+        self.assertEqual(self.meeting.recorded_by_id, self.convener)
+        with self.assertRaisesMsg(AccessError, "recorded the minutes"):
+            self.meeting.with_user(self.convener).action_approve_minutes()
+        self.assertEqual(self.meeting.state, "held")
+        meeting.write({"minutes": "<p>秘书记录</p>"})
+        self.meeting.with_user(self.convener).action_approve_minutes()
+        self.assertEqual(self.meeting.state, "approved")
+
+    def test_held_meeting_keeps_its_convener_date_and_state(self):
+        meeting = self.meeting.with_user(self.secretary)
+        meeting.action_hold()
+        date = self.meeting.date
+        for vals in (
+            {"convener_id": self.secretary.id},
+            {"date": date - timedelta(days=7)},
+            {"state": "approved"},
+            {"approved_by_id": self.secretary.id},
+        ):
+            with self.assertRaisesMsg(UserError, "by hand"):
+                meeting.write(vals)
+        self.assertEqual(
+            (self.meeting.convener_id, self.meeting.date, self.meeting.state),
+            (self.convener, date, "held"),
+        )
+        with self.assertRaisesMsg(UserError, "Only the convener"):
+            meeting.action_approve_minutes()
+        # The secretary still records the minutes of a held meeting.
+        meeting.write({"minutes": "<p>纪要</p>"})
+        self.assertEqual(self.meeting.minutes, "<p>纪要</p>")

@@ -65,9 +65,9 @@ class TestMeetingSecurity(MeetingCase):
         decision = self._decision()
         as_owner = decision.with_user(self.owner)
         deadline = decision.deadline
-        with self.assertRaises(AccessError):
+        with self.assertRaisesMsg(UserError, "Deadline .* by hand"):
             as_owner.write({"deadline": deadline + timedelta(days=30)})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesMsg(UserError, "Responsible Person .* by hand"):
             as_owner.write({"user_id": self.other.id})
         with self.assertRaises(AccessError):
             as_owner.action_cancel()

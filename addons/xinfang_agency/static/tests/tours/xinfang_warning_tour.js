@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 
 // The leader in charge sees the warning badge on the case card, opens the
-// case's warning notice, writes the analysis and signs it.
+// case's warning notice and signs the analysis the handling unit wrote
+// (nobody signs their own analysis).
 const SUMMARY = "预警巡检：幸福社区拆迁安置群体走访";
 
 registry.category("web_tour.tours").add("xinfang_warning_sign", {
@@ -26,23 +27,8 @@ registry.category("web_tour.tours").add("xinfang_warning_sign", {
             run: "click",
         },
         {
-            content: "The notice's form is open",
-            trigger: ".o_form_view .o_form_editable .o_field_widget[name='cause_analysis']",
-        },
-        {
-            content: "Write the cause analysis",
-            trigger: ".o_field_widget[name='cause_analysis'] textarea",
-            run: "edit 安置房分配进度滞后，群众担心权益受损",
-        },
-        {
-            content: "Write the resolution measures",
-            trigger: ".o_field_widget[name='resolution_measures'] textarea",
-            run: "edit 城建办公开安置房分配时间表",
-        },
-        {
-            content: "Write the stabilisation measures",
-            trigger: ".o_field_widget[name='stabilisation_measures'] textarea",
-            run: "edit 网格员每周上门走访",
+            content: "The notice's form shows the handling unit's analysis",
+            trigger: ".o_form_view .o_field_widget[name='cause_analysis']",
         },
         {
             content: "Sign the analysis",
