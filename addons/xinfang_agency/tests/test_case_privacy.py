@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .warning_common import WarningSetupMixin
 
@@ -71,6 +71,28 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
             as_clerk.read(["petitioner_ids"])[0]["petitioner_ids"], self.petitioner.ids
         )
         self.assertEqual(case.with_user(self.leader).petitioner_ids, self.petitioner)
+
+    def test_office_staff_inside_the_accused_unit_are_sealed(self):
+        """The street's own petition office is part of the accused street."""
+        case = self.env["xinfang.case"].create({
+            "petition_type": "accusation",
+            "summary": "举报街道干部违规发放补助",
+            "petitioner_ids": [(6, 0, self.petitioner.ids)],
+            "agency_unit_id": self.point.id,
+            "accused_unit_id": self.station.id,
+            "handling_unit_id": self.center.id,
+        })
+        with self.assertRaises(AccessError):
+            case.with_user(self.clerk).read(["petitioner_ids"])
+        self.assertFalse(
+            self.env["xinfang.case"].with_user(self.clerk).search([("id", "=", case.id)])
+        )
+        # The county's office, above the accused street, handles it.
+        county_clerk = new_test_user(
+            self.env, login="w_county_clerk", groups="xinfang_agency.group_xinfang_clerk",
+            xinfang_unit_id=self.center.id,
+        )
+        self.assertEqual(case.with_user(county_clerk).petitioner_ids, self.petitioner)
 
     def test_accused_unit_defaults_and_is_never_the_handler(self):
         case = self.new_case(
