@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 ANY_STATE = "*"
@@ -41,6 +41,30 @@ class XinfangWriteGuardMixin(models.AbstractModel):
     # Bookkeeping that mail itself writes as the user (followers, main
     # attachment): its own access checks apply.
     _write_guard_free_prefixes = ("message_", "activity_", "website_message_")
+
+    write_guard_editable = fields.Json(
+        string="Editable Fields",
+        compute="_compute_write_guard_editable",
+        help="The fields the current user may edit by hand on this record now; "
+        "forms show the others read-only.",
+    )
+
+    @api.depends(
+        lambda self: [self._write_guard_state_field] if self._write_guard_state_field else []
+    )
+    @api.depends_context("uid")
+    def _compute_write_guard_editable(self):
+        state_field = self._write_guard_state_field
+        creatable = None
+        for record in self:
+            names = self._write_guard_editable(
+                record[state_field] if state_field else ANY_STATE
+            )
+            if not record.id:
+                if creatable is None:
+                    creatable = self._write_guard_creatable()
+                names |= creatable
+            record.write_guard_editable = sorted(names)
 
     @api.model
     def _write_guard_user_groups(self, groups):
