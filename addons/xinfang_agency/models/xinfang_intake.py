@@ -2,6 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from .res_partner import is_valid_id_number, normalize_id_number
 
@@ -20,6 +21,8 @@ CASE_KEYS = {
     "extreme_behaviour",
 }
 PETITIONER_KEYS = {"name", "id_number", "phone", "address"}
+# First key of the intake's advisory locks (any constant int4 of our own).
+INTAKE_LOCK_SPACE = 1_178_436_001
 
 
 class XinfangIntake(models.AbstractModel):
@@ -58,6 +61,7 @@ class XinfangIntake(models.AbstractModel):
                 self.env._("Only petition agents may register platform petitions.")
             )
         vals, petitioners = self._xinfang_validate_payload(payload)
+        self._xinfang_lock_intake(vals, petitioners)
         Case = self.env["xinfang.case"]
         existing = Case.sudo().with_context(active_test=False).search(
             [("channel", "=", vals["channel"]), ("external_ref", "=", vals["external_ref"])],
@@ -71,6 +75,64 @@ class XinfangIntake(models.AbstractModel):
         ]
         case = Case.create(vals)
         return {"case_id": case.id, "name": case.name, "created": True}
+
+    @api.model
+    def _xinfang_lock_intake(self, vals, petitioners):
+        """Serialise intakes of the same petition and of the same person.
+
+        Two requests with one (channel, external id) or one 身份证号 must not
+        both find nothing and both create. A transaction-scoped advisory lock
+        per key makes them take turns (taken in sorted order: no deadlock;
+        released at commit or rollback). Odoo runs a request in REPEATABLE
+        READ, though: the snapshot of a request that waited was taken before
+        the winner committed, so it still cannot see the winner's case or
+        partner. A fresh cursor tells whether such rows exist; if ours cannot
+        see them, a serialization failure makes Odoo retry the request in a
+        new transaction, which then finds them. A unique index on the
+        partner's 身份证号 is not used: merging contacts briefly holds one
+        number on two partners.
+        """
+        keys = sorted(
+            {f"case:{vals['channel']}:{vals['external_ref']}"}
+            | {f"id:{petitioner['id_number']}" for petitioner in petitioners}
+        )
+        for key in keys:
+            self.env.cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", INTAKE_LOCK_SPACE, key)
+            )
+        committed = self._xinfang_committed_rows(vals, petitioners)
+        Case = self.env["xinfang.case"].sudo().with_context(active_test=False)
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        if (
+            len(Case.browse(committed["case"]).exists()) < len(committed["case"])
+            or len(Partner.browse(committed["partner"]).exists()) < len(committed["partner"])
+        ):
+            # A real SQLSTATE 40001, the one error Odoo's request loop retries.
+            self.env.cr.execute(
+                "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+                "MESSAGE = 'xinfang intake: a concurrent intake committed, retrying'; END $$"
+            )
+
+    @api.model
+    def _xinfang_committed_rows(self, vals, petitioners):
+        """Ids of the case and partners already committed, seen by a new snapshot."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT id FROM xinfang_case WHERE channel = %s AND external_ref = %s",
+                    vals["channel"],
+                    vals["external_ref"],
+                )
+            )
+            case_ids = [row[0] for row in cr.fetchall()]
+            cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE xinfang_id_number IN %s",
+                    tuple(petitioner["id_number"] for petitioner in petitioners),
+                )
+            )
+            partner_ids = [row[0] for row in cr.fetchall()]
+        return {"case": case_ids, "partner": partner_ids}
 
     @api.model
     def _xinfang_petitioner_partners(self, petitioners):
