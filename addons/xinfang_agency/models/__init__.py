@@ -1,3 +1,4 @@
+from . import xinfang_input_mixin
 from . import xinfang_unit
 from . import res_users
 from . import xinfang_case_stage

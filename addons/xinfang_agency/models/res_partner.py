@@ -48,7 +48,22 @@ def mask_middle(value, keep_start, keep_end):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "xinfang.input.mixin"]
+    # What is typed about petitioners (the rest of res.partner is Odoo's).
+    _xinfang_input_fields = (
+        "name",
+        "street",
+        "street2",
+        "city",
+        "phone",
+        "mobile",
+        "email",
+        "comment",
+        "xinfang_id_number",
+        "xinfang_birth_date",
+    )
+    _xinfang_past_date_fields = ("xinfang_birth_date",)
 
     xinfang_id_number = fields.Char(
         string="ID Number",

@@ -137,8 +137,14 @@ ARCHIVE_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
 class XinfangCase(models.Model):
     _name = "xinfang.case"
     _description = "Petition Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.deadline.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "xinfang.deadline.mixin",
+        "xinfang.input.mixin",
+    ]
     _order = "received_date desc, id desc"
+    _xinfang_past_date_fields = ("received_date",)
 
     name = fields.Char(
         string="Reference",

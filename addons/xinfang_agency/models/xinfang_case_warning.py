@@ -23,7 +23,7 @@ class XinfangCaseWarning(models.Model):
 
     _name = "xinfang.case.warning"
     _description = "Petition Warning Notice"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.input.mixin"]
     _order = "issue_date desc, id desc"
 
     name = fields.Char(

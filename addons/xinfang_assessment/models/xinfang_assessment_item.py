@@ -11,7 +11,7 @@ class XinfangAssessmentItem(models.Model):
 
     _name = "xinfang.assessment.item"
     _description = "Assessment Manual Item"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.input.mixin"]
     _order = "period_id desc, id desc"
 
     name = fields.Char(string="Description", required=True, tracking=True)

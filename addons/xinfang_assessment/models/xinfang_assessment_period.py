@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 class XinfangAssessmentPeriod(models.Model):
     _name = "xinfang.assessment.period"
     _description = "Assessment Period"
+    _inherit = ["xinfang.input.mixin"]
     _order = "date_start desc, period_type"
 
     name = fields.Char(required=True)

@@ -7,6 +7,7 @@ class XinfangAssessmentResult(models.Model):
 
     _name = "xinfang.assessment.result"
     _description = "Assessment Result"
+    _inherit = ["xinfang.input.mixin"]
     _order = "run_id desc, rank, id"
     _rec_name = "unit_id"
 

@@ -15,6 +15,7 @@ class XinfangAssessmentResultLine(models.Model):
 
     _name = "xinfang.assessment.result.line"
     _description = "Assessment Result Line"
+    _inherit = ["xinfang.input.mixin"]
     _order = "result_id, sequence, id"
 
     result_id = fields.Many2one(

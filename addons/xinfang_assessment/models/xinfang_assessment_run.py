@@ -15,7 +15,7 @@ class XinfangAssessmentRun(models.Model):
 
     _name = "xinfang.assessment.run"
     _description = "Assessment Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.input.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(related="period_id.name", store=True)

@@ -38,7 +38,7 @@ LOCKED_FIELDS = {
 class XinfangMeeting(models.Model):
     _name = "xinfang.meeting"
     _description = "Petition Joint Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.input.mixin"]
     _order = "date desc, id desc"
 
     reference = fields.Char(

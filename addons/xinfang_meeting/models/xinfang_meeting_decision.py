@@ -29,7 +29,7 @@ class XinfangMeetingDecision(models.Model):
 
     _name = "xinfang.meeting.decision"
     _description = "Meeting Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.input.mixin"]
     _order = "deadline, sequence, id"
 
     sequence = fields.Integer(default=10)

@@ -6,6 +6,7 @@ class XinfangMeetingDecisionNote(models.Model):
 
     _name = "xinfang.meeting.decision.note"
     _description = "Decision Progress Note"
+    _inherit = ["xinfang.input.mixin"]
     _order = "date desc, id desc"
 
     decision_id = fields.Many2one(
