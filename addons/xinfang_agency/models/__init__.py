@@ -14,3 +14,4 @@ from . import xinfang_case_warning
 from . import xinfang_case_ownership
 from . import xinfang_case_risk
 from . import xinfang_intake
+from . import ir_actions_report
