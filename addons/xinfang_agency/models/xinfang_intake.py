@@ -5,10 +5,14 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from .res_partner import is_valid_id_number, normalize_id_number
+from .xinfang_input_mixin import CONTROL_CHARS
 
 # Mainland mobile (11 digits starting 13-19) or landline with area code.
 PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 EXTERNAL_ID_MAX = 64
+# A petitioner's name and address are char fields (see xinfang.input.mixin).
+PETITIONER_TEXT_MAX = 500
+DEMANDS_MAX = 20_000
 CASE_KEYS = {
     "channel",
     "external_id",
@@ -163,15 +167,22 @@ class XinfangIntake(models.AbstractModel):
         )
 
     @api.model
-    def _xinfang_text(self, payload, key, required=True, max_length=None):
+    def _xinfang_text(self, payload, key, required=True, max_length=None, prefix=None):
         value = payload.get(key)
-        if value in (None, False, "") and not required:
+        blank = value in (None, False) or (isinstance(value, str) and not value.strip())
+        if blank and not required:
             return False
+        if prefix:
+            key = f"{prefix}.{key}"
         if not isinstance(value, str) or not value.strip():
             raise self._xinfang_field_error(key, self.env._("a non-empty text is required."))
         if max_length and len(value) > max_length:
             raise self._xinfang_field_error(
                 key, self.env._("at most %(max)s characters.", max=max_length)
+            )
+        if CONTROL_CHARS.search(value):
+            raise self._xinfang_field_error(
+                key, self.env._("the text contains control characters (such as NUL).")
             )
         return value.strip()
 
@@ -207,12 +218,17 @@ class XinfangIntake(models.AbstractModel):
             raise self._xinfang_field_error(
                 "received_date", self.env._("the date cannot be in the future.")
             )
+        if received < Case._xinfang_date_min:
+            raise self._xinfang_field_error(
+                "received_date",
+                self.env._("not before %(min)s.", min=Case._xinfang_date_min),
+            )
         vals = {
             "channel": channel,
             "external_ref": external_id,
             "received_date": received,
             "summary": self._xinfang_text(payload, "summary", max_length=500),
-            "demands": self._xinfang_text(payload, "demands"),
+            "demands": self._xinfang_text(payload, "demands", max_length=DEMANDS_MAX),
         }
         if "headcount" in payload:
             headcount = payload["headcount"]
@@ -255,11 +271,8 @@ class XinfangIntake(models.AbstractModel):
                 raise self._xinfang_field_error(
                     f"{prefix}.{unknown[0]}", self.env._("unknown field.")
                 )
-            name = petitioner.get("name")
-            if not isinstance(name, str) or not name.strip():
-                raise self._xinfang_field_error(
-                    f"{prefix}.name", self.env._("a non-empty text is required.")
-                )
+            name = self._xinfang_text(petitioner, "name", max_length=PETITIONER_TEXT_MAX,
+                                      prefix=prefix)
             raw_number = petitioner.get("id_number")
             number = normalize_id_number(raw_number) if isinstance(raw_number, str) else None
             if not is_valid_id_number(number):
@@ -278,17 +291,14 @@ class XinfangIntake(models.AbstractModel):
                         self.env._("a mobile (11 digits) or landline number with area code is expected."),
                     )
                 phone = phone.strip()
-            address = petitioner.get("address")
-            if address not in (None, False, "") and not isinstance(address, str):
-                raise self._xinfang_field_error(
-                    f"{prefix}.address", self.env._("a text is expected.")
-                )
+            address = self._xinfang_text(petitioner, "address", required=False,
+                                         max_length=PETITIONER_TEXT_MAX, prefix=prefix)
             result.append(
                 {
-                    "name": name.strip(),
+                    "name": name,
                     "id_number": number,
                     "phone": phone or False,
-                    "address": (address or "").strip() or False,
+                    "address": address,
                 }
             )
         return result
