@@ -105,12 +105,12 @@ class XinfangInputMixin(models.AbstractModel):
             day = None
         if not day:
             raise self._xinfang_input_error(field, self.env._("not a date."))
-        today = fields.Date.context_today(self)
-        latest = (
-            today
-            if field.name in self._xinfang_past_date_fields
-            else today + relativedelta(years=self._xinfang_date_max_years)
-        )
+        if field.name in self._xinfang_past_date_fields:
+            latest = fields.Date.context_today(self)
+        else:
+            # The server's date is close enough for a bound years away (and
+            # needs no query for the user's time zone).
+            latest = fields.Date.today() + relativedelta(years=self._xinfang_date_max_years)
         if not self._xinfang_date_min <= day <= latest:
             raise self._xinfang_input_error(
                 field,
