@@ -144,11 +144,32 @@ ensure_test_tools() {
     [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
 }
 
+# The master password (database manager) is generated once and kept in
+# .local/ (never committed); odoo.conf gets only its PBKDF2 hash.
+ensure_master_password() {
+    local secret="$LOCAL/master-password" hashed="$LOCAL/master-password.hash"
+    if [ ! -s "$secret" ]; then
+        say "Generating the master password in $secret"
+        (umask 077 && "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(24))' > "$secret")
+        rm -f "$hashed"
+    fi
+    if [ ! -s "$hashed" ] || [ "$hashed" -ot "$secret" ]; then
+        (umask 077 && "$VENV/bin/python" -c 'import sys
+from passlib.context import CryptContext
+print(CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=600_000).hash(sys.stdin.read().strip()))' \
+            < "$secret" > "$hashed")
+    fi
+}
+
 render_config() {
-    sed -e "s#@ODOO_SRC@#$ODOO_SRC#g" -e "s#@REPO@#$REPO#g" \
+    ensure_master_password
+    (umask 077 && sed -e "s#@ODOO_SRC@#$ODOO_SRC#g" -e "s#@REPO@#$REPO#g" \
         -e "s#@DB_HOST@#$DB_HOST#g" -e "s#@DB_PORT@#$DB_PORT#g" \
         -e "s#@DB_USER@#$DB_USER#g" -e "s#@HTTP_PORT@#$HTTP_PORT#g" \
-        "$REPO/config/odoo.conf.template" > "$LOCAL/odoo.conf"
+        -e "s#@ADMIN_PASSWD_HASH@#$(cat "$LOCAL/master-password.hash")#g" \
+        "$REPO/config/odoo.conf.template" > "$LOCAL/odoo.conf.new")
+    chmod 600 "$LOCAL/odoo.conf.new"
+    mv "$LOCAL/odoo.conf.new" "$LOCAL/odoo.conf"
     echo "$ODOO_SRC" > "$LOCAL/odoo-src"
 }
 

@@ -35,3 +35,24 @@ def test_odoo_src_that_is_not_odoo_is_refused(tmp_path):
     assert result.returncode == 1
     assert "is not an Odoo source tree" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_master_password_is_generated_once_and_never_committed():
+    local = SETUP.parent.parent / ".local"
+    first = run_setup()
+    assert first.returncode == 0, first.stderr
+    secret = (local / "master-password").read_text()
+    config = (local / "odoo.conf").read_text()
+    second = run_setup()
+    assert second.returncode == 0, second.stderr
+    assert (local / "master-password").read_text() == secret
+    # Only the hash is in odoo.conf, the same one as before.
+    assert (local / "odoo.conf").read_text() == config
+    assert secret.strip() not in config
+    assert "admin_passwd = $pbkdf2-sha512$" in config
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", str(local / "master-password")],
+        cwd=SETUP.parent.parent,
+        check=False,
+    )
+    assert ignored.returncode == 0

@@ -2,12 +2,12 @@
     "name": "Petition Agency Service",
     "summary": "Petition cases from intake to archive: units, agents, "
     "sign-offs, deadlines and the ledger (信访事项代办)",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Petition",
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",
     "license": "LGPL-3",
-    "depends": ["mail", "report_xlsx"],
+    "depends": ["mail", "auth_signup", "report_xlsx"],
     "data": [
         "security/xinfang_agency_groups.xml",
         "security/ir.model.access.csv",
@@ -15,6 +15,7 @@
         "security/xinfang_case_warning_rules.xml",
         "security/xinfang_accusation_rules.xml",
         "security/xinfang_petitioner_data_rules.xml",
+        "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/xinfang_case_stage_data.xml",
         "data/xinfang_case_category_data.xml",

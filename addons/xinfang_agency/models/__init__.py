@@ -1,3 +1,4 @@
+from . import xinfang_input_mixin
 from . import xinfang_unit
 from . import res_users
 from . import xinfang_case_stage
@@ -16,3 +17,4 @@ from . import xinfang_case_ownership
 from . import xinfang_case_risk
 from . import xinfang_intake
 from . import mail_followers
+from . import ir_actions_report

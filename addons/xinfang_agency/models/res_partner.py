@@ -75,7 +75,24 @@ PERSONAL_FIELDS = {
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "xinfang.input.mixin"]
+    # What is typed about petitioners (the rest of res.partner is Odoo's).
+    _xinfang_input_fields = (
+        "name",
+        "street",
+        "street2",
+        "city",
+        "phone",
+        "mobile",
+        "email",
+        "comment",
+        "xinfang_id_number",
+        "xinfang_phone",
+        "xinfang_street",
+        "xinfang_birth_date",
+    )
+    _xinfang_past_date_fields = ("xinfang_birth_date",)
 
     xinfang_data_ids = fields.One2many(
         "xinfang.petitioner.data", "partner_id", string="Personal Data"

@@ -115,8 +115,10 @@ class XinfangCase(models.Model):
         "mail.activity.mixin",
         "xinfang.deadline.mixin",
         "xinfang.write.guard.mixin",
+        "xinfang.input.mixin",
     ]
     _order = "received_date desc, id desc"
+    _xinfang_past_date_fields = ("received_date",)
     # Writes by hand (everything else: the steps of CASE_FLOW).
     _write_guard_state_field = "state"
     _write_guard_rules = (

@@ -7,6 +7,7 @@ class XinfangCaseCategory(models.Model):
 
     _name = "xinfang.case.category"
     _description = "Petition Category"
+    _inherit = ["xinfang.input.mixin"]
     _parent_store = True
     _rec_names_search = ["name", "code"]
     _order = "parent_path, id"

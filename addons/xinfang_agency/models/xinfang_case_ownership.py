@@ -19,7 +19,7 @@ class XinfangCaseOwnership(models.Model):
 
     _name = "xinfang.case.ownership"
     _description = "Case Ownership by a Leader"
-    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "start_date desc, id desc"
     _rec_name = "case_id"
 

@@ -20,6 +20,7 @@ class XinfangCaseSignoff(models.Model):
 
     _name = "xinfang.case.signoff"
     _description = "Petition Case Sign-off"
+    _inherit = ["xinfang.input.mixin"]
     _order = "signed_at desc, id desc"
     _rec_name = "kind"
 

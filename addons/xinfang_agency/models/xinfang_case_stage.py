@@ -17,6 +17,7 @@ CASE_STATES = [
 class XinfangCaseStage(models.Model):
     _name = "xinfang.case.stage"
     _description = "Petition Case Stage"
+    _inherit = ["xinfang.input.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -26,7 +26,7 @@ class XinfangCaseWarning(models.Model):
 
     _name = "xinfang.case.warning"
     _description = "Petition Warning Notice"
-    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "issue_date desc, id desc"
 
     # The handling unit (handlers; the petition office too) writes the

@@ -21,6 +21,7 @@ class XinfangHoliday(models.Model):
 
     _name = "xinfang.holiday"
     _description = "Holiday or Make-up Working Day"
+    _inherit = ["xinfang.input.mixin"]
     _order = "date"
     _rec_name = "date"
 

@@ -2,12 +2,17 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from .res_partner import is_valid_id_number, normalize_id_number
+from .xinfang_input_mixin import CONTROL_CHARS
 
 # Mainland mobile (11 digits starting 13-19) or landline with area code.
 PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 EXTERNAL_ID_MAX = 64
+# A petitioner's name and address are char fields (see xinfang.input.mixin).
+PETITIONER_TEXT_MAX = 500
+DEMANDS_MAX = 20_000
 CASE_KEYS = {
     "channel",
     "external_id",
@@ -20,6 +25,8 @@ CASE_KEYS = {
     "extreme_behaviour",
 }
 PETITIONER_KEYS = {"name", "id_number", "phone", "address"}
+# First key of the intake's advisory locks (any constant int4 of our own).
+INTAKE_LOCK_SPACE = 1_178_436_001
 
 
 class XinfangIntake(models.AbstractModel):
@@ -58,6 +65,7 @@ class XinfangIntake(models.AbstractModel):
                 self.env._("Only petition agents may register platform petitions.")
             )
         vals, petitioners = self._xinfang_validate_payload(payload)
+        self._xinfang_lock_intake(vals, petitioners)
         Case = self.env["xinfang.case"]
         existing = Case.sudo().with_context(active_test=False).search(
             [("channel", "=", vals["channel"]), ("external_ref", "=", vals["external_ref"])],
@@ -73,6 +81,64 @@ class XinfangIntake(models.AbstractModel):
         # a person sets by hand (sudo keeps the agent as the creator).
         case = Case.sudo().create(vals).sudo(False)
         return {"case_id": case.id, "name": case.name, "created": True}
+
+    @api.model
+    def _xinfang_lock_intake(self, vals, petitioners):
+        """Serialise intakes of the same petition and of the same person.
+
+        Two requests with one (channel, external id) or one 身份证号 must not
+        both find nothing and both create. A transaction-scoped advisory lock
+        per key makes them take turns (taken in sorted order: no deadlock;
+        released at commit or rollback). Odoo runs a request in REPEATABLE
+        READ, though: the snapshot of a request that waited was taken before
+        the winner committed, so it still cannot see the winner's case or
+        partner. A fresh cursor tells whether such rows exist; if ours cannot
+        see them, a serialization failure makes Odoo retry the request in a
+        new transaction, which then finds them. A unique index on the
+        partner's 身份证号 is not used: merging contacts briefly holds one
+        number on two partners.
+        """
+        keys = sorted(
+            {f"case:{vals['channel']}:{vals['external_ref']}"}
+            | {f"id:{petitioner['id_number']}" for petitioner in petitioners}
+        )
+        for key in keys:
+            self.env.cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", INTAKE_LOCK_SPACE, key)
+            )
+        committed = self._xinfang_committed_rows(vals, petitioners)
+        Case = self.env["xinfang.case"].sudo().with_context(active_test=False)
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        if (
+            len(Case.browse(committed["case"]).exists()) < len(committed["case"])
+            or len(Partner.browse(committed["partner"]).exists()) < len(committed["partner"])
+        ):
+            # A real SQLSTATE 40001, the one error Odoo's request loop retries.
+            self.env.cr.execute(
+                "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+                "MESSAGE = 'xinfang intake: a concurrent intake committed, retrying'; END $$"
+            )
+
+    @api.model
+    def _xinfang_committed_rows(self, vals, petitioners):
+        """Ids of the case and partners already committed, seen by a new snapshot."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT id FROM xinfang_case WHERE channel = %s AND external_ref = %s",
+                    vals["channel"],
+                    vals["external_ref"],
+                )
+            )
+            case_ids = [row[0] for row in cr.fetchall()]
+            cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE xinfang_id_number IN %s",
+                    tuple(petitioner["id_number"] for petitioner in petitioners),
+                )
+            )
+            partner_ids = [row[0] for row in cr.fetchall()]
+        return {"case": case_ids, "partner": partner_ids}
 
     @api.model
     def _xinfang_petitioner_partners(self, petitioners):
@@ -103,15 +169,22 @@ class XinfangIntake(models.AbstractModel):
         )
 
     @api.model
-    def _xinfang_text(self, payload, key, required=True, max_length=None):
+    def _xinfang_text(self, payload, key, required=True, max_length=None, prefix=None):
         value = payload.get(key)
-        if value in (None, False, "") and not required:
+        blank = value in (None, False) or (isinstance(value, str) and not value.strip())
+        if blank and not required:
             return False
+        if prefix:
+            key = f"{prefix}.{key}"
         if not isinstance(value, str) or not value.strip():
             raise self._xinfang_field_error(key, self.env._("a non-empty text is required."))
         if max_length and len(value) > max_length:
             raise self._xinfang_field_error(
                 key, self.env._("at most %(max)s characters.", max=max_length)
+            )
+        if CONTROL_CHARS.search(value):
+            raise self._xinfang_field_error(
+                key, self.env._("the text contains control characters (such as NUL).")
             )
         return value.strip()
 
@@ -147,12 +220,17 @@ class XinfangIntake(models.AbstractModel):
             raise self._xinfang_field_error(
                 "received_date", self.env._("the date cannot be in the future.")
             )
+        if received < Case._xinfang_date_min:
+            raise self._xinfang_field_error(
+                "received_date",
+                self.env._("not before %(min)s.", min=Case._xinfang_date_min),
+            )
         vals = {
             "channel": channel,
             "external_ref": external_id,
             "received_date": received,
             "summary": self._xinfang_text(payload, "summary", max_length=500),
-            "demands": self._xinfang_text(payload, "demands"),
+            "demands": self._xinfang_text(payload, "demands", max_length=DEMANDS_MAX),
         }
         if "headcount" in payload:
             headcount = payload["headcount"]
@@ -195,11 +273,8 @@ class XinfangIntake(models.AbstractModel):
                 raise self._xinfang_field_error(
                     f"{prefix}.{unknown[0]}", self.env._("unknown field.")
                 )
-            name = petitioner.get("name")
-            if not isinstance(name, str) or not name.strip():
-                raise self._xinfang_field_error(
-                    f"{prefix}.name", self.env._("a non-empty text is required.")
-                )
+            name = self._xinfang_text(petitioner, "name", max_length=PETITIONER_TEXT_MAX,
+                                      prefix=prefix)
             raw_number = petitioner.get("id_number")
             number = normalize_id_number(raw_number) if isinstance(raw_number, str) else None
             if not is_valid_id_number(number):
@@ -218,17 +293,14 @@ class XinfangIntake(models.AbstractModel):
                         self.env._("a mobile (11 digits) or landline number with area code is expected."),
                     )
                 phone = phone.strip()
-            address = petitioner.get("address")
-            if address not in (None, False, "") and not isinstance(address, str):
-                raise self._xinfang_field_error(
-                    f"{prefix}.address", self.env._("a text is expected.")
-                )
+            address = self._xinfang_text(petitioner, "address", required=False,
+                                         max_length=PETITIONER_TEXT_MAX, prefix=prefix)
             result.append(
                 {
-                    "name": name.strip(),
+                    "name": name,
                     "id_number": number,
                     "phone": phone or False,
-                    "address": (address or "").strip() or False,
+                    "address": address,
                 }
             )
         return result

@@ -17,6 +17,8 @@ class XinfangPetitionerData(models.Model):
 
     _name = "xinfang.petitioner.data"
     _description = "Petitioner Personal Data"
+    _inherit = ["xinfang.input.mixin"]
+    _xinfang_past_date_fields = ("birth_date",)
     _rec_name = "partner_id"
 
     partner_id = fields.Many2one(

@@ -12,6 +12,7 @@ class XinfangUnit(models.Model):
 
     _name = "xinfang.unit"
     _description = "Petition Unit"
+    _inherit = ["xinfang.input.mixin"]
     _parent_store = True
     _rec_name = "complete_name"
     _order = "complete_name"

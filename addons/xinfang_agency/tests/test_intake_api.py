@@ -118,3 +118,27 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
         answer = self._call(self._payload(external_id="X-1"))
         self.assertIn("error", answer)
         self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+
+    def test_oversized_text_control_characters_and_old_dates_are_refused(self):
+        before = self._count()
+        huge = "访" * 100_000
+        cases = [
+            ({"summary": huge}, "summary"),
+            ({"demands": huge}, "demands"),
+            ({"demands": "请求\x00硬化"}, "demands"),
+            ({"external_id": "WS\x1b-1"}, "external_id"),
+            ({"received_date": "1800-01-01"}, "received_date"),
+            ({"petitioners": [{"name": huge, "id_number": ID_ZHAO}]}, "petitioners[0].name"),
+            ({"petitioners": [{"name": "赵\x00国强", "id_number": ID_ZHAO}]},
+             "petitioners[0].name"),
+            ({"petitioners": [{"name": "赵国强", "id_number": ID_ZHAO, "address": huge}]},
+             "petitioners[0].address"),
+        ]
+        for changes, field in cases:
+            with self.subTest(field=field):
+                answer = self._call(self._payload(**changes))
+                self.assertIn("error", answer)
+                self.assertEqual(answer["error"]["data"]["name"],
+                                 "odoo.exceptions.ValidationError")
+                self.assertIn(field, answer["error"]["data"]["message"])
+        self.assertEqual(self._count(), before)

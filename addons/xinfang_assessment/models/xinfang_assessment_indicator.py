@@ -140,6 +140,7 @@ METRIC_SELECTION = [
 class XinfangAssessmentIndicator(models.Model):
     _name = "xinfang.assessment.indicator"
     _description = "Assessment Indicator"
+    _inherit = ["xinfang.input.mixin"]
     _order = "scheme_id, sequence, id"
 
     scheme_id = fields.Many2one(

@@ -24,7 +24,7 @@ class XinfangAssessmentItem(models.Model):
 
     _name = "xinfang.assessment.item"
     _description = "Assessment Manual Item"
-    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "period_id desc, id desc"
 
     _write_guard_state_field = "state"

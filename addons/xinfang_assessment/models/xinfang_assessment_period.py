@@ -10,7 +10,7 @@ PERIOD_FIELDS = ("name", "scheme_id", "period_type", "date_start", "date_end", "
 class XinfangAssessmentPeriod(models.Model):
     _name = "xinfang.assessment.period"
     _description = "Assessment Period"
-    _inherit = ["xinfang.write.guard.mixin"]
+    _inherit = ["xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "date_start desc, period_type"
 
     # Once a run of the period is approved, its dates and scheme are history:

@@ -7,7 +7,7 @@ class XinfangAssessmentResult(models.Model):
 
     _name = "xinfang.assessment.result"
     _description = "Assessment Result"
-    _inherit = ["xinfang.write.guard.mixin"]
+    _inherit = ["xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "run_id desc, rank, id"
     # Results are computed by the run, never entered or edited by hand (no
     # rules: only the run's action_compute, as superuser, writes them).

@@ -15,7 +15,7 @@ class XinfangAssessmentResultLine(models.Model):
 
     _name = "xinfang.assessment.result.line"
     _description = "Assessment Result Line"
-    _inherit = ["xinfang.write.guard.mixin"]
+    _inherit = ["xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "result_id, sequence, id"
     # Figures are computed by the run, never entered or edited by hand.
 

@@ -17,7 +17,7 @@ class XinfangAssessmentRun(models.Model):
 
     _name = "xinfang.assessment.run"
     _description = "Assessment Run"
-    _inherit = ["mail.thread", "xinfang.write.guard.mixin"]
+    _inherit = ["mail.thread", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "date_start desc, id desc"
 
     # The assessor picks the period of a draft run; figures, approval and

@@ -4,6 +4,7 @@ from odoo import fields, models
 class XinfangAssessmentScheme(models.Model):
     _name = "xinfang.assessment.scheme"
     _description = "Assessment Scheme"
+    _inherit = ["xinfang.input.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

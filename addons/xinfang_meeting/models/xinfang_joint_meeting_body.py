@@ -11,7 +11,7 @@ class XinfangJointMeetingBody(models.Model):
 
     _name = "xinfang.joint.meeting.body"
     _description = "Petition Joint Meeting Body"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.input.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)

@@ -56,7 +56,7 @@ HELD_FIELDS = (
 class XinfangMeeting(models.Model):
     _name = "xinfang.meeting"
     _description = "Petition Joint Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "date desc, id desc"
 
     _write_guard_state_field = "state"

@@ -7,6 +7,7 @@ class XinfangMeetingAgendaItem(models.Model):
 
     _name = "xinfang.meeting.agenda.item"
     _description = "Meeting Agenda Item"
+    _inherit = ["xinfang.input.mixin"]
     _order = "meeting_id, sequence, id"
 
     sequence = fields.Integer(default=10)

@@ -51,7 +51,7 @@ class XinfangMeetingDecision(models.Model):
 
     _name = "xinfang.meeting.decision"
     _description = "Meeting Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "deadline, sequence, id"
 
     _write_guard_state_field = "state"

@@ -7,7 +7,7 @@ class XinfangMeetingDecisionNote(models.Model):
 
     _name = "xinfang.meeting.decision.note"
     _description = "Decision Progress Note"
-    _inherit = ["xinfang.write.guard.mixin"]
+    _inherit = ["xinfang.write.guard.mixin", "xinfang.input.mixin"]
     _order = "date desc, id desc"
 
     # A note is written once, dated and signed by its author; never edited.

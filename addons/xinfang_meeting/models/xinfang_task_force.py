@@ -6,7 +6,7 @@ class XinfangTaskForce(models.Model):
 
     _name = "xinfang.task.force"
     _description = "Task Force"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.input.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)

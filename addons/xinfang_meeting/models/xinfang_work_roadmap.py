@@ -11,7 +11,7 @@ class XinfangWorkRoadmap(models.Model):
 
     _name = "xinfang.work.roadmap"
     _description = "Work Roadmap"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.input.mixin"]
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)

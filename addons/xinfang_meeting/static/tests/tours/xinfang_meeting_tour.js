@@ -2,6 +2,8 @@ import { registry } from "@web/core/registry";
 
 const MEETING = "街道第十二次信访工作联席会议";
 const DECISION = "三日内完成雨污管道清淤";
+// A deadline in the future but within the plausible range (xinfang.input.mixin).
+const DEADLINE = luxon.DateTime.now().plus({ months: 3 }).toFormat("yyyy-MM-dd");
 
 registry.category("web_tour.tours").add("xinfang_meeting_secretary_records", {
     steps: () => [
@@ -63,7 +65,7 @@ registry.category("web_tour.tours").add("xinfang_meeting_secretary_records", {
         {
             content: "Deadline",
             trigger: ".o_field_widget[name=decision_ids] .o_data_row .o_field_widget[name=deadline] input",
-            run: "edit 2099-12-31",
+            run: `edit ${DEADLINE}`,
         },
         {
             content: "Save",
