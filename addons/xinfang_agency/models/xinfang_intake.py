@@ -133,7 +133,7 @@ class XinfangIntake(models.AbstractModel):
             case_ids = [row[0] for row in cr.fetchall()]
             cr.execute(
                 SQL(
-                    "SELECT id FROM res_partner WHERE xinfang_id_number IN %s",
+                    "SELECT partner_id FROM xinfang_petitioner_data WHERE id_number IN %s",
                     tuple(petitioner["id_number"] for petitioner in petitioners),
                 )
             )
