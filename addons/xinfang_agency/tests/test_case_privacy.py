@@ -94,6 +94,26 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
         )
         self.assertEqual(case.with_user(county_clerk).petitioner_ids, self.petitioner)
 
+    def test_registering_agent_keeps_the_accusation_their_colleague_does_not(self):
+        """Registered without an accused unit, the accusation accuses the
+        registering point: its other agents are sealed, the one who took the
+        accuser's words down is not."""
+        Case = self.env["xinfang.case"].with_user(self.agent)
+        case = Case.create({
+            "petition_type": "accusation",
+            "summary": "举报社区干部优亲厚友",
+            "petitioner_ids": [(6, 0, self.petitioner.ids)],
+            "agency_unit_id": self.point.id,
+        })
+        self.assertEqual(case.sudo().accused_unit_id, self.point)
+        self.assertEqual(case.read(["petitioner_ids"])[0]["petitioner_ids"], self.petitioner.ids)
+        colleague = new_test_user(
+            self.env, login="w_agent_colleague", groups="xinfang_agency.group_xinfang_agent",
+            xinfang_unit_id=self.point.id,
+        )
+        with self.assertRaises(AccessError):
+            case.with_user(colleague).read(["petitioner_ids"])
+
     def test_accused_unit_defaults_and_is_never_the_handler(self):
         case = self.new_case(
             petition_type="accusation", handling_unit_id=self.dept.id,
