@@ -202,3 +202,25 @@ class TestFlowOverRpc(RpcCase):
         # Control: a plain registration.
         self.rpc("agent", "xinfang.case", "create", [vals])
         self.assertEqual(self.env["xinfang.case"].search_count([]), count + 1)
+
+    def test_no_copy_no_archive_from_the_menu(self):
+        case = self.to_handling()
+        count = self.env["xinfang.case"].with_context(active_test=False).search_count([])
+        self.assertRefused("clerk", "xinfang.case", "copy", case.ids)
+        self.assertEqual(
+            self.env["xinfang.case"].with_context(active_test=False).search_count([]), count
+        )
+        self.assertWriteRefused("clerk", case, {"active": False})
+        # The web client offers neither: no Duplicate, and a read-only
+        # active field hides Archive / Unarchive.
+        views = self.rpc("handler", "xinfang.case", "get_views", [[False, "form"]])
+        form = views["views"]["form"]["arch"]
+        self.assertIn('duplicate="0"', form)
+        self.assertTrue(views["models"]["xinfang.case"]["fields"]["active"]["readonly"])
+        # The next step stays a button on a phone.
+        self.assertIn('name="next_step_mobile"', form)
+        # Control: the clerk archives a closed case through its step.
+        closed = self.new_case()
+        closed.sudo().write({"stage_id": self.stage("closed")})
+        self.rpc("clerk", "xinfang.case", "action_archive_case", closed.ids)
+        self.assertEqual(self.fresh(closed).state, "archived")

@@ -180,7 +180,9 @@ class XinfangCase(models.Model):
     leader_id = fields.Many2one(
         "res.users", string="Leader in Charge", tracking=True, index=True
     )
-    active = fields.Boolean(default=True)
+    # Cases are archived by the flow's last step, never from the form's
+    # menu: read-only here hides the menu's Archive / Unarchive.
+    active = fields.Boolean(default=True, readonly=True)
     # ------------------------------------------------------------------
     # Classification
     # ------------------------------------------------------------------
@@ -604,6 +606,16 @@ class XinfangCase(models.Model):
                 new=new_stage.name,
             )
         )
+
+    def copy(self, default=None):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A petition case is not copied: register the new petition, "
+                    "and link it to the earlier case on the same matter."
+                )
+            )
+        return super().copy(default)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
