@@ -24,8 +24,9 @@ class XinfangPetitionerData(models.Model):
     partner_id = fields.Many2one(
         "res.partner", required=True, index=True, ondelete="cascade", readonly=True
     )
-    id_number = fields.Char(string="ID Number", index=True)
-    phone = fields.Char(string="Phone Number")
+    # Trigram: the case search bar finds a petitioner by part of the number.
+    id_number = fields.Char(string="ID Number", index="trigram")
+    phone = fields.Char(string="Phone Number", index="trigram")
     street = fields.Char(string="Address")
     birth_date = fields.Date(
         compute="_compute_birth_date", store=True, readonly=False
