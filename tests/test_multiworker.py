@@ -3,7 +3,8 @@ database with xinfang_agency alone.
 
 - No process restarts in a loop (the gevent/websocket process used to die at
   start and be restarted about 15 times a second, see constraints.txt).
-- The websocket route answers a real handshake on the gevent port.
+- The websocket route answers a real handshake on the gevent port, and a
+  message posted by one request reaches a user's open websocket.
 - The intake API is idempotent under true concurrency (HttpCase cannot show
   it: its server serialises every request on one test cursor): 10 calls at
   once with one external id give one case and nine ``created: false``, and
@@ -253,3 +254,39 @@ def test_simultaneous_intake_of_one_new_person_creates_one_partner(server, agent
     partners = server.call(admin, "admin", "res.partner", "search_count",
                            [("xinfang_id_number", "=", number)])
     assert partners == 1
+
+
+def test_websocket_delivers_a_notification(server, agent):
+    """A message posted by one request reaches a user's open websocket
+    through the gevent process: live notifications work in workers mode."""
+    uid, login = agent
+    admin = server.jsonrpc("common", "login", server.db, "admin", "admin")
+    partner = server.call(admin, "admin", "res.users", "read", [uid], ["partner_id"])[0]["partner_id"][0]
+    channel = server.call(admin, "admin", "discuss.channel", "create", {
+        "name": "信访工作群", "channel_member_ids": [(0, 0, {"partner_id": partner})],
+    })
+    session = _session(server, login, login)
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.gevent_port}/websocket",
+        origin=server.url,
+        cookie=f"session_id={session.cookies['session_id']}",
+        timeout=5,
+    )
+    try:
+        ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+        time.sleep(1)
+        server.jsonrpc("object", "execute_kw", server.db, admin, "admin", "discuss.channel",
+                       "message_post", [[channel]],
+                       {"body": "今天下午三点研判会", "message_type": "comment",
+                        "subtype_xmlid": "mail.mt_comment"})
+        received = []
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any("研判会" in m for m in received):
+            try:
+                # The server escapes non-ASCII text: compare decoded.
+                received.append(json.dumps(json.loads(ws.recv()), ensure_ascii=False))
+            except websocket.WebSocketTimeoutException:
+                continue
+        assert any("研判会" in message for message in received), received[-5:]
+    finally:
+        ws.close()
