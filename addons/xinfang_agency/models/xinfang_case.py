@@ -1115,7 +1115,7 @@ class XinfangCase(models.Model):
                 "kind": "call",
                 "contact_time": case._contact_time_on(contact_date),
                 "answered_by": ", ".join(case.petitioner_ids.mapped("name"))
-                or self.env._("Petitioner"),
+                or self.env._("The petitioner in person"),
                 "outcome": note or self.env._("The petitioner was reached by phone."),
             }
             for case in self

@@ -61,7 +61,7 @@ class XinfangCaseContact(models.Model):
         string="Participants", help="Who took part in the site visit."
     )
     outcome = fields.Text(
-        string="Outcome", required=True,
+        string="Outcome and Findings", required=True,
         help="What was said on the call, or what the visit found.",
     )
     attachment_ids = fields.Many2many(
