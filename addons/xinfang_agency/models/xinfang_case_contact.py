@@ -41,10 +41,10 @@ class XinfangCaseContact(models.Model):
     _write_guard_create_rules = (((HANDLER,), ("case_id", "kind") + CONTACT_FIELDS),)
 
     case_id = fields.Many2one(
-        "xinfang.case", string="Case", required=True, index=True, ondelete="restrict"
+        "xinfang.case", required=True, index=True, ondelete="restrict"
     )
     case_state = fields.Selection(related="case_id.state", string="Case Status")
-    kind = fields.Selection(CONTACT_KINDS, string="Kind", required=True, default="call")
+    kind = fields.Selection(CONTACT_KINDS, required=True, default="call")
     contact_time = fields.Datetime(
         string="Time", required=True, default=fields.Datetime.now,
         help="When the call was made or the site was visited.",
@@ -56,10 +56,8 @@ class XinfangCaseContact(models.Model):
     answered_by = fields.Char(
         string="Answered by", help="Who answered the call: the petitioner or who else."
     )
-    place = fields.Char(string="Place")
-    participants = fields.Char(
-        string="Participants", help="Who took part in the site visit."
-    )
+    place = fields.Char()
+    participants = fields.Char(help="Who took part in the site visit.")
     outcome = fields.Text(
         string="Outcome and Findings", required=True,
         help="What was said on the call, or what the visit found.",
