@@ -289,13 +289,15 @@ class ResPartner(models.Model):
             raise UserError(self.env._("Search petitioners with = True or = False."))
         # Registered, or with personal data, and on no case at all: nothing
         # about any case is told by listing them.
-        self.env.cr.execute(
-            "SELECT p.id FROM res_partner p WHERE (p.xinfang_petitioner OR EXISTS ("
+        self.flush_model(["xinfang_petitioner"])
+        self.env["xinfang.petitioner.data"].flush_model(["partner_id"])
+        self.env["xinfang.case"].flush_model(["petitioner_ids"])
+        unlinked = SQL(
+            "(SELECT p.id FROM res_partner p WHERE (p.xinfang_petitioner OR EXISTS ("
             "SELECT 1 FROM xinfang_petitioner_data d WHERE d.partner_id = p.id)) "
             "AND NOT EXISTS (SELECT 1 FROM res_partner_xinfang_case_rel r "
-            "WHERE r.res_partner_id = p.id)"
+            "WHERE r.res_partner_id = p.id))"
         )
-        unlinked = [row[0] for row in self.env.cr.fetchall()]
         domain = [
             ("is_company", "=", False),
             ("user_ids", "not any", [("active", "in", [True, False])]),
