@@ -15,6 +15,7 @@
         "security/xinfang_case_warning_rules.xml",
         "security/xinfang_accusation_rules.xml",
         "security/xinfang_petitioner_data_rules.xml",
+        "security/xinfang_case_contact_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/xinfang_case_stage_data.xml",
@@ -29,6 +30,7 @@
         "views/xinfang_case_category_views.xml",
         "wizard/xinfang_case_screening_wizard_views.xml",
         "wizard/xinfang_case_step_wizard_views.xml",
+        "views/xinfang_case_contact_views.xml",
         "views/xinfang_case_views.xml",
         "views/xinfang_case_signoff_views.xml",
         "views/res_users_views.xml",
@@ -39,6 +41,7 @@
         "views/xinfang_case_ownership_views.xml",
         "views/xinfang_case_risk_views.xml",
         "views/res_partner_case_views.xml",
+        "views/res_partner_petitioner_views.xml",
         "report/xinfang_case_form_templates.xml",
         "report/xinfang_case_reports.xml",
         "views/xinfang_agency_menus.xml",
@@ -48,6 +51,7 @@
         "demo/res_users_demo.xml",
         "demo/xinfang_case_demo.xml",
         "demo/xinfang_case_ownership_demo.xml",
+        "demo/xinfang_case_contact_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -9,6 +9,7 @@ from . import xinfang_write_guard_mixin
 from . import xinfang_case_category
 from . import xinfang_case
 from . import xinfang_case_signoff
+from . import xinfang_case_contact
 from . import res_partner
 from . import xinfang_petitioner_data
 from . import res_config_settings

@@ -2,7 +2,7 @@ import re
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -117,6 +117,7 @@ class ResPartner(models.Model):
         string="Petitioner Phone",
         compute="_compute_xinfang_personal",
         inverse="_inverse_xinfang_phone",
+        search="_search_xinfang_phone",
     )
     xinfang_street = fields.Char(
         string="Petitioner Address",
@@ -141,6 +142,20 @@ class ResPartner(models.Model):
     xinfang_case_count = fields.Integer(
         string="Petition Cases", compute="_compute_xinfang_case_count"
     )
+    xinfang_petitioner = fields.Boolean(
+        string="Registered as Petitioner",
+        copy=False,
+        help="Set when the contact is created as a petitioner (信访人), before "
+        "any case names them.",
+    )
+    xinfang_is_petitioner = fields.Boolean(
+        string="Is a Petitioner",
+        compute="_compute_xinfang_is_petitioner",
+        search="_search_xinfang_is_petitioner",
+        help="A person, not a user, named on a case you may read, or "
+        "registered as a petitioner and on no case yet: what the petitioner "
+        "picker and the 信访人 menu offer.",
+    )
 
     # ------------------------------------------------------------------
     # Personal data: read through the rules of xinfang.petitioner.data
@@ -159,7 +174,11 @@ class ResPartner(models.Model):
             return {}
         return {d.partner_id.id: d for d in Data.search([("partner_id", "in", ids)])}
 
+    # is_company: always on a partner form, so that a new petitioner's form
+    # computes these on its first onchange (which computes only the fields
+    # depending on a field of the form) and shows the inputs.
     @api.depends(
+        "is_company",
         "xinfang_data_ids.id_number",
         "xinfang_data_ids.phone",
         "xinfang_data_ids.street",
@@ -246,6 +265,69 @@ class ResPartner(models.Model):
         elif isinstance(value, (list, tuple)):
             value = [normalize_id_number(v) for v in value]
         return [("xinfang_data_ids", "any", [("id_number", operator, value)])]
+
+    @api.model
+    def _search_xinfang_phone(self, operator, value):
+        if not self.env["xinfang.petitioner.data"].has_access("read"):
+            return expression.FALSE_DOMAIN
+        if isinstance(value, str):
+            value = re.sub(r"[\s-]+", "", value)
+        return [("xinfang_data_ids", "any", [("phone", operator, value)])]
+
+    @api.depends_context("uid")
+    def _compute_xinfang_is_petitioner(self):
+        ids = [i for i in self.ids if i]
+        found = set(
+            self.search([("id", "in", ids), ("xinfang_is_petitioner", "=", True)]).ids
+        ) if ids else set()
+        for partner in self:
+            partner.xinfang_is_petitioner = partner.id in found
+
+    @api.model
+    def _search_xinfang_is_petitioner(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search petitioners with = True or = False."))
+        # Registered, or with personal data, and on no case at all: nothing
+        # about any case is told by listing them.
+        self.flush_model(["xinfang_petitioner"])
+        self.env["xinfang.petitioner.data"].flush_model(["partner_id"])
+        self.env["xinfang.case"].flush_model(["petitioner_ids"])
+        unlinked = SQL(
+            "(SELECT p.id FROM res_partner p WHERE (p.xinfang_petitioner OR EXISTS ("
+            "SELECT 1 FROM xinfang_petitioner_data d WHERE d.partner_id = p.id)) "
+            "AND NOT EXISTS (SELECT 1 FROM res_partner_xinfang_case_rel r "
+            "WHERE r.res_partner_id = p.id))"
+        )
+        domain = [
+            ("is_company", "=", False),
+            ("user_ids", "not any", [("active", "in", [True, False])]),
+            "|",
+            # On a case the user may read (the case's rules and seal apply).
+            ("xinfang_case_ids", "any", [("active", "in", [True, False])]),
+            ("id", "in", unlinked),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
+
+    @api.onchange("xinfang_id_number")
+    def _onchange_xinfang_id_number(self):
+        number = normalize_id_number(self.xinfang_id_number)
+        if not number:
+            return None
+        if not is_valid_id_number(number):
+            return {
+                "warning": {
+                    "title": self.env._("ID number"),
+                    "message": self.env._(
+                        "%(number)s is not a valid ID number: 18 characters, a "
+                        "real birth date and a correct check character.",
+                        number=number,
+                    ),
+                }
+            }
+        self.xinfang_birth_date = id_number_birth_date(number)
+        return None
 
     def _xinfang_seal_personal_data(self):
         """Move the phone and address of petitioners into their personal

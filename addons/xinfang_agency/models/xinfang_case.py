@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -130,6 +132,8 @@ class XinfangCase(models.Model):
         (("assign_signoff", "handling"), (CLERK, HANDLER), ("handler_id",)),
         # The reply freezes once submitted for the 办结签.
         (("handling",), (HANDLER,), ("reply", "result_class")),
+        # 一问一核实: the records' own whitelist decides what is typed.
+        (("handling",), (HANDLER,), ("contact_ids",)),
     )
     _write_guard_create_rules = (
         ((AGENT,), REGISTRATION_FIELDS + (
@@ -261,6 +265,9 @@ class XinfangCase(models.Model):
     # ------------------------------------------------------------------
     first_contact_date = fields.Date(
         string="First Contact", tracking=True, readonly=True, copy=False
+    )
+    contact_ids = fields.One2many(
+        "xinfang.case.contact", "case_id", string="Calls and Site Visits", copy=False
     )
     deadline_date = fields.Date(
         string="Handling Deadline", tracking=True, index=True, copy=False
@@ -1102,19 +1109,74 @@ class XinfangCase(models.Model):
         return True
 
     def action_record_first_contact(self, contact_date=None, note=None):
-        """一问: the handler phoned the petitioner."""
+        """一问: the handler phoned the petitioner.
+
+        From the form's button (context ``xinfang_contact_dialog``, which
+        only chooses the dialog) it opens the call dialog; saving the call
+        records the first contact. Called with or without a date and a note,
+        it records the call itself.
+        """
         self._ensure_can_move("action_record_first_contact")
+        if self.env.context.get("xinfang_contact_dialog") and contact_date is None and not note:
+            return self.action_open_contact("call")
         contact_date = contact_date or fields.Date.context_today(self)
         self._check_not_future(contact_date, self.env._("The first contact"))
-        for case in self:
-            case._flow_write({"first_contact_date": contact_date})
-            case._deadline_done("first_contact", feedback=note)
-            if note:
-                case.message_post(
-                    body=self.env._("First contact: %(note)s", note=note),
-                    subtype_xmlid="mail.mt_note",
-                )
+        self.env["xinfang.case.contact"].create([
+            {
+                "case_id": case.id,
+                "kind": "call",
+                "contact_time": case._contact_time_on(contact_date),
+                "answered_by": ", ".join(case.petitioner_ids.mapped("name"))
+                or self.env._("The petitioner in person"),
+                "outcome": note or self.env._("The petitioner was reached by phone."),
+            }
+            for case in self
+        ])
         return True
+
+    def _first_contact_from_call(self, call):
+        """The first call recorded on the case is its 一问."""
+        self._ensure_can_move("action_record_first_contact")
+        contact_date = fields.Date.context_today(self, call.contact_time)
+        self._flow_write({"first_contact_date": contact_date})
+        self._deadline_done("first_contact", feedback=call.outcome)
+
+    def _contact_time_on(self, day):
+        """Now if ``day`` is today, else noon of ``day`` in the user's zone."""
+        if day == fields.Date.context_today(self):
+            return fields.Datetime.now()
+        tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
+        noon = tz.localize(datetime.combine(day, time(12, 0)))
+        return noon.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def action_open_contact(self, kind="call"):
+        """The dialog recording a call (一问) or a site visit (一核实)."""
+        self.ensure_one()
+        Contact = self.env["xinfang.case.contact"]
+        if not Contact.has_access("create"):
+            raise AccessError(
+                self.env._("Only the handler of the case records calls and site visits.")
+            )
+        Contact._check_case_open(self)
+        titles = {
+            "call": self.env._("Record a Call"),
+            "visit": self.env._("Record a Site Visit"),
+        }
+        return {
+            "type": "ir.actions.act_window",
+            "name": titles[kind],
+            "res_model": "xinfang.case.contact",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_case_id": self.id, "default_kind": kind},
+        }
+
+    def action_open_contact_visit(self):
+        return self.action_open_contact("visit")
+
+    def action_open_contact_call(self):
+        return self.action_open_contact("call")
 
     def action_request_extension(self, days=None, reason=None):
         """Ask the leader in charge for an extension (≤ 30 days, reason told)."""

@@ -23,6 +23,8 @@ class TestCaseFlowTour(HttpCase):
         self.assertEqual(len(case), 1, "the clerk's petition was not registered")
         self.assertEqual(case.channel, "visit")
         self.assertEqual(case.petitioner_ids.name, "钱玉珍")
+        self.assertEqual(case.petitioner_ids.xinfang_phone, "13904775678")
+        self.assertTrue(case.petitioner_ids.xinfang_petitioner)
         self.assertEqual(case.state, "assign_signoff")
         self.assertEqual(case.screening_outcome, "agency")
         self.assertEqual(case.agent_id, self.env.ref("xinfang_agency.user_agent"))
@@ -36,6 +38,8 @@ class TestCaseFlowTour(HttpCase):
         self._run("xinfang_case_flow_reply", "handler", case)
         self.assertEqual(case.state, "close_signoff")
         self.assertTrue(case.first_contact_date)
+        self.assertEqual(case.contact_ids.mapped("kind"), ["call"])
+        self.assertEqual(case.contact_ids.answered_by, "信访人本人")
         self.assertEqual(case.result_class, "solved")
 
         self._run("xinfang_case_flow_sign_closure", "principal", case)

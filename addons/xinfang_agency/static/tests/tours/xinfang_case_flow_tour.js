@@ -5,6 +5,7 @@ import { registry } from "@web/core/registry";
 // the product in Chinese.
 const SUMMARY = "巡检测试：和平村巷口雨水篦子缺失积水";
 const PETITIONER = "钱玉珍";
+const PHONE = "13904775678";
 
 function stageIs(label) {
     return {
@@ -79,6 +80,11 @@ registry.category("web_tour.tours").add("xinfang_case_flow_register", {
             run: `edit ${PETITIONER}`,
         },
         {
+            content: "The petitioner form asks for the phone, not a tax ID",
+            trigger: ".modal .o_form_view:not(:has(.o_field_widget[name='vat'])) .o_field_widget[name='xinfang_phone'] input",
+            run: `edit ${PHONE}`,
+        },
+        {
             content: "Save the petitioner",
             trigger: ".modal .o_form_button_save",
             run: "click",
@@ -139,6 +145,25 @@ registry.category("web_tour.tours").add("xinfang_case_flow_reply", {
     steps: () => [
         stageIs("办理中"),
         clickButton("action_record_first_contact", "The handler phoned the petitioner (一问)"),
+        {
+            content: "The call dialog shows the petitioner's phone in full",
+            trigger: `.modal .o_field_widget[name='petitioner_phones']:contains('${PHONE}')`,
+        },
+        {
+            content: "Who answered the call",
+            trigger: ".modal .o_field_widget[name='answered_by'] input",
+            run: "edit 信访人本人",
+        },
+        {
+            content: "What was said",
+            trigger: ".modal .o_field_widget[name='outcome'] textarea",
+            run: "edit 已电话联系信访人，约定明日现场核实。",
+        },
+        {
+            content: "Save the call",
+            trigger: ".modal .modal-footer .o_form_button_save",
+            run: "click",
+        },
         {
             content: "The first contact is recorded",
             trigger: ".o_form_view:not(:has(.o_statusbar_buttons button[name='action_record_first_contact']))",
