@@ -67,3 +67,18 @@ class TestRpcPetitionerViews(RpcCase):
         self.assertEqual(len(found), 1)
         self.assertFalse(found[0]["xinfang_phone"])
         self.assertEqual(found[0]["xinfang_phone_masked"], "139****7777")
+
+    def test_labels_read_chinese(self):
+        zh = {"lang": "zh_CN"}
+        menu = self.env.ref("xinfang_agency.menu_xinfang_petitioner")
+        menus = self.rpc("agent", "ir.ui.menu", "load_menus", False, context=zh)
+        self.assertEqual(menus[str(menu.id)]["name"], "信访人")
+        labels = self.rpc("handler", "xinfang.case.contact", "fields_get",
+                          ["kind", "outcome", "answered_by", "place"], ["string"], context=zh)
+        self.assertEqual({name: f["string"] for name, f in labels.items()}, {
+            "kind": "类型", "outcome": "情况记录", "answered_by": "接听人", "place": "地点",
+        })
+        arch = self.rpc("handler", "xinfang.case", "get_views", [[False, "form"]],
+                        context=zh)["views"]["form"]["arch"]
+        self.assertIn("一问一核实", arch)
+        self.assertIn("记录一问电话", arch)
