@@ -1283,10 +1283,10 @@ class XinfangCase(models.Model):
             # The running deadlines go to the head of the unit above (first:
             # the handler may lose access to the case with the move).
             if target.head_id:
-                for kind in ("first_contact", "handling"):
-                    case._deadline_open_activity(kind).write(
-                        {"user_id": target.head_id.id}
-                    )
+                running = case._deadline_open_activity("first_contact") | (
+                    case._deadline_open_activity("handling")
+                )
+                case._deadline_hand_to(running, target.head_id)
             case._flow_write(
                 {
                     "handling_unit_id": target.id,

@@ -131,6 +131,16 @@ class TestWhoActs(CaseFlowCommon):
         self.assertEqual((first.date_deadline, handling.date_deadline), due)
         self.assertEqual(first.summary, "First contact: call the petitioner")
 
+    def test_escalated_case_goes_to_the_head_above_until_a_handler_is_named(self):
+        case = self.to_handling()
+        self.station.head_id = self.leader
+        case.with_user(self.handler).action_escalate(reason="超出本部门职权")
+        handling = case._deadline_open_activity("handling")
+        self.assertEqual(handling.user_id, self.leader)
+        self.assertEqual(handling.summary, "Handle and answer the petition")
+        case.with_user(self.clerk).handler_id = self.clerk
+        self.assertEqual(handling.user_id, self.clerk)
+
     # ------------------------------------------------------------------
     # The warning's addressee
     # ------------------------------------------------------------------
