@@ -32,6 +32,7 @@
         "wizard/xinfang_case_step_wizard_views.xml",
         "views/xinfang_case_contact_views.xml",
         "views/xinfang_case_views.xml",
+        "views/xinfang_case_home_views.xml",
         "views/xinfang_case_signoff_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",

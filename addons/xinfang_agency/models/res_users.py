@@ -62,11 +62,59 @@ class ResUsers(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             vals.setdefault("tz", self.env.context.get("tz") or OFFICE_TZ)
-        return super().create(vals_list)
+        users = super().create(vals_list)
+        self._xinfang_set_home_action(users.filtered(lambda u: not u.action_id).ids)
+        return users
+
+    @api.model
+    def _xinfang_home_actions(self):
+        """(group, home action) by role, the first group a user has wins:
+        each role starts on its own work, not on Discuss."""
+        home = "xinfang_agency.xinfang_case_action_home_%s"
+        return [
+            ("xinfang_agency.group_xinfang_manager", home % "clerk"),
+            ("xinfang_agency.group_xinfang_principal", home % "principal"),
+            ("xinfang_agency.group_xinfang_leader", home % "leader"),
+            ("xinfang_agency.group_xinfang_clerk", home % "clerk"),
+            ("xinfang_agency.group_xinfang_handler", home % "handler"),
+            ("xinfang_agency.group_xinfang_agent", home % "agent"),
+        ]
+
+    @api.model
+    def _xinfang_set_home_action(self, user_ids):
+        """Give each user the home action of their role (internal users of
+        the petition groups; others keep theirs)."""
+        homes = [
+            (self.env.ref(group, raise_if_not_found=False),
+             self.env.ref(action, raise_if_not_found=False))
+            for group, action in self._xinfang_home_actions()
+        ]
+        for user in self.sudo().browse(user_ids):
+            home = next(
+                (action for group, action in homes
+                 if group and action and group in user.groups_id),
+                None,
+            )
+            if home and not user.share:
+                user.action_id = home.id
 
     def _get_invalidation_fields(self):
         # Record rules read the unit: cached rule domains must follow a move.
         return super()._get_invalidation_fields() | {"xinfang_unit_id"}
+
+    @api.model
+    def _xinfang_demo_load_terms(self, module):
+        """Import ``module``'s translations before its demo data loads.
+
+        Odoo imports a module's terms once its data and demo data are
+        loaded, so the text the system writes while demo records are
+        created (the model's name in a creation line or an activity notice,
+        field labels) would read the untranslated source. Code terms
+        (``env._``) are read from the .po files and need no import.
+        """
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        if langs:
+            self.env["ir.module.module"]._load_module_terms([module], langs)
 
     @api.model
     def _xinfang_demo_prefer_chinese(self, user_ids):

@@ -8,6 +8,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
 from .xinfang_case_flow import AGENT, CLERK, FLOW_BY_METHOD, HANDLER, CASE_FLOW
+from .xinfang_deadline_mixin import in_lang_of
 
 CHANNELS = [
     ("letter", "Letter"),
@@ -84,6 +85,9 @@ EXTENSION_STATES = [
 ]
 
 CLOSING_OUTCOMES = ("direct_answer", "legal_route", "window", "excluded")
+# The principal leaders sign (待签批) in these states.
+SIGNOFF_STATES = ("assign_signoff", "close_signoff")
+SIGNOFF_ACTIVITY = "xinfang_agency.mail_activity_type_deadline_signoff"
 # Ceiling of an extension set by the regulation (Art. 34); the review
 # request window (Art. 35, 36) is the configurable limit "review_request".
 MAX_EXTENSION_DAYS = 30
@@ -570,13 +574,41 @@ class XinfangCase(models.Model):
 
     def write(self, vals):
         if "stage_id" not in vals or self.env.su:
-            return super().write(vals)
-        # A person sets the stage (kanban drag and drop, RPC write): only a
-        # step of the flow table marked ``drag`` does it, through its method.
-        other_vals = {key: val for key, val in vals.items() if key != "stage_id"}
-        result = super().write(other_vals) if other_vals else True
-        self._drag_to(self.env["xinfang.case.stage"].browse(vals["stage_id"]))
+            result = super().write(vals)
+        else:
+            # A person sets the stage (kanban drag and drop, RPC write): only
+            # a step of the flow table marked ``drag`` does it, by its method.
+            other_vals = {key: val for key, val in vals.items() if key != "stage_id"}
+            result = super().write(other_vals) if other_vals else True
+            self._drag_to(self.env["xinfang.case.stage"].browse(vals["stage_id"]))
+        if vals.get("handler_id"):
+            self._deadline_follow_handler()
         return result
+
+    def _deadline_follow_handler(self):
+        """The handler, once named, holds 一问 and the handling deadline
+        (the handling unit's head held them until then)."""
+        for case in self.filtered(lambda c: c.state == "handling" and c.handler_id):
+            running = case._deadline_open_activity("first_contact") | (
+                case._deadline_open_activity("handling")
+            )
+            case._deadline_hand_to(running.sudo(), case.handler_id)
+
+    def _xinfang_readers(self):
+        """The people who act on the case, first who acts now: text the
+        system writes on the case (not a person) is in their language."""
+        self.ensure_one()
+        case = self.sudo()
+        return (
+            case.handler_id | case.handling_unit_id.head_id | case.agent_id
+            | case.agency_unit_id.head_id | case.leader_id | self.env.user
+        )
+
+    def _creation_message(self):
+        # A code term in the readers' language: the model's name is a data
+        # term, not yet translated while demo data loads.
+        self.ensure_one()
+        return in_lang_of(self, self._xinfang_readers()).env._("Petition registered.")
 
     def _drag_to(self, new_stage):
         for case in self:
@@ -668,6 +700,35 @@ class XinfangCase(models.Model):
             if problem:
                 raise UserError(problem)
         self.sudo().write({"stage_id": stage.id})
+        if step.to_state in SIGNOFF_STATES:
+            self._signoff_request()
+
+    def _signoff_request(self):
+        """待签批: an activity for each principal leader of the case's unit
+        (the nearest unit up the tree that has one), done when one of them
+        signs or returns the sign-off."""
+        principals = self._xinfang_principal_leaders()
+        activity_type = self._deadline_activity_type("signoff")
+        for case in self:
+            unit = case.handling_unit_id or case.agency_unit_id
+            waiting = case.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).user_id
+            due = case._deadline_compute("signoff")
+            for user in principals.get(unit.id, self.env["res.users"]) - waiting:
+                in_lang = in_lang_of(case.sudo(), user)
+                in_lang.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=in_lang._deadline_summary("signoff"),
+                    date_deadline=due,
+                    user_id=user.id,
+                )
+
+    @api.model
+    def _signoff_request_waiting(self):
+        """Ask the principal leaders of every case awaiting a sign-off who
+        has no 待签批 activity yet (demo data, older databases)."""
+        self.sudo().search([("state", "in", SIGNOFF_STATES)])._signoff_request()
 
     @api.depends("state", "extension_state", "first_contact_date", "satisfaction",
                  "review_level", "review_answer_date", "re_review_answer_date")
@@ -938,11 +999,14 @@ class XinfangCase(models.Model):
             )
 
     def _responsible_user(self):
+        """Who holds the handling deadlines: the handler, until one is named
+        the handling unit's head (never the village agent, who does not
+        handle the case), else the leader in charge."""
         self.ensure_one()
         return (
             self.handler_id
-            or self.handling_unit_id.head_id
-            or self.agent_id
+            or self.handling_unit_id.sudo().head_id
+            or self.leader_id
             or self.env.user
         )
 
@@ -1012,6 +1076,7 @@ class XinfangCase(models.Model):
         if comment:
             comment_text = self.env._("Comment: %(comment)s", comment=comment)
             body = f"{body} {comment_text}"
+        self.sudo().activity_feedback([SIGNOFF_ACTIVITY], feedback=body)
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         return signoff
 
@@ -1292,10 +1357,10 @@ class XinfangCase(models.Model):
             # The running deadlines go to the head of the unit above (first:
             # the handler may lose access to the case with the move).
             if target.head_id:
-                for kind in ("first_contact", "handling"):
-                    case._deadline_open_activity(kind).write(
-                        {"user_id": target.head_id.id}
-                    )
+                running = case._deadline_open_activity("first_contact") | (
+                    case._deadline_open_activity("handling")
+                )
+                case._deadline_hand_to(running, target.head_id)
             case._flow_write(
                 {
                     "handling_unit_id": target.id,
@@ -1440,10 +1505,31 @@ class XinfangCase(models.Model):
             case._flow_write(
                 {"review_level": level, f"{level}_request_date": request_date}
             )
-            case._deadline_start(
-                level, case.leader_id or self.env.user, start_date=request_date
-            )
+            case._deadline_start(level, case._review_office_user(level), start_date=request_date)
         return True
+
+    def _review_office_user(self, level):
+        """Who answers the 复查 (the unit above the handling unit) or the
+        复核 (the unit above that): a clerk of that unit's petition office,
+        else of the nearest office above it, else the unit's head."""
+        self.ensure_one()
+        unit = (self.handling_unit_id or self.agency_unit_id).sudo()
+        for _level in range(1 if level == "review" else 2):
+            unit = unit.parent_id or unit
+        path = [int(i) for i in (unit.parent_path or "").split("/") if i]
+        clerks = self.env["res.users"].sudo().search(
+            [
+                ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_clerk").ids),
+                ("xinfang_unit_id", "in", path),
+                ("share", "=", False),
+            ],
+            order="id",
+        )
+        for unit_id in reversed(path):
+            clerk = clerks.filtered(lambda c, u=unit_id: c.xinfang_unit_id.id == u)[:1]
+            if clerk:
+                return clerk
+        return unit.head_id or self.leader_id or self.env.user
 
     def action_record_review_answer(self, answer=None, answer_date=None):
         """The unit above answers the 复查."""

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .xinfang_deadline_mixin import in_lang_of
+
 # The 五包 responsibilities of seed 002 §2(四), each a flag and a note.
 FIVE_DUTIES = (
     "duty_situation",
@@ -114,13 +116,18 @@ class XinfangCaseOwnership(models.Model):
         for ownership in ownerships:
             ownership.message_subscribe(partner_ids=ownership.leader_id.partner_id.ids)
             ownership.case_id.message_post(
-                body=self.env._(
+                body=in_lang_of(ownership, ownership.leader_id).env._(
                     "%(leader)s took ownership of this case (五包).",
                     leader=ownership.leader_id.name,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
         return ownerships
+
+    def _creation_message(self):
+        self.ensure_one()
+        readers = self.leader_id | self.env.user
+        return in_lang_of(self, readers).env._("Case ownership (包案) started.")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .xinfang_deadline_mixin import in_lang_of
+
 # Reason flags on the warning, in the order of seed 002 §2(二).
 WARNING_REASONS = (
     "reason_repeat",
@@ -168,19 +170,38 @@ class XinfangCaseWarning(models.Model):
                 "warning", assignee, start_date=warning.issue_date
             )
             warning.sudo().due_date = activity[:1].date_deadline
+            # In the addressee's language, with code terms: the notice is
+            # often issued by the system (a cron, demo data) for them.
+            in_lang = in_lang_of(warning, assignee | warning.leader_id)
             warning.message_post(
-                body=self.env._(
+                body=in_lang.env._(
                     "Warning notice issued for case %(case)s (%(reasons)s): "
                     "re-investigate, analyse the cause and carry out resolution "
                     "and stabilisation measures by %(due)s; the leader in charge "
                     "signs the analysis.",
                     case=warning.case_id.display_name,
-                    reasons=warning.reason_text,
+                    reasons=in_lang._xinfang_reason_labels(),
                     due=warning.due_date,
                 ),
                 partner_ids=partners.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+
+    def _xinfang_reason_labels(self):
+        """The notice's reasons as code terms, in this environment's language."""
+        self.ensure_one()
+        labels = {
+            "reason_repeat": self.env._("repeat petition"),
+            "reason_skip_level": self.env._("skip-level petition"),
+            "reason_collective": self.env._("collective petition"),
+            "reason_extreme": self.env._("extreme behaviour"),
+        }
+        return "、".join(labels[flag] for flag in WARNING_REASONS if self[flag])
+
+    def _creation_message(self):
+        self.ensure_one()
+        readers = self.head_id | self.leader_id | self.env.user
+        return in_lang_of(self, readers).env._("Warning notice issued.")
 
     def action_sign(self):
         """The leader in charge signs the analysis (原因分析及措施签字)."""

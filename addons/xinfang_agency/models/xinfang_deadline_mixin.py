@@ -12,6 +12,7 @@ DEADLINE_KINDS = [
     ("re_review", "Re-review"),
     ("revisit", "Revisit"),
     ("warning", "Warning"),
+    ("signoff", "Sign-off"),
 ]
 
 # Configurable limits: key -> (default number of days, default unit).
@@ -25,6 +26,10 @@ DEADLINE_LIMITS = {
     "handling_complex": (60, "working"),
     "ceiling": (60, "calendar"),
     "extension": (30, "calendar"),
+    # The leader decides an extension request, the principal leader signs
+    # a sign-off, within this limit (never after the handling deadline).
+    "extension_decision": (2, "working"),
+    "signoff": (2, "working"),
     "review_answer": (30, "calendar"),
     "review_request": (30, "calendar"),
     "warning": (7, "working"),
@@ -34,7 +39,8 @@ DEADLINE_LIMITS = {
 # Which limit a deadline kind uses ("handling" depends on the record).
 KIND_LIMITS = {
     "first_contact": "first_contact",
-    "extension": "extension",
+    "extension": "extension_decision",
+    "signoff": "signoff",
     "review": "review_answer",
     "re_review": "review_answer",
     "revisit": "revisit",
@@ -43,6 +49,19 @@ KIND_LIMITS = {
 
 # Records listed in one urging digest at most.
 DIGEST_MAX_ITEMS = 50
+
+
+def reader_lang(users):
+    """The language of the first of ``users`` who has one: text made for
+    them (a note, an activity, a digest) is written in it."""
+    return next((user.lang for user in users if user.lang), None)
+
+
+def in_lang_of(records, users):
+    """``records`` in the language of ``users`` (see ``reader_lang``), to
+    render text for them whoever runs the code (a cron, the superuser)."""
+    lang = reader_lang(users)
+    return records.with_context(lang=lang) if lang else records
 
 
 def digest_link(record):
@@ -74,7 +93,8 @@ def digest_body(records, intro, describe, max_items=DIGEST_MAX_ITEMS):
 
 def notify_digest(user, subject, body):
     """Send a digest to ``user``: a notification of no record, in their
-    inbox or by email as they chose."""
+    inbox or by email as they chose. Render ``subject`` and ``body`` in
+    the user's language (``in_lang_of(records, user)``)."""
     user.env["mail.thread"].message_notify(
         partner_ids=user.partner_id.ids,
         subject=subject,
@@ -166,23 +186,19 @@ class XinfangDeadlineMixin(models.AbstractModel):
         The day of the event is not counted and a deadline on a day off moves
         to the next working day (民法典 Art. 201, 203). The handling deadline
         never passes the regulation's ceiling unless ``days`` is given. The
-        extension request is due by the current handling deadline (the
-        leader decides before it lapses) when the record has one.
+        leader decides an extension request within a few working days, and
+        by the current handling deadline at the latest (before it lapses).
         """
         self.ensure_one()
-        if (
-            kind == "extension"
-            and days is None
-            and "deadline_date" in self._fields
-            and self["deadline_date"]
-        ):
-            return self["deadline_date"]
         start = start_date or fields.Date.context_today(self)
         due = self._deadline_add(start, self._deadline_limit_key(kind), days)
         if kind == "handling" and days is None:
             ceiling = self._deadline_ceiling()
             if ceiling and ceiling < due:
                 due = ceiling
+        handling_due = self["deadline_date"] if "deadline_date" in self._fields else False
+        if kind == "extension" and days is None and handling_due and handling_due < due:
+            due = handling_due
         return due
 
     # ------------------------------------------------------------------
@@ -203,6 +219,37 @@ class XinfangDeadlineMixin(models.AbstractModel):
             ) or types.browse()
         return types
 
+    def _deadline_summary(self, kind):
+        """What the ``kind`` activity asks of its user, in the language of
+        this environment (code terms: read from the .po files, so right
+        even while demo data loads, before the module's data terms are)."""
+        return {
+            "first_contact": self.env._("First contact: call the petitioner"),
+            "handling": self.env._("Handle and answer the petition"),
+            "extension": self.env._("Decide on the extension request"),
+            "review": self.env._("Answer the review request"),
+            "re_review": self.env._("Answer the re-review request"),
+            "revisit": self.env._("Visit the petitioner again"),
+            "warning": self.env._("Re-investigate and report the measures"),
+            "signoff": self.env._("Sign or return the sign-off"),
+            "urge": self.env._("Urge the overdue deadline"),
+        }[kind]
+
+    def _deadline_hand_to(self, activities, user):
+        """Give ``activities`` (of these records) to ``user``, with their
+        summary in the user's language."""
+        for activity in activities.filtered(lambda a: a.user_id != user):
+            kind = next(
+                (k for k, _label in DEADLINE_KINDS
+                 if activity.activity_type_id == self._deadline_activity_type(k)),
+                None,
+            )
+            vals = {"user_id": user.id}
+            if kind:
+                vals["summary"] = in_lang_of(self, user)._deadline_summary(kind)
+            # In the user's language: Odoo tells them of the activity.
+            in_lang_of(activity, user).write(vals)
+
     def _deadline_open_activity(self, kind):
         self.ensure_one()
         activity_type = self._deadline_activity_type(kind)
@@ -221,16 +268,20 @@ class XinfangDeadlineMixin(models.AbstractModel):
         self.ensure_one()
         activity = self._deadline_open_activity(kind)
         if activity:
-            if user and activity.user_id != user:
-                activity.user_id = user
+            if user:
+                self._deadline_hand_to(activity, user)
             return activity
+        user = user or self.env.user
         activity_type = self._deadline_activity_type(kind)
         due = self._deadline_compute(kind, start_date=start_date, days=days)
-        return self.activity_schedule(
+        # Scheduled in the user's language: its summary, and the message
+        # Odoo sends them about it.
+        in_lang = in_lang_of(self, user)
+        return in_lang.activity_schedule(
             activity_type_id=activity_type.id,
-            summary=activity_type.summary,
+            summary=in_lang._deadline_summary(kind),
             date_deadline=due,
-            user_id=(user or self.env.user).id,
+            user_id=user.id,
         )
 
     def _deadline_done(self, kind, feedback=None):
@@ -308,23 +359,33 @@ class XinfangDeadlineMixin(models.AbstractModel):
             return
         records = self.browse(sorted(set(overdue.mapped("res_id")))).exists()
         activities_by_record = overdue.grouped("res_id")
-        bodies = {
-            record.id: records._urge_note(activities_by_record[record.id])
-            for record in records
-        }
-        records._message_log_batch(bodies=bodies, message_type="comment")
         clerks = records._deadline_clerks()
+        bodies = {}
+        for lang, lang_records in records._urge_by_reader_lang(clerks).items():
+            in_lang = lang_records.with_context(lang=lang) if lang else lang_records
+            for record in in_lang:
+                bodies[record.id] = in_lang._urge_note(activities_by_record[record.id])
+        records._message_log_batch(bodies=bodies, message_type="comment")
         records._urge_create_activities(clerks, bodies, today)
         records._urge_send_digests(clerks, activities_by_record)
         for due, activities in overdue.grouped("date_deadline").items():
             activities.xinfang_urged_deadline = due
 
+    def _urge_by_reader_lang(self, clerks):
+        """{language: records} by the language of each record's clerk, who
+        reads the urging note and gets the urging activity."""
+        by_lang = defaultdict(lambda: self.browse())
+        for record in self:
+            by_lang[reader_lang(clerks[record.id])] |= record
+        return by_lang
+
     def _urge_note(self, activities):
-        """The urging note (escaped HTML) for the overdue ``activities``."""
+        """The urging note (escaped HTML) for the overdue ``activities``, in
+        the language of this environment."""
         lines = [
             self.env._(
                 "%(type)s was due on %(date)s (responsible: %(user)s).",
-                type=activity.activity_type_id.name,
+                type=activity.activity_type_id.with_context(lang=self.env.lang).name,
                 date=activity.date_deadline,
                 user=activity.user_id.name or "",
             )
@@ -337,13 +398,17 @@ class XinfangDeadlineMixin(models.AbstractModel):
         without the per-activity assignment email (the digest tells them)."""
         urge_type = self.env.ref("xinfang_agency.mail_activity_type_urge")
         model_id = self.env["ir.model"]._get_id(self._name)
+        summaries = {
+            lang: (self.with_context(lang=lang) if lang else self)._deadline_summary("urge")
+            for lang in {reader_lang(clerk) for clerk in clerks.values()}
+        }
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,
                     "res_id": record.id,
                     "activity_type_id": urge_type.id,
-                    "summary": urge_type.summary,
+                    "summary": summaries[reader_lang(clerks[record.id])],
                     "note": bodies[record.id],
                     "date_deadline": today,
                     "user_id": clerks[record.id].id,
@@ -355,7 +420,8 @@ class XinfangDeadlineMixin(models.AbstractModel):
 
     def _urge_send_digests(self, clerks, activities_by_record):
         """One message per person to urge: the leader in charge of the
-        records and the clerk who follows them up, each with their list."""
+        records and the clerk who follows them up, each with their list,
+        in their language."""
         has_leader = "leader_id" in self._fields
         record_ids_by_user = defaultdict(list)
         for record in self:
@@ -363,10 +429,10 @@ class XinfangDeadlineMixin(models.AbstractModel):
             for user in leader | clerks[record.id]:
                 record_ids_by_user[user].append(record.id)
         for user, record_ids in record_ids_by_user.items():
-            records = self.browse(record_ids)
+            records = in_lang_of(self.browse(record_ids), user)
             notify_digest(
                 user,
-                self.env._("Urging: %(count)s overdue", count=len(records)),
+                records.env._("Urging: %(count)s overdue", count=len(records)),
                 records._urge_digest_body(activities_by_record),
             )
 
@@ -381,9 +447,11 @@ class XinfangDeadlineMixin(models.AbstractModel):
         )
 
     def _urge_due_dates(self, activities_by_record):
-        """"Handling Deadline 2026-11-02, ..." of the record's overdue deadlines."""
+        """"Handling Deadline 2026-11-02, ..." of the record's overdue
+        deadlines, in the language of this environment."""
         self.ensure_one()
         return ", ".join(
-            f"{activity.activity_type_id.name} {activity.date_deadline}"
+            f"{activity.activity_type_id.with_context(lang=self.env.lang).name} "
+            f"{activity.date_deadline}"
             for activity in activities_by_record[self.id]
         )

@@ -6,3 +6,4 @@ from . import xinfang_assessment_item
 from . import xinfang_assessment_run
 from . import xinfang_assessment_result
 from . import xinfang_assessment_result_line
+from . import res_users

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
+
 ASSESSOR_GROUP = "xinfang_assessment.group_xinfang_assessor"
 # What the petition office enters (and corrects while the item is a draft).
 ITEM_FIELDS = (
@@ -149,3 +151,9 @@ class XinfangAssessmentItem(models.Model):
             }
         )
         return True
+
+    def _creation_message(self):
+        # A code term in the readers' language (the model's name is a data
+        # term, not yet translated while demo data loads).
+        self.ensure_one()
+        return in_lang_of(self, self.env.user).env._("Assessment item recorded.")

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
+
 from .xinfang_assessment_result_line import RECORD_FIELDS
 
 LOCKED_STATES = ("approved", "published")
@@ -368,3 +370,9 @@ class XinfangAssessmentRun(models.Model):
             if index < len(periods) - 1:
                 run.with_user(approver).action_approve()
                 run.with_user(assessor).action_publish()
+
+    def _creation_message(self):
+        # A code term in the readers' language (the model's name is a data
+        # term, not yet translated while demo data loads).
+        self.ensure_one()
+        return in_lang_of(self, self.env.user).env._("Assessment run created.")

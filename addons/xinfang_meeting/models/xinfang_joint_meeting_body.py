@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
+
 
 class XinfangJointMeetingBody(models.Model):
     """The standing joint meeting (联席会议) of a street or county.
@@ -50,3 +52,10 @@ class XinfangJointMeetingBody(models.Model):
     )
     meeting_ids = fields.One2many("xinfang.meeting", "body_id", string="Meetings")
     active = fields.Boolean(default=True)
+
+    def _creation_message(self):
+        # A code term in the readers' language (the model's name is a data
+        # term, not yet translated while demo data loads).
+        self.ensure_one()
+        readers = self.chief_convener_id | self.env.user
+        return in_lang_of(self, readers).env._("Joint meeting set up.")

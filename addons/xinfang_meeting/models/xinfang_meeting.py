@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
+
 MEETING_KINDS = [
     ("regular", "Regular"),
     ("ad_hoc", "Ad Hoc"),
@@ -510,3 +512,10 @@ class XinfangMeeting(models.Model):
         start = date_from - timedelta(days=date_from.weekday())
         end = date_to - timedelta(days=date_to.weekday())
         return (end - start).days // 7 + 1
+
+    def _creation_message(self):
+        # A code term in the readers' language (the model's name is a data
+        # term, not yet translated while demo data loads).
+        self.ensure_one()
+        readers = self.convener_id | self.chair_id | self.env.user
+        return in_lang_of(self, readers).env._("Meeting recorded.")

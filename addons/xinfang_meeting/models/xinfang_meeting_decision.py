@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import (
     digest_body,
+    in_lang_of,
     notify_digest,
 )
 
@@ -198,21 +199,23 @@ class XinfangMeetingDecision(models.Model):
             return
         activity_type = self.env.ref("xinfang_meeting.mail_activity_type_decision")
         model_id = self.env["ir.model"]._get_id(self._name)
-        activities = self.env["mail.activity"].create(
-            [
-                {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": model_id,
-                    "res_id": decision.id,
-                    "user_id": decision.user_id.id,
-                    "date_deadline": decision.deadline,
-                    "summary": decision.name,
-                }
-                for decision in todo
-            ]
-        )
-        for decision, activity in zip(todo, activities, strict=True):
-            decision.sudo().followup_activity_id = activity
+        # Created in each owner's language: Odoo tells them of the activity.
+        for decisions in todo.grouped(lambda d: d.user_id.lang).values():
+            activities = in_lang_of(self.env["mail.activity"], decisions.user_id[:1]).create(
+                [
+                    {
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": model_id,
+                        "res_id": decision.id,
+                        "user_id": decision.user_id.id,
+                        "date_deadline": decision.deadline,
+                        "summary": decision.name,
+                    }
+                    for decision in decisions
+                ]
+            )
+            for decision, activity in zip(decisions, activities, strict=True):
+                decision.sudo().followup_activity_id = activity
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -327,7 +330,7 @@ class XinfangMeetingDecision(models.Model):
         decisions._message_log_batch(
             bodies={
                 decision.id: escape(
-                    self.env._(
+                    in_lang_of(decision, decision.user_id).env._(
                         "Overdue since %(deadline)s: please carry out this decision "
                         "and record its progress.",
                         deadline=decision.deadline,
@@ -349,12 +352,18 @@ class XinfangMeetingDecision(models.Model):
         (not one per decision, every day)."""
         if not owner:
             return
+        decisions = in_lang_of(self, owner)
         notify_digest(
             owner,
-            self.env._("Overdue decisions: %(count)s", count=len(self)),
+            decisions.env._("Overdue decisions: %(count)s", count=len(decisions)),
             digest_body(
-                self,
-                self.env._("Please carry out these decisions and record their progress:"),
+                decisions,
+                decisions.env._("Please carry out these decisions and record their progress:"),
                 lambda decision: str(decision.deadline),
             ),
         )
+
+    def _creation_message(self):
+        self.ensure_one()
+        readers = self.user_id | self.env.user
+        return in_lang_of(self, readers).env._("Decision recorded.")

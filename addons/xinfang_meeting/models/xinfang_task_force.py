@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
+
 
 class XinfangTaskForce(models.Model):
     """A task force (专项工作小组) on a field where petitions concentrate."""
@@ -41,3 +43,9 @@ class XinfangTaskForce(models.Model):
     def _compute_case_count(self):
         for task_force in self:
             task_force.case_count = len(task_force.case_ids)
+
+    def _creation_message(self):
+        # A code term in the readers' language (the model's name is a data
+        # term, not yet translated while demo data loads).
+        self.ensure_one()
+        return in_lang_of(self, self.leader_id | self.env.user).env._("Task force set up.")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
+
 
 class XinfangWorkRoadmap(models.Model):
     """The work roadmap (工作路线图) of a key case.
@@ -53,3 +55,9 @@ class XinfangWorkRoadmap(models.Model):
             raise UserError(
                 self.env._("A roadmap with steps is archived, not deleted.")
             )
+
+    def _creation_message(self):
+        # A code term in the readers' language (the model's name is a data
+        # term, not yet translated while demo data loads).
+        self.ensure_one()
+        return in_lang_of(self, self.leader_id | self.env.user).env._("Work roadmap drawn up.")
