@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .xinfang_case_flow import HANDLER
+from .xinfang_deadline_mixin import reader_lang
 
 CONTACT_KINDS = [
     ("call", "Phone Call"),
@@ -101,7 +102,7 @@ class XinfangCaseContact(models.Model):
             self._check_case_open(cases)
         contacts = super().create(vals_list)
         contacts._keep_attachments_with_case()
-        for contact in contacts.with_context(lang=self._note_lang()):
+        for contact in contacts.with_context(lang=contacts._note_lang()):
             contact._post_on_case(
                 contact.env._("%(kind)s recorded: %(summary)s", kind=contact._kind_label(),
                               summary=contact._summary())
@@ -194,13 +195,10 @@ class XinfangCaseContact(models.Model):
 
     @api.model
     def _note_lang(self):
-        """The case's notes read in the user's language; written by the
-        system (demo data, jobs), in the office's."""
-        return (
-            self.env.context.get("lang")
-            or (self.env.su and self.env.company.partner_id.lang)
-            or self.env.user.lang
-        )
+        """Notes on the case are in the language of the people who act on it
+        (whoever writes them: a person, a job, demo data)."""
+        case = self.case_id[:1]
+        return (case and reader_lang(case._xinfang_readers())) or self.env.user.lang
 
     def _kind_label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
