@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from .res_company import office_today
 
 # The 五包 responsibilities of seed 002 §2(四), each a flag and a note.
 FIVE_DUTIES = (
@@ -51,7 +52,7 @@ class XinfangCaseOwnership(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
     )
-    start_date = fields.Date(required=True, default=fields.Date.context_today)
+    start_date = fields.Date(required=True, default=office_today)
     end_date = fields.Date(readonly=True)
     state = fields.Selection(
         [("active", "In Progress"), ("done", "Resolved")],
@@ -157,7 +158,7 @@ class XinfangCaseOwnership(models.Model):
                         duties="、".join(missing),
                     )
                 )
-        self.sudo().write({"state": "done", "end_date": fields.Date.context_today(self)})
+        self.sudo().write({"state": "done", "end_date": office_today(self)})
         return True
 
     def action_archive(self):
