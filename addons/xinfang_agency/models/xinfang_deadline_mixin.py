@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.osv import expression
 from .res_company import office_today
 
