@@ -65,9 +65,9 @@ class XinfangUnit(models.Model):
             unit.display_name = (unit.complete_name if full else unit.name) or ""
 
     @api.model
-    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
         # The dropdown tells same-named units apart by their path.
-        pairs = super().name_search(name, domain, operator, limit)
+        pairs = super().name_search(name, args, operator, limit)
         units = self.browse([unit_id for unit_id, _name in pairs])
         return [(unit.id, unit.complete_name) for unit in units]
 
