@@ -5,10 +5,22 @@ bash "$(dirname "$0")/setup.sh"
 source "$(dirname "$0")/common.sh"
 DB="${XINFANG_DB:-xinfang}"
 
+source "$(dirname "$0")/addons_stamp.sh"
+
 if ! psql -d postgres -Atqc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
     say "Creating database $DB with the three addons, demo data and Chinese (a few minutes)"
     "${ODOO_BIN[@]}" -c "$LOCAL/odoo.conf" -d "$DB" -i "$XINFANG_MODULES" \
         --load-language=zh_CN --stop-after-init --log-level=warn
+    addons_stamp_save "$DB"
+elif addons_changed "$DB"; then
+    say "The addons' code changed since $DB was last updated: updating $XINFANG_MODULES (-u)"
+    # --i18n-overwrite: the addons' zh_CN.po files are the source of the labels.
+    "${ODOO_BIN[@]}" -c "$LOCAL/odoo.conf" -d "$DB" -u "$XINFANG_MODULES" \
+        --i18n-overwrite --stop-after-init --log-level=warn
+    addons_stamp_save "$DB"
+    say "$DB now runs the current code of the addons"
+else
+    say "$DB already runs the current code of the addons (no update needed)"
 fi
 
 cat <<EOM

@@ -26,7 +26,7 @@ class TestRpcApprovals(RpcCase):
         }
         cls.user["assessor"] = ref("xinfang_assessment.user_assessor")
         cls.user["admin"] = ref("base.user_admin")
-        cls.today = fields.Date.context_today(cls.env["xinfang.case"])
+        cls.today = cls.env.company._xinfang_today()
 
     def _case(self, **vals):
         ref = self.env.ref

@@ -28,7 +28,7 @@ class TestFlowOverRpc(RpcCase):
         cls.principal = ref("xinfang_agency.user_principal")
         cls.leader = ref("xinfang_agency.user_leader")
         cls.petitioner = cls.env["res.partner"].create({"name": "测试信访人"})
-        cls.today = fields.Date.context_today(cls.env["xinfang.case"])
+        cls.today = cls.env.company._xinfang_today()
 
     def stage(self, state):
         return self.env.ref(f"xinfang_agency.stage_{state}").id

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .xinfang_deadline_mixin import DEADLINE_LIMITS
 
@@ -7,6 +7,24 @@ LIMIT_UNITS = [("calendar", "Calendar Days"), ("working", "Working Days")]
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    # The office's day and calendar (see res.company._xinfang_today).
+    xinfang_office_tz = fields.Selection(
+        related="company_id.partner_id.tz",
+        readonly=False,
+        string="Office Time Zone",
+        help="\"Today\" for every deadline and window, whatever a user's own "
+        "time zone. Empty: Asia/Shanghai.",
+    )
+    xinfang_calendar_warning = fields.Char(
+        string="Calendar Warning", compute="_compute_xinfang_calendar_warning"
+    )
+
+    @api.depends("company_id")
+    def _compute_xinfang_calendar_warning(self):
+        holidays = self.env["xinfang.holiday"]
+        year = holidays._missing_year()
+        self.xinfang_calendar_warning = holidays._missing_year_message(year) if year else False
 
     # Deadline limits of petition cases: a number of days and its unit each.
     # Defaults come from DEADLINE_LIMITS; the mixin reads the same parameters.

@@ -2,10 +2,6 @@ import re
 
 from odoo import api, fields, models
 
-# Petition offices work on Beijing time: "today", deadlines and the dates a
-# step records are counted there, whatever the server's or browser's zone.
-OFFICE_TZ = "Asia/Shanghai"
-
 # Rule leaves of 18.0.1.0.0 and what replaces them (see _xinfang_migrate_unit_rules).
 CHILD_OF_UNIT = re.compile(r"\('([\w.]+)', 'child_of', user\.xinfang_unit_id\.ids\)")
 IN_JURISDICTION = r"('\1', 'in', user.xinfang_jurisdiction_ids.ids)"
@@ -60,8 +56,6 @@ class ResUsers(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            vals.setdefault("tz", self.env.context.get("tz") or OFFICE_TZ)
         users = super().create(vals_list)
         self._xinfang_set_home_action(users.filtered(lambda u: not u.action_id).ids)
         return users

@@ -8,6 +8,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
 from .xinfang_case_flow import AGENT, CLERK, FLOW_BY_METHOD, HANDLER, CASE_FLOW
+from .res_company import office_today
 from .xinfang_deadline_mixin import in_lang_of
 
 CHANNELS = [
@@ -68,9 +69,9 @@ SATISFACTIONS = [
     ("dissatisfied", "Dissatisfied"),
 ]
 FEEDBACK_METHODS = [
-    ("visit", "Home Visit"),
-    ("phone", "Phone"),
-    ("letter", "Letter"),
+    ("visit", "In Person"),
+    ("phone", "By Phone"),
+    ("letter", "By Letter"),
 ]
 REVIEW_LEVELS = [
     ("none", "None"),
@@ -156,7 +157,7 @@ class XinfangCase(models.Model):
         index="trigram",
     )
     received_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True, index=True
+        required=True, default=office_today, tracking=True, index=True
     )
     channel = fields.Selection(CHANNELS, required=True, default="visit", tracking=True)
     summary = fields.Char(required=True, tracking=True)
@@ -181,6 +182,9 @@ class XinfangCase(models.Model):
         index=True,
     )
     handling_unit_id = fields.Many2one("xinfang.unit", tracking=True, index=True)
+    handling_unit_path = fields.Char(
+        related="handling_unit_id.complete_name", string="Handling Unit Path"
+    )
     agent_id = fields.Many2one("res.users", tracking=True, index=True)
     handler_id = fields.Many2one(
         "res.users", tracking=True, index=True
@@ -351,6 +355,14 @@ class XinfangCase(models.Model):
         search="_search_deadline_status",
         help="Handling deadline: on time, due within two days, or overdue.",
     )
+    deadline_calendar_unknown = fields.Boolean(
+        string="Calendar Not Loaded",
+        compute="_compute_deadline_calendar_unknown",
+        search="_search_deadline_calendar_unknown",
+        help="A deadline of the case falls in a year whose make-up working days "
+        "are not in the holiday table yet: it counts Monday to Friday only and "
+        "is counted again once the year is entered.",
+    )
     in_my_unit = fields.Boolean(
         compute="_compute_in_my_unit",
         search="_search_in_my_unit",
@@ -406,7 +418,7 @@ class XinfangCase(models.Model):
     @api.depends("deadline_date", "state")
     @api.depends_context("uid")
     def _compute_deadline_status(self):
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         soon = today + timedelta(days=DUE_SOON_DAYS)
         for case in self:
             if case.state not in DEADLINE_STATES or not case.deadline_date:
@@ -418,9 +430,21 @@ class XinfangCase(models.Model):
             else:
                 case.deadline_status = "on_time"
 
+    @api.depends("activity_ids.date_deadline")
+    def _compute_deadline_calendar_unknown(self):
+        known = self.env["xinfang.holiday"]._known_years()
+        for case in self:
+            case.deadline_calendar_unknown = case._deadline_calendar_unknown(known)
+
+    def _search_deadline_calendar_unknown(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on the calendar flag."))
+        domain = self._deadline_unknown_domain()
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
+
     @api.model
     def _deadline_status_domains(self):
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         soon = today + timedelta(days=DUE_SOON_DAYS)
         running = [("state", "in", DEADLINE_STATES), ("deadline_date", "!=", False)]
         return {
@@ -447,7 +471,7 @@ class XinfangCase(models.Model):
         # Group by (and kanban progress bar on) the deadline status in SQL.
         if groupby_spec != "deadline_status":
             return super()._read_group_groupby(groupby_spec, query)
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         return SQL(
             "CASE WHEN %(state)s NOT IN %(states)s OR %(deadline)s IS NULL THEN NULL"
             " WHEN %(deadline)s < %(today)s THEN 'overdue'"
@@ -993,7 +1017,7 @@ class XinfangCase(models.Model):
         return value.strip()
 
     def _check_not_future(self, value, label):
-        if value and value > fields.Date.context_today(self):
+        if value and value > office_today(self):
             raise UserError(
                 self.env._("%(label)s cannot be in the future.", label=label)
             )
@@ -1184,7 +1208,7 @@ class XinfangCase(models.Model):
         self._ensure_can_move("action_record_first_contact")
         if self.env.context.get("xinfang_contact_dialog") and contact_date is None and not note:
             return self.action_open_contact("call")
-        contact_date = contact_date or fields.Date.context_today(self)
+        contact_date = contact_date or office_today(self)
         self._check_not_future(contact_date, self.env._("The first contact"))
         self.env["xinfang.case.contact"].create([
             {
@@ -1202,15 +1226,16 @@ class XinfangCase(models.Model):
     def _first_contact_from_call(self, call):
         """The first call recorded on the case is its 一问."""
         self._ensure_can_move("action_record_first_contact")
-        contact_date = fields.Date.context_today(self, call.contact_time)
+        contact_date = self.env.company._xinfang_local_day(call.contact_time)
         self._flow_write({"first_contact_date": contact_date})
         self._deadline_done("first_contact", feedback=call.outcome)
 
     def _contact_time_on(self, day):
-        """Now if ``day`` is today, else noon of ``day`` in the user's zone."""
-        if day == fields.Date.context_today(self):
+        """Now if ``day`` is the office's today, else noon of ``day`` in the
+        office's zone."""
+        if day == office_today(self):
             return fields.Datetime.now()
-        tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
+        tz = pytz.timezone(self.env.company._xinfang_tz())
         noon = tz.localize(datetime.combine(day, time(12, 0)))
         return noon.astimezone(pytz.utc).replace(tzinfo=None)
 
@@ -1286,11 +1311,16 @@ class XinfangCase(models.Model):
         """The leader approves the extension; the deadline moves."""
         self._ensure_can_move("action_approve_extension")
         for case in self:
-            base = case.deadline_date or fields.Date.context_today(self)
+            base = case.deadline_date or office_today(self)
             deadline = case._deadline_add(base, "extension", case.extension_days)
             case._flow_write({"extension_state": "approved", "deadline_date": deadline})
             case._deadline_open_activity("handling").write(
-                {"date_deadline": deadline}
+                {
+                    "date_deadline": deadline,
+                    **case._deadline_provisional_inputs(
+                        "extension", base, case.extension_days, deadline
+                    ),
+                }
             )
             case._deadline_done("extension", feedback=self.env._("Approved"))
             case.message_post(
@@ -1366,7 +1396,7 @@ class XinfangCase(models.Model):
                     "handling_unit_id": target.id,
                     "handler_id": False,
                     "escalated_from_unit_id": current.id,
-                    "escalated_date": fields.Date.context_today(self),
+                    "escalated_date": office_today(self),
                     "escalation_reason": reason,
                 }
             )
@@ -1390,7 +1420,7 @@ class XinfangCase(models.Model):
         for case in self:
             case._flow_write(
                 {
-                    "supervised_date": fields.Date.context_today(self),
+                    "supervised_date": office_today(self),
                     "supervisor_id": self.env.user.id,
                 }
             )
@@ -1416,7 +1446,7 @@ class XinfangCase(models.Model):
         self._ensure_can_move("action_sign_closure")
         for case in self:
             case._create_signoff("close", "signed", comment)
-            case._flow_write({"closed_date": fields.Date.context_today(self)})
+            case._flow_write({"closed_date": office_today(self)})
             case._move_to("action_sign_closure")
         return True
 
@@ -1449,7 +1479,7 @@ class XinfangCase(models.Model):
             raise UserError(
                 self.env._("Choose how the petitioner was told: visit, phone or letter.")
             )
-        feedback_date = feedback_date or fields.Date.context_today(self)
+        feedback_date = feedback_date or office_today(self)
         self._check_not_future(feedback_date, self.env._("The feedback date"))
         for case in self:
             case._flow_write(
@@ -1498,7 +1528,7 @@ class XinfangCase(models.Model):
         ``window_start(case)`` is the written answer the 30-day request window
         runs from.
         """
-        request_date = request_date or fields.Date.context_today(self)
+        request_date = request_date or office_today(self)
         self._check_not_future(request_date, date_label)
         for case in self:
             case._check_request_window(window_start(case), request_date, window_label)
@@ -1552,7 +1582,7 @@ class XinfangCase(models.Model):
     ):
         """Record the answer of the pending 复查 or 复核 (``level``)."""
         answer = self._require_text(answer, empty_message)
-        answer_date = answer_date or fields.Date.context_today(self)
+        answer_date = answer_date or office_today(self)
         self._check_not_future(answer_date, date_label)
         for case in self:
             case._flow_write(
@@ -1624,7 +1654,7 @@ class XinfangCase(models.Model):
             return self._open_step_wizard(
                 "revisit", self.env._("Record the Revisit")
             )
-        revisit_date = revisit_date or fields.Date.context_today(self)
+        revisit_date = revisit_date or office_today(self)
         self._check_not_future(revisit_date, self.env._("The revisit"))
         for case in self:
             case._flow_write({"revisit_date": revisit_date, "revisit_note": note or False})

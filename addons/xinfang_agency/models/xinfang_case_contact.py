@@ -168,7 +168,7 @@ class XinfangCaseContact(models.Model):
                 order="contact_time asc, id asc",
                 limit=1,
             )
-            day = fields.Date.context_today(self, first.contact_time)
+            day = self.env.company._xinfang_local_day(first.contact_time)
             if first and day != case.first_contact_date:
                 case._flow_write({"first_contact_date": day})
 

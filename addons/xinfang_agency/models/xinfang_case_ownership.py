@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from .res_company import office_today
 
 from .xinfang_deadline_mixin import in_lang_of
 
@@ -53,7 +54,7 @@ class XinfangCaseOwnership(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
     )
-    start_date = fields.Date(required=True, default=fields.Date.context_today)
+    start_date = fields.Date(required=True, default=office_today)
     end_date = fields.Date(readonly=True)
     state = fields.Selection(
         [("active", "In Progress"), ("done", "Resolved")],
@@ -164,7 +165,7 @@ class XinfangCaseOwnership(models.Model):
                         duties="、".join(missing),
                     )
                 )
-        self.sudo().write({"state": "done", "end_date": fields.Date.context_today(self)})
+        self.sudo().write({"state": "done", "end_date": office_today(self)})
         return True
 
     def action_archive(self):

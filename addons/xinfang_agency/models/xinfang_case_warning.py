@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from .res_company import office_today
 
 from .xinfang_deadline_mixin import in_lang_of
 
@@ -58,7 +59,7 @@ class XinfangCaseWarning(models.Model):
     reason_extreme = fields.Boolean(string="Extreme Behaviour", readonly=True)
     reason_text = fields.Char(string="Reasons", compute="_compute_reason_text")
     issue_date = fields.Date(
-        required=True, default=fields.Date.context_today, readonly=True, index=True
+        required=True, default=office_today, readonly=True, index=True
     )
     due_date = fields.Date(
         string="Re-investigation Due",

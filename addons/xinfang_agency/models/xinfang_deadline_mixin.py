@@ -2,7 +2,9 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import api, models
+from odoo.osv import expression
+from .res_company import office_today
 
 DEADLINE_KINDS = [
     ("first_contact", "First Contact"),
@@ -190,7 +192,7 @@ class XinfangDeadlineMixin(models.AbstractModel):
         by the current handling deadline at the latest (before it lapses).
         """
         self.ensure_one()
-        start = start_date or fields.Date.context_today(self)
+        start = start_date or office_today(self)
         due = self._deadline_add(start, self._deadline_limit_key(kind), days)
         if kind == "handling" and days is None:
             ceiling = self._deadline_ceiling()
@@ -282,6 +284,118 @@ class XinfangDeadlineMixin(models.AbstractModel):
             summary=in_lang._deadline_summary(kind),
             date_deadline=due,
             user_id=user.id,
+            **self._deadline_provisional_inputs(kind, start_date, days, due),
+        )
+
+    # ------------------------------------------------------------------
+    # Calendar safety: deadlines in a year the holiday table does not know
+    # ------------------------------------------------------------------
+    def _deadline_provisional_inputs(self, kind, start_date, days, due):
+        """What a deadline was counted from, kept on its activity when it
+        falls in a year the holiday table does not know (then counted
+        Monday to Friday only); empty otherwise."""
+        if (
+            kind == "extension"
+            and days is None
+            and "deadline_date" in self._fields
+            and self["deadline_date"]
+        ):
+            return {}  # due with the handling deadline, not counted
+        if not self.env["xinfang.holiday"]._unknown_year(due.year):
+            return {}
+        key = self._deadline_limit_key(kind)
+        return {
+            "xinfang_deadline_start": start_date or office_today(self),
+            "xinfang_deadline_key": key,
+            "xinfang_deadline_days": self._deadline_limit(key)[0] if days is None else days,
+            "xinfang_deadline_capped": kind == "handling" and days is None,
+        }
+
+    def _deadline_calendar_unknown(self, known_years=None):
+        """Whether an open deadline of the record falls in a year the
+        holiday table does not know."""
+        self.ensure_one()
+        holidays = self.env["xinfang.holiday"]
+        if known_years is None:
+            known_years = holidays._known_years()
+        types = self._deadline_activity_types()
+        return any(
+            holidays._unknown_year(activity.date_deadline.year, known_years)
+            for activity in self.activity_ids
+            if activity.activity_type_id in types and activity.date_deadline
+        )
+
+    @api.model
+    def _deadline_unknown_domain(self):
+        """Records with an open deadline in a year the table does not know
+        (the years around today: deadlines run weeks, not years)."""
+        year = office_today(self).year
+        holidays = self.env["xinfang.holiday"]
+        known = holidays._known_years()
+        ranges = [
+            ["&", ("date_deadline", ">=", f"{y}-01-01"), ("date_deadline", "<=", f"{y}-12-31")]
+            for y in range(year - 1, year + 3)
+            if holidays._unknown_year(y, known)
+        ]
+        if not ranges:
+            return [("id", "=", 0)]
+        activity_domain = expression.AND(
+            [
+                [("activity_type_id", "in", self._deadline_activity_types().ids)],
+                expression.OR(ranges),
+            ]
+        )
+        return [("activity_ids", "any", activity_domain)]
+
+    @api.model
+    def _deadline_recompute_years(self, years):
+        """Count again the deadlines counted across ``years`` before the
+        table knew them; the record's handling deadline follows."""
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("xinfang_deadline_key", "!=", False)])
+        )
+        known = self.env["xinfang.holiday"]._known_years()
+        for activity in activities:
+            start, due = activity.xinfang_deadline_start, activity.date_deadline
+            if not any(start.year <= year <= due.year for year in years):
+                continue
+            record = self.sudo().browse(activity.res_id).exists()
+            if record:
+                record._deadline_recount(activity, known)
+
+    def _deadline_recount(self, activity, known_years):
+        self.ensure_one()
+        due = activity.date_deadline
+        new_due = self._deadline_add(
+            activity.xinfang_deadline_start,
+            activity.xinfang_deadline_key,
+            activity.xinfang_deadline_days,
+        )
+        if activity.xinfang_deadline_capped:
+            ceiling = self._deadline_ceiling()
+            if ceiling and ceiling < new_due:
+                new_due = ceiling
+        vals = {"date_deadline": new_due}
+        if not self.env["xinfang.holiday"]._unknown_year(new_due.year, known_years):
+            vals["xinfang_deadline_key"] = False
+        else:
+            vals["xinfang_deadline_key"] = activity.xinfang_deadline_key
+        activity.write(vals)
+        if new_due == due:
+            return
+        if "deadline_date" in self._fields and self["deadline_date"] == due:
+            self.write({"deadline_date": new_due})
+        self.message_post(
+            body=self.env._(
+                "%(type)s recounted with the holiday table: due on %(new)s "
+                "instead of %(old)s.",
+                type=activity.activity_type_id.name,
+                new=new_due,
+                old=due,
+            ),
+            subtype_xmlid="mail.mt_note",
         )
 
     def _deadline_done(self, kind, feedback=None):
@@ -344,7 +458,7 @@ class XinfangDeadlineMixin(models.AbstractModel):
         The activity remembers the due date it was urged for, so the next
         run skips it unless the deadline moved.
         """
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         overdue = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),

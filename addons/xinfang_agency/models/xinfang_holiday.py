@@ -5,6 +5,7 @@ import holidays as holidays_lib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from .res_company import office_today
 
 # The library names a swapped day off "休息日（2026-01-04日起取代）".
 _SUBSTITUTED = re.compile(r"(\d{4}-\d{2}-\d{2})日起取代")
@@ -21,16 +22,17 @@ class XinfangHoliday(models.Model):
 
     _name = "xinfang.holiday"
     _description = "Holiday or Make-up Working Day"
-    _inherit = ["xinfang.input.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.input.mixin"]
     _order = "date"
     _rec_name = "date"
 
-    date = fields.Date(required=True, index=True)
+    date = fields.Date(required=True, index=True, tracking=True)
     name = fields.Char(string="Description", required=True)
     kind = fields.Selection(
         [("holiday", "Day Off"), ("workday", "Make-up Working Day")],
         required=True,
         default="holiday",
+        tracking=True,
     )
     year = fields.Integer(compute="_compute_year", store=True, index=True)
 
@@ -42,6 +44,102 @@ class XinfangHoliday(models.Model):
     def _compute_year(self):
         for holiday in self:
             holiday.year = holiday.date.year if holiday.date else 0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        holidays = super().create(vals_list)
+        holidays._recompute_deadlines()
+        return holidays
+
+    def write(self, vals):
+        years = set(self.mapped("year"))
+        result = super().write(vals)
+        if {"date", "kind"} & set(vals):
+            self._recompute_deadlines(years | set(self.mapped("year")))
+        return result
+
+    def _recompute_deadlines(self, years=None):
+        """Deadlines counted on a calendar the table did not know follow the
+        year once it is entered (see xinfang.deadline.mixin)."""
+        years = years or set(self.mapped("year"))
+        if years:
+            self.env["xinfang.case"]._deadline_recompute_years(years)
+
+    # ------------------------------------------------------------------
+    # Which years the table knows (calendar safety)
+    # ------------------------------------------------------------------
+    @api.model
+    def _known_years(self):
+        """Years whose make-up working days (调休) are in the table."""
+        groups = self.sudo()._read_group([("kind", "=", "workday")], ["year"])
+        return {year for (year,) in groups}
+
+    @api.model
+    def _unknown_year(self, year, known=None):
+        """Whether deadlines in ``year`` count on a calendar the table does
+        not know (years before the table starts are history, not flagged)."""
+        known = self._known_years() if known is None else known
+        return year not in known and (not known or year > min(known))
+
+    @api.model
+    def _missing_year(self, today=None):
+        """The year whose make-up days an office needs and the table lacks:
+        this year, or from 1 November next year; else False."""
+        today = today or office_today(self)
+        known = self._known_years()
+        needed = [today.year] + ([today.year + 1] if today.month >= 11 else [])
+        return next((year for year in needed if year not in known), False)
+
+    @api.model
+    def _cron_warn_missing_calendar(self):
+        """Tell the administrators and the petition office, once per year,
+        that the make-up working days of the coming year are missing."""
+        year = self._missing_year()
+        params = self.env["ir.config_parameter"].sudo()
+        if not year or params.get_param("xinfang_agency.calendar_warned_year") == str(year):
+            return False
+        anchor = self.sudo().search([], order="date desc", limit=1)
+        if anchor:
+            activity_type = self.env.ref("xinfang_agency.mail_activity_type_calendar")
+            for user in self._calendar_recipients():
+                anchor.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=activity_type.with_context(lang=user.lang).summary,
+                    note=self.with_context(lang=user.lang)._missing_year_message(year),
+                    date_deadline=office_today(self),
+                    user_id=user.id,
+                )
+        params.set_param("xinfang_agency.calendar_warned_year", str(year))
+        return year
+
+    @api.model
+    def _calendar_recipients(self):
+        """Petition administrators and the clerks of the county center."""
+        users = self.env["res.users"].sudo()
+        managers = users.search(
+            [
+                ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_manager").ids),
+                ("share", "=", False),
+            ]
+        )
+        clerks = users.search(
+            [
+                ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_clerk").ids),
+                ("xinfang_unit_id.unit_type", "=", "center"),
+                ("share", "=", False),
+            ]
+        )
+        return managers | clerks
+
+    @api.model
+    def _missing_year_message(self, year):
+        return self.env._(
+            "The make-up working days of %(year)s are not in the holiday "
+            "table. Deadlines falling in %(year)s count Monday to Friday only and "
+            "are flagged on their cases. Enter the State Council's notice in "
+            "Settings > Petitions > Holidays; flagged deadlines are then recomputed.",
+            year=year,
+        )
 
     # ------------------------------------------------------------------
     # Seeding from the library
@@ -85,7 +183,7 @@ class XinfangHoliday(models.Model):
             vals_list.append(
                 {"date": day, "name": self.env._("Make-up working day"), "kind": "workday"}
             )
-        self.create(vals_list)
+        self.with_context(mail_create_nolog=True).create(vals_list)
         return len(vals_list)
 
     @api.model
@@ -106,7 +204,7 @@ class XinfangHoliday(models.Model):
 
     def action_load_from_library(self):
         """Load this year and next from the library, as far as it knows them."""
-        year = fields.Date.context_today(self).year
+        year = office_today(self).year
         known = [y for y in (year, year + 1) if self._library_knows(y)]
         created = self._load_from_library(known) if known else 0
         if year + 1 in known:

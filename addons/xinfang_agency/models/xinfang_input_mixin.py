@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from .res_company import office_today
 
 # C0 control characters and DEL, except tab, line feed and carriage return.
 # PostgreSQL refuses NUL in text; the others are never typed by a person.
@@ -106,7 +107,7 @@ class XinfangInputMixin(models.AbstractModel):
         if not day:
             raise self._xinfang_input_error(field, self.env._("not a date."))
         if field.name in self._xinfang_past_date_fields:
-            latest = fields.Date.context_today(self)
+            latest = office_today(self)
         else:
             # The server's date is close enough for a bound years away (and
             # needs no query for the user's time zone).

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from .res_partner import is_valid_id_number, normalize_id_number
 from .xinfang_input_mixin import CONTROL_CHARS
+from .res_company import office_today
 
 # Mainland mobile (11 digits starting 13-19) or landline with area code.
 PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -216,7 +217,7 @@ class XinfangIntake(models.AbstractModel):
             raise self._xinfang_field_error(
                 "received_date", self.env._("a date written YYYY-MM-DD is required.")
             )
-        if received > fields.Date.context_today(self):
+        if received > office_today(self):
             raise self._xinfang_field_error(
                 "received_date", self.env._("the date cannot be in the future.")
             )

@@ -40,7 +40,7 @@ class XinfangUnit(models.Model):
     child_ids = fields.One2many("xinfang.unit", "parent_id", string="Sub-units")
     head_id = fields.Many2one("res.users")
     member_ids = fields.One2many("res.users", "xinfang_unit_id", string="Members")
-    phone = fields.Char()
+    phone = fields.Char(string="Contact Phone")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -54,6 +54,22 @@ class XinfangUnit(models.Model):
                 unit.complete_name = f"{unit.parent_id.complete_name} / {unit.name}"
             else:
                 unit.complete_name = unit.name
+
+    @api.depends("name", "complete_name")
+    @api.depends_context("xinfang_unit_full_path")
+    def _compute_display_name(self):
+        """Units show by their own name (one line in lists, cards and
+        reports); the full path where they must be told apart."""
+        full = self.env.context.get("xinfang_unit_full_path")
+        for unit in self:
+            unit.display_name = (unit.complete_name if full else unit.name) or ""
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        # The dropdown tells same-named units apart by their path.
+        pairs = super().name_search(name, args, operator, limit)
+        units = self.browse([unit_id for unit_id, _name in pairs])
+        return [(unit.id, unit.complete_name) for unit in units]
 
     @api.model_create_multi
     def create(self, vals_list):

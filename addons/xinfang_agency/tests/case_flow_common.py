@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 # Valid GB 11643 numbers (checksums computed for the tests).
@@ -62,7 +61,7 @@ class CaseFlowCommon(TransactionCase):
             {"name": "刘桂兰", "phone": "13804771234", "xinfang_id_number": ID_LIU}
         )
         cls.category = cls.env.ref("xinfang_agency.case_category_urban_municipal")
-        cls.today = fields.Date.context_today(cls.env["xinfang.case"])
+        cls.today = cls.env.company._xinfang_today()
 
     # ------------------------------------------------------------------
     # Flow helpers: each step as the role that does it

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from lxml import etree
 
-from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -23,7 +22,7 @@ class TestCaseBoard(TransactionCase):
         cls.agent = cls.env.ref("xinfang_agency.user_agent")
         cls.handler = cls.env.ref("xinfang_agency.user_handler")
         cls.clerk = cls.env.ref("xinfang_agency.user_clerk")
-        cls.today = fields.Date.context_today(cls.drainage)
+        cls.today = cls.drainage.env.company._xinfang_today()
 
     def _status_at(self, days):
         self.drainage.deadline_date = self.today + timedelta(days=days)

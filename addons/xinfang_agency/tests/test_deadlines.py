@@ -1,6 +1,5 @@
 from datetime import date
 
-from odoo import fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -124,7 +123,7 @@ class TestDeadlines(TransactionCase):
         )
 
     def test_start_creates_one_activity(self):
-        today = fields.Date.context_today(self.case)
+        today = self.case.env.company._xinfang_today()
         activity = self.case._deadline_start("first_contact", self.handler)
         self.assertEqual(
             activity.activity_type_id,

@@ -37,14 +37,13 @@ class TestRoleMenus(TransactionCase):
         visible = self.env(user=agent)["ir.ui.menu"]._visible_menu_ids()
         self.assertNotIn(self.env.ref("xinfang_agency.menu_xinfang_config").id, visible)
 
-    def test_new_users_work_on_beijing_time(self):
-        """Dates a step records are counted on Beijing time for every user."""
-        user = self.env["res.users"].create({"name": "新同事", "login": "xinfang_tz_user"})
-        self.assertEqual(user.tz, "Asia/Shanghai")
-        for login in self.ROLE_LOGINS:
-            with self.subTest(login=login):
-                user = self.env["res.users"].search([("login", "=", login)])
-                self.assertEqual(user.tz, "Asia/Shanghai")
+    def test_new_users_keep_their_own_time_zone(self):
+        """The addons force no time zone on new users (Odoo's own default
+        stays): the office's day comes from the company instead."""
+        user = self.env["res.users"].with_context(tz=False).create(
+            {"name": "新同事", "login": "xinfang_tz_user"}
+        )
+        self.assertFalse(user.tz)
         explicit = self.env["res.users"].create(
             {"name": "外地用户", "login": "xinfang_tz_utc", "tz": "UTC"}
         )

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -43,7 +42,7 @@ class TestUrgingCron(TransactionCase):
         cls.handler = user("urge_handler", "group_xinfang_handler", cls.point)
 
         Case = cls.env["xinfang.case"]
-        cls.today = fields.Date.context_today(Case)
+        cls.today = Case.env.company._xinfang_today()
         past = cls.today - timedelta(days=40)
 
         def case(summary, unit, overdue=True, env=None):

@@ -68,7 +68,7 @@ class WarningSetupMixin:
         )
         cls.category = cls.env.ref("xinfang_agency.case_category_urban_municipal")
         cls.other_category = cls.env.ref("xinfang_agency.case_category_urban_housing")
-        cls.today = fields.Date.context_today(cls.env["xinfang.case"])
+        cls.today = cls.env.company._xinfang_today()
 
     def new_case(self, **vals):
         values = {

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.res_company import office_today
 from ..models.xinfang_case import (
     ASSIGNMENT_BASES,
     EXCLUSION_REASONS,
@@ -106,11 +107,11 @@ class XinfangCaseScreeningWizard(models.TransientModel):
                     "assignment_basis": self.assignment_basis,
                     "petitioner_agreed": True,
                     "petitioner_promised": True,
-                    "accepted_date": fields.Date.context_today(self),
+                    "accepted_date": office_today(self),
                 }
             )
         else:
-            vals["closed_date"] = fields.Date.context_today(self)
+            vals["closed_date"] = office_today(self)
         # Check the terminated matter against the category chosen here.
         if self.outcome == "agency":
             terminated = case._find_terminated_matter(

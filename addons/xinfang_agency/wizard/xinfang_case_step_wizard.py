@@ -1,6 +1,7 @@
 from odoo import fields, models
 
 from ..models.xinfang_case import FEEDBACK_METHODS, SATISFACTIONS
+from ..models.res_company import office_today
 
 STEPS = [
     ("return_assign", "Return the Assignment"),
@@ -29,7 +30,7 @@ class XinfangCaseStepWizard(models.TransientModel):
         help="三跨三分离: the matter crosses regions, sectors or levels, or the "
         "person, household or property are separated; it goes to the center.",
     )
-    date = fields.Date(default=fields.Date.context_today)
+    date = fields.Date(default=office_today)
     satisfaction = fields.Selection(SATISFACTIONS)
     feedback_method = fields.Selection(FEEDBACK_METHODS, default="visit")
 
@@ -64,7 +65,7 @@ class XinfangCaseStepWizard(models.TransientModel):
             )
         elif self.step == "revisit":
             case.action_record_revisit(
-                revisit_date=self.date or fields.Date.context_today(self),
+                revisit_date=self.date or office_today(self),
                 note=comment or False,
             )
         return {"type": "ir.actions.act_window_close"}

@@ -363,6 +363,14 @@ class XinfangAssessmentIndicator(models.Model):
             amount = min(amount, self.cap)
         return -amount if self.rule == "deduction" else amount
 
+    def _bulletin_value_kind(self):
+        """How the 通报 shows the indicator's value: ``percent`` (a rate),
+        ``count`` (a number of cases) or ``none`` (manual items: points only)."""
+        self.ensure_one()
+        if self.kind == "manual" or not self.metric:
+            return "none"
+        return "count" if METRICS.get(self.metric, {}).get("count") else "percent"
+
     def _max_points(self):
         """Points a unit earns with a perfect record."""
         self.ensure_one()

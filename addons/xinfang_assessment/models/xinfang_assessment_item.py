@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.xinfang_agency.models.res_company import office_today
 
 from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
 
@@ -56,7 +57,7 @@ class XinfangAssessmentItem(models.Model):
         readonly=False,
         help="Points this item deducts or adds (a positive number).",
     )
-    date = fields.Date(default=fields.Date.context_today, required=True)
+    date = fields.Date(default=office_today, required=True)
     evidence = fields.Text(help="What happened and where the proof is.")
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence Files")
     state = fields.Selection(

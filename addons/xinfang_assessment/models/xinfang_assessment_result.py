@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.addons.xinfang_agency.models.res_company import office_today
 
 
 class XinfangAssessmentResult(models.Model):
@@ -66,7 +67,7 @@ class XinfangAssessmentResult(models.Model):
     @api.model
     def action_open_dashboard(self):
         """Ranking of the latest quarter with results, for leaders."""
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         runs = self.env["xinfang.assessment.run"]
         run = runs.search(
             [

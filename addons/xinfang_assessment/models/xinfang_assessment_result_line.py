@@ -10,6 +10,13 @@ RECORD_FIELDS = {
 }
 
 
+def _number(amount):
+    """A count as an integer; a weighted sum (基本满意 counts 0.9) with one
+    decimal."""
+    rounded = round(amount or 0.0, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
 class XinfangAssessmentResultLine(models.Model):
     """One indicator of one unit in a run, with the records behind it."""
 
@@ -38,6 +45,13 @@ class XinfangAssessmentResultLine(models.Model):
     denominator = fields.Float(digits=(16, 2))
     value = fields.Float(digits=(16, 4), aggregator="avg")
     points = fields.Float(digits=(16, 2))
+    value_display = fields.Char(
+        string="Figure",
+        compute="_compute_displays",
+        help="A rate in percent, a count in cases; manual items have points only.",
+    )
+    numerator_display = fields.Char(string="Counted", compute="_compute_displays")
+    denominator_display = fields.Char(string="Out of", compute="_compute_displays")
     max_points = fields.Float(string="Full Marks", digits=(16, 2))
     has_previous = fields.Boolean(string="Has Previous Result")
     previous_points = fields.Float(digits=(16, 2))
@@ -79,6 +93,19 @@ class XinfangAssessmentResultLine(models.Model):
             ).exists()
             for line, ids in ids_by_line.items():
                 line[name] = records.browse(ids) & existing
+
+    @api.depends("value", "numerator", "denominator", "indicator_id")
+    def _compute_displays(self):
+        for line in self:
+            kind = line.indicator_id._bulletin_value_kind() if line.indicator_id else "none"
+            line.numerator_display = _number(line.numerator) if kind != "none" else ""
+            line.denominator_display = _number(line.denominator) if kind == "percent" else ""
+            if kind == "percent":
+                line.value_display = f"{line.value * 100:.1f}%" if line.denominator else "—"
+            elif kind == "count":
+                line.value_display = _number(line.numerator)
+            else:
+                line.value_display = ""
 
     @api.depends("points", "previous_points", "has_previous")
     def _compute_points_change(self):

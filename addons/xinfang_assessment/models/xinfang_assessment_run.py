@@ -328,32 +328,43 @@ class XinfangAssessmentRun(models.Model):
         return figures
 
     def _bulletin_table(self):
-        """Header and rows of the 通报: rank, unit, points per indicator,
-        total, change against the previous quarter, previous rank."""
+        """The 通报's figures: per unit (short name, ranked) each indicator's
+        value (a rate as a fraction, a count as an integer, none for manual
+        items) and its points, the total, the change against the previous
+        quarter (较上期) and the previous rank (上期名次)."""
         self.ensure_one()
         indicators = self.result_ids.line_ids.indicator_id.sorted(lambda i: (i.sequence, i.id))
-        header = [
-            self.env._("Rank"),
-            self.env._("Unit"),
-            *indicators.mapped("name"),
-            self.env._("Total"),
-            self.env._("Change"),
-            self.env._("Previous Rank"),
+        columns = [
+            {"name": indicator.name, "value_kind": indicator._bulletin_value_kind()}
+            for indicator in indicators
         ]
         rows = []
-        for result in self.result_ids.sorted(lambda r: (r.rank, r.unit_id.complete_name)):
-            points = {line.indicator_id: line.points for line in result.line_ids}
+        results = self.result_ids.sorted(lambda r: (r.rank, r.unit_id.complete_name))
+        for result in results:
+            lines = {line.indicator_id: line for line in result.line_ids}
+            values, points = [], []
+            for indicator, column in zip(indicators, columns):
+                line = lines.get(indicator)
+                points.append(float(line.points) if line else 0.0)
+                if not line or column["value_kind"] == "none":
+                    values.append(None)
+                elif column["value_kind"] == "count":
+                    values.append(int(round(line.numerator)))
+                else:
+                    values.append(float(line.value) if line.denominator else None)
             rows.append(
-                [
-                    result.rank,
-                    result.unit_id.complete_name,
-                    *(float(points.get(indicator, 0.0)) for indicator in indicators),
-                    float(result.total_points),
-                    float(result.total_change) if result.has_previous else "",
-                    result.previous_rank if result.has_previous else "",
-                ]
+                {
+                    "rank": result.rank,
+                    "unit": result.unit_id.name,
+                    "unit_path": result.unit_id.complete_name,
+                    "values": values,
+                    "points": points,
+                    "total": float(result.total_points),
+                    "change": float(result.total_change) if result.has_previous else None,
+                    "previous_rank": result.previous_rank if result.has_previous else None,
+                }
             )
-        return {"header": header, "rows": rows}
+        return {"indicators": columns, "rows": rows}
 
     @api.model
     def _demo_score_periods(self, period_ids, assessor_id, approver_id):

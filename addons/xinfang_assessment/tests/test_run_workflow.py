@@ -1,6 +1,5 @@
 from datetime import date
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -174,7 +173,7 @@ class TestRunWorkflow(AssessmentCase):
         self.assertFalse(run.result_ids)
 
     def test_dashboard_shows_ranking_and_weakest(self):
-        today = fields.Date.context_today(self.env["xinfang.assessment.run"])
+        today = self.env.company._xinfang_today()
         period = self.env["xinfang.assessment.period"].create(
             {"name": "本期", "scheme_id": self.scheme.id, "date_start": today, "date_end": today}
         )

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.addons.xinfang_agency.models.res_company import office_today
 
 
 class XinfangAssessmentPeriodGenerate(models.TransientModel):
@@ -9,7 +10,7 @@ class XinfangAssessmentPeriodGenerate(models.TransientModel):
     _description = "Generate Assessment Periods"
 
     scheme_id = fields.Many2one("xinfang.assessment.scheme", required=True)
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    year = fields.Integer(required=True, default=lambda self: office_today(self).year)
     include_year = fields.Boolean(string="Add the Year Period", default=True)
 
     @api.constrains("year")

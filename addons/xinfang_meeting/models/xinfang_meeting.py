@@ -195,11 +195,8 @@ class XinfangMeeting(models.Model):
         return self.env["xinfang.joint.meeting.body"].search([], limit=1)
 
     def _local_day(self, value):
-        """Calendar day of a datetime in the user's time zone."""
-        value = fields.Datetime.to_datetime(value)
-        if not value:
-            return False
-        return fields.Datetime.context_timestamp(self, value).date()
+        """Calendar day of a datetime in the office (whatever the user's zone)."""
+        return self.env.company._xinfang_local_day(value)
 
     @api.depends("date")
     def _compute_iso_week(self):

@@ -3,6 +3,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.xinfang_agency.models.res_company import office_today
 from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import (
     digest_body,
     in_lang_of,
@@ -129,9 +130,8 @@ class XinfangMeetingDecision(models.Model):
                 decision.unit_id = decision.user_id.xinfang_unit_id
 
     @api.depends("deadline", "state")
-    @api.depends_context("tz")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         for decision in self:
             decision.is_overdue = bool(
                 decision.state in OPEN_STATES
@@ -144,7 +144,7 @@ class XinfangMeetingDecision(models.Model):
             raise UserError(self.env._("Unsupported search on overdue decisions."))
         overdue = [
             ("state", "in", OPEN_STATES),
-            ("deadline", "<", fields.Date.context_today(self)),
+            ("deadline", "<", office_today(self)),
         ]
         if (operator == "=") == bool(value):
             return overdue
@@ -239,7 +239,7 @@ class XinfangMeetingDecision(models.Model):
         activities = self.followup_activity_id
         if vals.get("state") == "done":
             self.filtered(lambda d: not d.done_date).write(
-                {"done_date": fields.Date.context_today(self)}
+                {"done_date": office_today(self)}
             )
             activities.action_feedback(feedback=self.env._("Decision carried out."))
         elif vals.get("state") == "cancelled":
@@ -315,7 +315,7 @@ class XinfangMeetingDecision(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_urge_overdue(self, batch_size=500):
-        today = fields.Date.context_today(self)
+        today = office_today(self)
         decisions = self.search(
             [
                 ("state", "in", OPEN_STATES),

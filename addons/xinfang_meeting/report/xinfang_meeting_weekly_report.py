@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
+from odoo.addons.xinfang_agency.models.res_company import office_today
 
 WEEKS_SHOWN = 8
 
@@ -66,6 +67,6 @@ class XinfangMeetingWeeklyReport(models.Model):
              WHERE u.active AND u.unit_type IN ('point', 'station')
             """,
             span=WEEKS_SHOWN - 1,
-            today=fields.Date.context_today(self),
+            today=office_today(self),
             held=("held", "approved", "sent"),
         )

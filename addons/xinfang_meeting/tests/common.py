@@ -73,7 +73,7 @@ class MeetingCase(TransactionCase):
                 "handling_unit_id": cls.dept.id,
             }
         )
-        cls.today = fields.Date.context_today(cls.env["xinfang.meeting"])
+        cls.today = cls.env.company._xinfang_today()
         cls.meeting = cls.env["xinfang.meeting"].create(
             {
                 "name": "测试联席会议第一次会议",
