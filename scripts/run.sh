@@ -25,7 +25,7 @@ fi
 
 cat <<EOM
 
-  信访事项代办 is at http://127.0.0.1:8069/odoo   (database: $DB)
+  信访事项代办 is at http://127.0.0.1:${HTTP_PORT:-8069}/odoo   (database: $DB)
 
   Demo logins (password = login):
     admin      管理员        administrator
@@ -35,6 +35,8 @@ cat <<EOM
     handler    赵磊          承办人 handler (城建办)
     agent      陈秀英        代办员 agent (幸福社区)
     assessor   周静          考核员 assessor
+    urban_head 孙志刚        城建办负责人 head of a unit (also county_head,
+               xincheng_head, social_head, xingfu_head, heping_head, chunguang_head)
 
   Stop with Ctrl+C.
 EOM
