@@ -144,3 +144,20 @@ class TestCaseBoard(TransactionCase):
         partners = cases.petitioner_ids
         self.assertTrue(all(partners.mapped("xinfang_id_number")))
         self.assertFalse(partners.filtered(lambda p: not is_valid_id_number(p.xinfang_id_number)))
+
+    def test_home_board_shows_only_busy_columns(self):
+        """A role's home opens on its work: on a phone the first column is
+        what shows, so the home board leaves out the empty ones."""
+        Case = self.Case.with_user(self.handler)
+        domain = [("state", "=", "handling")]
+        full = Case.web_read_group(domain, ["stage_id"], ["stage_id"])
+        home = Case.with_context(xinfang_busy_stages_only=True).web_read_group(
+            domain, ["stage_id"], ["stage_id"]
+        )
+        self.assertGreater(len(full["groups"]), 1)
+        self.assertEqual(
+            [g["stage_id"][0] for g in home["groups"]],
+            [self.env.ref("xinfang_agency.stage_handling").id],
+        )
+        action = self.env.ref("xinfang_agency.xinfang_case_action_home_handler")
+        self.assertIn("xinfang_busy_stages_only", action.context)
