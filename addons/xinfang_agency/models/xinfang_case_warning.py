@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+
 from .res_company import office_today
 
 from .xinfang_deadline_mixin import in_lang_of
@@ -217,14 +218,11 @@ class XinfangCaseWarning(models.Model):
                 raise UserError(
                     self.env._("Only the leader in charge of the case can sign this warning notice.")
                 )
-            if warning.edited_by_id == self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "You wrote the analysis of %(notice)s yourself: the leader "
-                        "in charge signs the work of the handling unit, not their own.",
-                        notice=warning.name,
-                    )
-                )
+            warning._write_guard_ensure_not_author(lambda notice: self.env._(
+                "You wrote the analysis of %(notice)s yourself: the leader "
+                "in charge signs the work of the handling unit, not their own.",
+                notice=notice.name,
+            ))
             missing = [
                 warning._fields[f]._description_string(self.env)
                 for f in ANALYSIS_FIELDS

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 ANY_STATE = "*"
 
@@ -165,6 +165,15 @@ class XinfangWriteGuardMixin(models.AbstractModel):
         if not author or self.env.su or not self._write_guard_restricted(vals):
             return vals
         return dict(vals, **{author: self.env.uid})
+
+    def _write_guard_ensure_not_author(self, message, author_field=None):
+        """Nobody approves their own work: refuse when the current user is
+        the recorded author of one of the records (``author_field``, by
+        default ``_write_guard_author_field``); ``message(record)`` says so."""
+        author_field = author_field or self._write_guard_author_field
+        own = self.filtered(lambda record: record[author_field] == self.env.user)
+        if own:
+            raise AccessError(message(own[0]))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -134,14 +134,9 @@ class XinfangAssessmentItem(models.Model):
             raise UserError(
                 self.env._("The item %s is already approved.", done[0].name)
             )
-        own = self.filtered(lambda i: i.entered_by_id == self.env.user)
-        if own:
-            raise AccessError(
-                self.env._(
-                    "You entered the item %s yourself: another person approves it.",
-                    own[0].name,
-                )
-            )
+        self._write_guard_ensure_not_author(lambda item: self.env._(
+            "You entered the item %s yourself: another person approves it.", item.name
+        ))
         self.check_access("read")
         # Leaders may not edit items: the approval is all they write.
         self.sudo().write(

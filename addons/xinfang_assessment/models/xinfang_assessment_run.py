@@ -125,13 +125,13 @@ class XinfangAssessmentRun(models.Model):
                 raise UserError(self.env._("The results of %s are already approved.", run.name))
             if not run.result_ids:
                 raise UserError(self.env._("Compute the results of %s before approving.", run.name))
-            if run.computed_by_id == self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "You computed the results of %s yourself: another person approves them.",
-                        run.name,
-                    )
-                )
+            run._write_guard_ensure_not_author(
+                lambda computed: self.env._(
+                    "You computed the results of %s yourself: another person approves them.",
+                    computed.name,
+                ),
+                author_field="computed_by_id",
+            )
         self.sudo().write(
             {
                 "state": "approved",

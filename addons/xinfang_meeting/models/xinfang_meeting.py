@@ -41,18 +41,9 @@ DRAFT_FIELDS = (
     "minutes",
     "decision_ids",
 )
-HELD_FIELDS = (
-    "name",
-    "place",
-    "chair_id",
-    "task_force_id",
-    "attendee_ids",
-    "absentee_ids",
-    "attendee_unit_ids",
-    "agenda_item_ids",
-    "minutes",
-    "decision_ids",
-)
+# Once held: everything but what decided whether it counts.
+SETTLED_WHEN_HELD = ("kind", "date", "unit_id", "body_id", "convener_id")
+HELD_FIELDS = tuple(name for name in DRAFT_FIELDS if name not in SETTLED_WHEN_HELD)
 
 
 class XinfangMeeting(models.Model):
@@ -384,14 +375,11 @@ class XinfangMeeting(models.Model):
                         meeting=meeting.name,
                     )
                 )
-            if meeting.recorded_by_id == self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "You recorded the minutes of %(meeting)s yourself: "
-                        "another person approves them.",
-                        meeting=meeting.name,
-                    )
-                )
+            meeting._write_guard_ensure_not_author(lambda recorded: self.env._(
+                "You recorded the minutes of %(meeting)s yourself: "
+                "another person approves them.",
+                meeting=recorded.name,
+            ))
         # The convener reads meetings but does not edit them: the checks
         # above are the permission for this one transition.
         self.sudo().write(
