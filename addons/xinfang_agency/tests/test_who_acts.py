@@ -204,7 +204,9 @@ class TestWhoActs(CaseFlowCommon):
         def board(user):
             action = self.env["ir.actions.act_window"].browse(user.action_id.id)
             context = ast.literal_eval(action.context)
-            filters = [key[len("search_default_"):] for key in context]
+            filters = [
+                key[len("search_default_"):] for key in context if key.startswith("search_default_")
+            ]
             for name in filters:
                 self.assertIn(f'name="{name}"', views)
             return filters
