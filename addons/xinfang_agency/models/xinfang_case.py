@@ -812,10 +812,7 @@ class XinfangCase(models.Model):
         return None
 
     def _flow_signoff_decision(self, kind):
-        signoffs = self.env["xinfang.case.signoff"].sudo().search(
-            [("case_id", "=", self.id), ("kind", "=", kind)], order="id desc", limit=1
-        )
-        return signoffs.decision
+        return self.sudo()._last_signoff(kind).decision
 
     def _flow_check_assignment_signed(self):
         if self._flow_signoff_decision("assign") != "signed":
@@ -1438,11 +1435,9 @@ class XinfangCase(models.Model):
         """Handling → awaiting closure sign-off, with the reply written."""
         self._ensure_can_move("action_submit_reply")
         for case in self:
-            problem = case._flow_check_reply_ready()
-            if problem:
-                raise UserError(problem)
-            case._deadline_done("handling")
+            # The move checks the reply and the pending extension first.
             case._move_to("action_submit_reply")
+            case._deadline_done("handling")
         return True
 
     def action_sign_closure(self, comment=None):
