@@ -6,8 +6,9 @@
     "category": "Services/Petition",
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "depends": ["mail", "auth_signup", "report_xlsx"],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/xinfang_agency_groups.xml",
         "security/ir.model.access.csv",
