@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import format_list
 
 
 class ReportXinfangCaseLedgerXlsx(models.AbstractModel):
@@ -72,7 +73,7 @@ class ReportXinfangCaseLedgerXlsx(models.AbstractModel):
             "\n".join(filter(None, (case.summary, case.demands))),
             classification,
             "\n".join(m for m in measures if m),
-            "、".join(owners.mapped("name")),
+            format_list(self.env, owners.mapped("name")),
             responsible,
             case.deadline_date,
             case.stage_id.name or "",
