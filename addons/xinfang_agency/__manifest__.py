@@ -16,6 +16,7 @@
         "security/xinfang_accusation_rules.xml",
         "security/xinfang_petitioner_data_rules.xml",
         "security/xinfang_case_contact_rules.xml",
+        "security/xinfang_grassroots_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/xinfang_case_stage_data.xml",

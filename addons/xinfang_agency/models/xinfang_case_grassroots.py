@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+
+class XinfangCase(models.Model):
+    """The grassroots link of a case: the grid it comes from and the
+    dispute (矛盾纠纷排查) it was made from."""
+
+    _inherit = "xinfang.case"
+
+    grid_id = fields.Many2one(
+        "xinfang.grid", string="Grid", tracking=True, index=True, ondelete="restrict"
+    )
+    dispute_id = fields.Many2one(
+        "xinfang.dispute",
+        string="Screened Dispute",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The dispute found by screening that this case was made from.",
+    )
