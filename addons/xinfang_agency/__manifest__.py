@@ -44,9 +44,12 @@
         "views/xinfang_case_risk_views.xml",
         "views/res_partner_case_views.xml",
         "views/res_partner_petitioner_views.xml",
+        "views/xinfang_grid_views.xml",
+        "views/xinfang_dispute_views.xml",
         "report/xinfang_case_form_templates.xml",
         "report/xinfang_case_reports.xml",
         "views/xinfang_agency_menus.xml",
+        "views/xinfang_grassroots_menus.xml",
     ],
     "demo": [
         "demo/xinfang_unit_demo.xml",

@@ -28,3 +28,13 @@ class ResUsers(models.Model):
             user.xinfang_grid_ids = (
                 Grid.search([("id", "child_of", worked.ids)]) if worked else Grid
             )
+
+    @api.model
+    def _xinfang_home_actions(self):
+        # Last: a grid worker with another petition role starts on its work.
+        return super()._xinfang_home_actions() + [
+            (
+                "xinfang_agency.group_xinfang_grid_worker",
+                "xinfang_agency.xinfang_dispute_action_home_grid_worker",
+            )
+        ]
