@@ -57,6 +57,8 @@
         "demo/xinfang_case_demo.xml",
         "demo/xinfang_case_ownership_demo.xml",
         "demo/xinfang_case_contact_demo.xml",
+        "demo/xinfang_grid_demo.xml",
+        "demo/xinfang_dispute_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -9,7 +9,7 @@ GRID_WORKER = "xinfang_agency.group_xinfang_grid_worker"
 
 DISPUTE_STATES = [
     ("open", "Open"),
-    ("resolved", "Resolved on the Spot"),
+    ("resolved", "Resolved"),
     ("case", "Turned into a Case"),
 ]
 DISPUTE_KINDS = [
@@ -75,7 +75,8 @@ class XinfangDispute(models.Model):
         (("open",), (CLERK,), ("unit_id",)),
     )
     _write_guard_create_rules = (
-        ((AGENT, GRID_WORKER), CONTENT_FIELDS + ("unit_id", "active")),
+        # The reference comes from the sequence whatever is sent.
+        ((AGENT, GRID_WORKER), CONTENT_FIELDS + OUTCOME_FIELDS + ("name", "unit_id", "active")),
         ((AGENT, LEADER), RESPONSIBILITY_FIELDS),
     )
 
@@ -230,6 +231,9 @@ class XinfangDispute(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.dispute")
             if vals.get("state", "open") != "open" and not self.env.su:
                 raise UserError(self.env._("A new dispute starts open."))
+            if not vals.get("unit_id") and vals.get("grid_id"):
+                # Found in a grid: by the unit the grid lies under.
+                vals["unit_id"] = self.env["xinfang.grid"].sudo().browse(vals["grid_id"]).unit_id.id
         disputes = super().create(vals_list)
         disputes._deadline_start_dispute()
         return disputes
