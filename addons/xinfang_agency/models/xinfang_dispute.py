@@ -240,6 +240,10 @@ class XinfangDispute(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if {"grid_id", "unit_id"} & set(vals) and not self.env.su:
+            # Odoo checks the rules before a write only: a dispute moved
+            # to a grid or unit out of the user's reach is refused.
+            self.check_access("write")
         if vals.get("responsible_user_id"):
             for dispute in self.filtered(lambda d: d.state == "open"):
                 running = dispute._deadline_open_activity("dispute")
