@@ -8,7 +8,7 @@ from .xinfang_deadline_mixin import in_lang_of
 GRID_WORKER = "xinfang_agency.group_xinfang_grid_worker"
 
 DISPUTE_STATES = [
-    ("open", "Open"),
+    ("open", "To Resolve"),
     ("resolved", "Resolved"),
     ("case", "Turned into a Case"),
 ]
@@ -114,7 +114,8 @@ class XinfangDispute(models.Model):
     category_id = fields.Many2one(
         "xinfang.case.category", tracking=True, index=True, ondelete="restrict"
     )
-    kind = fields.Selection(DISPUTE_KINDS, required=True, default="neighbourhood",
+    kind = fields.Selection(DISPUTE_KINDS, string="Dispute Kind", required=True,
+                            default="neighbourhood",
                             tracking=True, index=True)
     risk_level = fields.Selection(RISK_LEVELS, required=True, default="low",
                                   tracking=True, index=True)
@@ -159,7 +160,7 @@ class XinfangDispute(models.Model):
         tracking=True, index=True, copy=False,
     )
     resolved_date = fields.Date(tracking=True, copy=False)
-    outcome = fields.Text(tracking=True, copy=False)
+    outcome = fields.Text(string="Resolution Outcome", tracking=True, copy=False)
     case_id = fields.Many2one(
         "xinfang.case", string="Petition Case", readonly=True, copy=False,
         tracking=True, index="btree_not_null", ondelete="restrict",
