@@ -2,7 +2,9 @@ from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    """Grid workers: the areas of responsibility a user works in."""
+
+    _inherit = "res.users"  # pylint: disable=consider-merging-classes-inherited
 
     xinfang_worker_grid_ids = fields.Many2many(
         "xinfang.grid",

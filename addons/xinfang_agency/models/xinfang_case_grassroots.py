@@ -8,7 +8,7 @@ class XinfangCase(models.Model):
     """The grassroots link of a case: the grid it comes from and the
     dispute (矛盾纠纷排查) it was made from."""
 
-    _inherit = "xinfang.case"
+    _inherit = "xinfang.case"  # pylint: disable=consider-merging-classes-inherited
     # The agent names the grid while taking the petition in.
     _write_guard_rules = XinfangCaseBase._write_guard_rules + (
         (("registered", "screening"), (AGENT,), ("grid_id",)),
@@ -17,9 +17,7 @@ class XinfangCase(models.Model):
         ((AGENT,), ("grid_id",)),
     )
 
-    grid_id = fields.Many2one(
-        "xinfang.grid", string="Grid", tracking=True, index=True, ondelete="restrict"
-    )
+    grid_id = fields.Many2one("xinfang.grid", tracking=True, index=True, ondelete="restrict")
     dispute_id = fields.Many2one(
         "xinfang.dispute",
         string="Screened Dispute",

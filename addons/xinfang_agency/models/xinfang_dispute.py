@@ -98,7 +98,7 @@ class XinfangDispute(models.Model):
         ondelete="restrict",
     )
     grid_id = fields.Many2one(
-        "xinfang.grid", string="Grid", tracking=True, index=True, ondelete="restrict"
+        "xinfang.grid", tracking=True, index=True, ondelete="restrict"
     )
     found_by_id = fields.Many2one(
         "res.users",
@@ -146,9 +146,7 @@ class XinfangDispute(models.Model):
     leader_id = fields.Many2one(
         "res.users", string="Leader in Charge", tracking=True, index=True
     )
-    responsible_unit_id = fields.Many2one(
-        "xinfang.unit", string="Responsible Unit", tracking=True, index=True
-    )
+    responsible_unit_id = fields.Many2one("xinfang.unit", tracking=True, index=True)
     responsible_user_id = fields.Many2one(
         "res.users", string="Responsible Person", tracking=True, index=True
     )
@@ -252,9 +250,11 @@ class XinfangDispute(models.Model):
         return result
 
     def copy(self, default=None):
-        raise UserError(
-            self.env._("A dispute is not copied: record the new dispute found.")
-        )
+        if not self.env.su:
+            raise UserError(
+                self.env._("A dispute is not copied: record the new dispute found.")
+            )
+        return super().copy(default)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
