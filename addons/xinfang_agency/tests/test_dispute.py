@@ -184,3 +184,11 @@ class TestDisputeFlow(GrassrootsCommon):
         self.assertEqual(row[col["责任单位/责任人"]].value, "测试城建办 / " + self.handler.name)
         self.assertEqual(row[col["处理时限"]].value.date(), open_one.deadline_date)
         self.assertEqual(rows[resolved.name][col["状态"]].value, "已化解")
+
+    def test_deadline_follows_the_configured_limit(self):
+        settings = self.env["res.config.settings"].create(
+            {"xinfang_limit_dispute_days": 5, "xinfang_limit_dispute_unit": "calendar"}
+        )
+        settings.execute()
+        dispute = self.new_dispute(found_date=self.today - timedelta(days=2))
+        self.assertEqual(dispute.deadline_date, self.today + timedelta(days=3))

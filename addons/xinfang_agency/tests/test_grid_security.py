@@ -108,3 +108,20 @@ class TestGridSecurity(GrassrootsCommon):
         plain = new_test_user(self.env, login="grid_plain_user", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.env["xinfang.dispute"].with_user(plain).search([])
+
+    def test_demo_grid_worker_lands_on_the_disputes_of_their_grid(self):
+        worker = self.env.ref("xinfang_agency.user_grid_worker")
+        self.assertEqual(
+            worker.action_id.id,
+            self.env.ref("xinfang_agency.xinfang_dispute_action_home_grid_worker").id,
+        )
+        visible = self.env(user=worker)["ir.ui.menu"]._visible_menu_ids()
+        ref = self.env.ref
+        self.assertIn(ref("xinfang_agency.menu_xinfang_dispute").id, visible)
+        self.assertIn(ref("xinfang_agency.menu_xinfang_case").id, visible)
+        for hidden in ("menu_xinfang_config", "menu_xinfang_case_warning",
+                       "menu_xinfang_case_signoff", "menu_xinfang_petitioner"):
+            self.assertNotIn(ref(f"xinfang_agency.{hidden}").id, visible, hidden)
+        disputes = self.env["xinfang.dispute"].with_user(worker).search([])
+        self.assertTrue(disputes)
+        self.assertEqual(disputes.grid_id, ref("xinfang_agency.grid_xingfu_1"))
