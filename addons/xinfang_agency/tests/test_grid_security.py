@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .grassroots_common import GrassrootsCommon
@@ -70,6 +70,14 @@ class TestGridSecurity(GrassrootsCommon):
         with self.assertRaises(AccessError):
             self.env["xinfang.case"].with_user(self.grid_worker).create(
                 {"summary": "网格员登记", "grid_id": self.grid.id})
+
+    def test_a_case_cannot_be_put_in_a_grid_elsewhere(self):
+        case = self.new_case()
+        with self.assertRaises(ValidationError):
+            case.with_user(self.agent).grid_id = self.other_grid
+        self.assertFalse(self.visible(self.other_worker, case))
+        case.with_user(self.agent).grid_id = self.grid_two
+        self.assertEqual(case.grid_id, self.grid_two)
 
     def test_area_worker_sees_the_grids_below(self):
         area_worker = new_test_user(
