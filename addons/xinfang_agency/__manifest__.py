@@ -17,6 +17,7 @@
         "security/xinfang_accusation_rules.xml",
         "security/xinfang_petitioner_data_rules.xml",
         "security/xinfang_case_contact_rules.xml",
+        "security/xinfang_grassroots_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/xinfang_case_stage_data.xml",
@@ -44,9 +45,12 @@
         "views/xinfang_case_risk_views.xml",
         "views/res_partner_case_views.xml",
         "views/res_partner_petitioner_views.xml",
+        "views/xinfang_grid_views.xml",
+        "views/xinfang_dispute_views.xml",
         "report/xinfang_case_form_templates.xml",
         "report/xinfang_case_reports.xml",
         "views/xinfang_agency_menus.xml",
+        "views/xinfang_grassroots_menus.xml",
     ],
     "demo": [
         "demo/xinfang_unit_demo.xml",
@@ -54,6 +58,8 @@
         "demo/xinfang_case_demo.xml",
         "demo/xinfang_case_ownership_demo.xml",
         "demo/xinfang_case_contact_demo.xml",
+        "demo/xinfang_grid_demo.xml",
+        "demo/xinfang_dispute_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
