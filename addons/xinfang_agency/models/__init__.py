@@ -11,6 +11,8 @@ from . import xinfang_case_category
 from . import xinfang_case
 from . import xinfang_case_signoff
 from . import xinfang_case_contact
+from . import xinfang_case_review
+from . import xinfang_case_review_chain
 from . import res_partner
 from . import xinfang_petitioner_data
 from . import res_config_settings
