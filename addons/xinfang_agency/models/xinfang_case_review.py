@@ -7,7 +7,7 @@ REVIEW_LEVELS = [
 ]
 REVIEW_OUTCOMES = [
     ("upheld", "Upheld"),
-    ("revoked", "Revoked"),
+    ("revoked", "Set Aside"),
     ("changed", "Changed"),
 ]
 REVIEW_STATES = [

@@ -19,3 +19,5 @@ from . import test_screening
 from . import test_id_number
 from . import test_case_category
 from . import test_tour_warning
+from . import test_case_review
+from . import test_tour_role_day
