@@ -21,3 +21,4 @@ from . import test_case_category
 from . import test_tour_warning
 from . import test_case_review
 from . import test_tour_role_day
+from . import test_migration_helpers
