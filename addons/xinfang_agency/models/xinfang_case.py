@@ -118,6 +118,7 @@ class XinfangCase(models.Model):
         "xinfang.deadline.mixin",
         "xinfang.write.guard.mixin",
         "xinfang.input.mixin",
+        "xinfang.case.review.chain",
     ]
     _order = "received_date desc, id desc"
     _xinfang_past_date_fields = ("received_date",)

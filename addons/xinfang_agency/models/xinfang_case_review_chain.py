@@ -5,15 +5,20 @@ from .res_company import office_today
 from .xinfang_case_review import REVIEW_LEVELS
 
 
-class XinfangCase(models.Model):
+class XinfangCaseReviewChain(models.AbstractModel):
     """复查 and 复核 of a case (条例 Art. 35/36): one line per level
     (``xinfang.case.review``), decided by the petition office of the unit
     above the one that answered. Upheld, the level closes (after the 复核
     the matter is terminated and revisited); revoked or changed with the
     petition found reasonable, the case goes back to handling with a new
-    deadline and the 一案双查 recorded on the line."""
+    deadline and the 一案双查 recorded on the line.
 
-    _inherit = "xinfang.case"
+    A concern of ``xinfang.case`` only (it reads the case's fields and its
+    flow guard), kept apart from the case's file.
+    """
+
+    _name = "xinfang.case.review.chain"
+    _description = "Petition Review Chain"
 
     review_ids = fields.One2many(
         "xinfang.case.review", "case_id", string="Reviews", readonly=True, copy=False
@@ -60,7 +65,6 @@ class XinfangCase(models.Model):
             return (self.handling_unit_id or self.agency_unit_id).sudo()
         return self._review_line("review").unit_id
 
-    @api.model
     def _review_office_user(self, unit):
         """Who answers a review decided by ``unit``: a clerk of that unit's
         petition office, else of the nearest office above it, else the
