@@ -301,7 +301,6 @@ def main():
                 "first_contact_date": accepted if advanced else None,
                 "deadline_date": deadline if advanced else None,
                 "complexity": "normal",
-                "review_level": "none",
                 "skip_level": "none",
                 "reply": "已核实情况并依法答复。" if st not in ("registered", "screening", "assign_signoff", "handling") else None,
                 "result_class": rng.choice(("solved", "explained", "aided", "lawful")) if closed else None,

@@ -29,4 +29,9 @@
     "demo": [
         "demo/xinfang_assessment_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "xinfang_assessment/static/tests/tours/*.js",
+        ],
+    },
 }
