@@ -10,15 +10,9 @@ from rpc_common import RpcCase
 from odoo import Command
 from odoo.tests import tagged
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+from odoo.addons.xinfang_agency.tools import gb11643
 
-
-def id_number(first17):
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return first17 + "10X98765432"[total % 11]
-
-
-ID_PARTY = id_number("15060219780412345")
+ID_PARTY = gb11643.complete("15060219780412345")
 
 
 @tagged("post_install", "-at_install")
