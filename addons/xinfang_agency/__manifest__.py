@@ -7,7 +7,7 @@
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",
     "license": "LGPL-3",
-    "depends": ["mail", "auth_signup", "report_xlsx"],
+    "depends": ["mail", "auth_signup", "report_xlsx", "portal", "sms"],
     "data": [
         "security/xinfang_agency_groups.xml",
         "security/ir.model.access.csv",
@@ -45,6 +45,11 @@
         "views/res_partner_petitioner_views.xml",
         "report/xinfang_case_form_templates.xml",
         "report/xinfang_case_reports.xml",
+        "data/xinfang_citizen_data.xml",
+        "report/xinfang_citizen_report_templates.xml",
+        "report/xinfang_citizen_reports.xml",
+        "views/xinfang_case_citizen_views.xml",
+        "views/xinfang_citizen_templates.xml",
         "views/xinfang_agency_menus.xml",
     ],
     "demo": [
