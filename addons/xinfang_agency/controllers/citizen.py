@@ -265,7 +265,7 @@ class XinfangCitizen(http.Controller):
         report = request.env["ir.actions.report"].sudo()
         content, report_format = report._render_qweb_pdf(
             "xinfang_agency.action_report_case_reply_letter", case.ids)
-        mimetype = "application/pdf" if report_format == "pdf" else "text/html"
+        mimetype = "application/pdf" if report_format == "pdf" else "text/html; charset=utf-8"
         return request.make_response(content, headers=[
             ("Content-Type", mimetype),
             ("Content-Disposition", f'inline; filename="reply-{case.id}.{report_format}"'),

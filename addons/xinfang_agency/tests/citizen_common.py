@@ -94,19 +94,40 @@ class CitizenCommon(CaseFlowCommon, HttpCase):
     def cases_of(self, phone=PHONE):
         return self.env["xinfang.case"].sudo().search([("online_phone", "=", phone)])
 
+    def new_online_case(self, phone=PHONE, **form):
+        """An online petition registered through the form's own service."""
+        service = self.env["xinfang.citizen.petition"]
+        values, errors = service._validate(self.form_values(phone=phone, **form))
+        self.assertFalse(errors)
+        return service._submit(values, self.point, "qr", "127.0.0.1")
+
+    def track(self, code, phone=PHONE):
+        return self.post("/xinfang/track", {"code": code, "phone": phone})
+
+    def sms_bodies(self, phone=PHONE):
+        return self.env["sms.sms"].search([("number", "=", phone)], order="id").mapped("body")
+
     # ------------------------------------------------------------------
     # Staff take the online case through the flow
     # ------------------------------------------------------------------
-    def to_staff_feedback(self, case):
+    def to_staff_handling(self, case):
         case.with_user(self.clerk).leader_id = self.leader
         case.with_user(self.agent).action_submit_screening()
         self.screen(case)
         case.with_user(self.clerk).handler_id = self.handler
         case.with_user(self.principal).action_sign_assignment()
+        return case
+
+    def to_staff_close_signoff(self, case):
+        self.to_staff_handling(case)
         as_handler = case.with_user(self.handler)
         as_handler.action_record_first_contact()
         as_handler.write({"reply": "已安排维修人员更换小区门口三盏路灯，11月28日完工。",
                           "result_class": "solved"})
         as_handler.action_submit_reply()
+        return case
+
+    def to_staff_feedback(self, case):
+        self.to_staff_close_signoff(case)
         case.with_user(self.principal).action_sign_closure()
         return case
