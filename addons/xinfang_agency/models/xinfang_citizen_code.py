@@ -50,7 +50,7 @@ class XinfangCitizenCode(models.Model):
     def _issue(self, phone, purpose, ip_address, lang="zh_CN"):
         """Create a code for ``phone`` (already validated), queue its SMS;
         return the challenge the form carries."""
-        code = "".join(secrets.choice("0123456789") for _i in range(CODE_DIGITS))
+        code = self._new_code()
         challenge = secrets.token_urlsafe(24)
         self.sudo().create({
             "challenge": challenge,
@@ -69,6 +69,10 @@ class XinfangCitizenCode(models.Model):
         )
         self.env["sms.sms"].sudo().create({"number": phone, "body": body})
         return challenge
+
+    @api.model
+    def _new_code(self):
+        return "".join(secrets.choice("0123456789") for _i in range(CODE_DIGITS))
 
     @api.model
     def _check(self, challenge, phone, code, purpose):
