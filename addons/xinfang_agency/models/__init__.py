@@ -24,7 +24,6 @@ from . import xinfang_citizen_throttle
 from . import xinfang_citizen_code
 from . import xinfang_sms_gateway
 from . import sms_sms
-from . import res_config_settings_sms
 from . import xinfang_case_citizen
 from . import xinfang_citizen_petition
 from . import xinfang_unit_poster

@@ -41,7 +41,7 @@ class XinfangCase(models.Model):
         help="How an online petition reached the office.",
     )
     query_code = fields.Char(
-        string="Query Code", readonly=True, copy=False, index=True, groups=STAFF_ONLY,
+        readonly=True, copy=False, index=True, groups=STAFF_ONLY,
         help="查询码: with the phone number, lets the citizen follow the case at /xinfang/track.",
     )
     online_phone = fields.Char(
@@ -54,8 +54,7 @@ class XinfangCase(models.Model):
         string="Consent Given", readonly=True, copy=False,
         help="When the citizen accepted the agency terms and the privacy notice online.",
     )
-    consent_phone = fields.Char(string="Consent Phone", readonly=True, copy=False,
-                                groups=STAFF_ONLY)
+    consent_phone = fields.Char(readonly=True, copy=False, groups=STAFF_ONLY)
     consent_ip = fields.Char(string="Consent IP Address", readonly=True, copy=False,
                              groups=STAFF_ONLY)
     online_entered_by_id = fields.Many2one(
@@ -65,7 +64,6 @@ class XinfangCase(models.Model):
     feedback_method = fields.Selection(selection_add=[("online", "Online (by the citizen)")])
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for case in self:
             case.access_url = f"/my/petitions/{case.id}"
 
@@ -126,8 +124,7 @@ class XinfangCase(models.Model):
         """Say on the case how it arrived and what the citizen consented to."""
         for case in self:
             in_lang = in_lang_of(case, case._xinfang_readers())
-            _ = in_lang.env._
-            body = _(
+            body = in_lang.env._(
                 "Online petition (%(origin)s) for %(unit)s; the citizen accepted the agency "
                 "terms and the privacy notice on %(date)s (phone confirmed by SMS code).",
                 origin=in_lang._citizen_label("online_origin"),
@@ -136,7 +133,7 @@ class XinfangCase(models.Model):
                     "%Y-%m-%d %H:%M"),
             )
             if case.online_entered_by_id:
-                body = "%s %s" % (body, _("Entered by the agent %(agent)s for the citizen.",
+                body = "%s %s" % (body, in_lang.env._("Entered by the agent %(agent)s for the citizen.",
                                           agent=case.online_entered_by_id.name))
             case.message_post(body=body, subtype_xmlid="mail.mt_note")
 
@@ -152,35 +149,34 @@ class XinfangCase(models.Model):
         """The text of ``event`` for the citizen, in their language."""
         self.ensure_one()
         case = self.sudo().with_context(lang=self._citizen_lang())
-        _ = case.env._
         code = case.query_code or ""
         if event == "received":
-            return _("Your petition has been received. Query code %(code)s: follow it at "
+            return case.env._("Your petition has been received. Query code %(code)s: follow it at "
                      "%(url)s with this code and your phone number.",
                      code=code, url=case._citizen_track_url())
         if event == "accepted":
-            return _("Your petition (query code %(code)s) has been accepted; an agent "
+            return case.env._("Your petition (query code %(code)s) has been accepted; an agent "
                      "will follow it for you until it is answered.", code=code)
         if event == "refused":
-            return _("Your petition (query code %(code)s) was not accepted for agency: "
+            return case.env._("Your petition (query code %(code)s) was not accepted for agency: "
                      "%(reason)s", code=code, reason=case._citizen_screening_reason())
         if event == "assigned":
-            return _("Your petition (query code %(code)s) is handled by %(unit)s, "
+            return case.env._("Your petition (query code %(code)s) is handled by %(unit)s, "
                      "to be answered by %(date)s.", code=code,
                      unit=case.handling_unit_id.name or "", date=case.deadline_date or "")
         if event == "extended":
-            return _("The handling of your petition (query code %(code)s) is extended "
+            return case.env._("The handling of your petition (query code %(code)s) is extended "
                      "to %(date)s. Reason: %(reason)s", code=code,
                      date=case.deadline_date or "", reason=case.extension_reason or "")
         if event == "replied":
-            return _("Your petition (query code %(code)s) has been answered in writing. "
+            return case.env._("Your petition (query code %(code)s) has been answered in writing. "
                      "Read the reply and rate it at %(url)s.", code=code,
                      url=case._citizen_track_url())
         if event == "review_answered":
-            return _("Your review request (query code %(code)s) has been answered. "
+            return case.env._("Your review request (query code %(code)s) has been answered. "
                      "Read the answer at %(url)s.", code=code, url=case._citizen_track_url())
         if event == "revisit":
-            return _("Your petition (query code %(code)s) has been visited again and "
+            return case.env._("Your petition (query code %(code)s) has been visited again and "
                      "is closed. Thank you.", code=code)
         raise ValueError(event)
 
@@ -287,18 +283,17 @@ class XinfangCase(models.Model):
 
     def _citizen_status(self):
         """The stage in plain words for the citizen."""
-        _ = self.env._
         return {
-            "registered": _("Received, waiting to be taken up"),
-            "screening": _("Being examined for acceptance"),
-            "assign_signoff": _("Accepted, being assigned to the handling unit"),
-            "handling": _("Being handled"),
-            "close_signoff": _("Reply written, awaiting the leader's signature"),
-            "feedback": _("Replied"),
-            "revisit": _("Replied, to be visited again"),
-            "closed": _("Closed"),
-            "archived": _("Closed"),
-        }.get(self.state, _("Being handled"))
+            "registered": self.env._("Received, waiting to be taken up"),
+            "screening": self.env._("Being examined for acceptance"),
+            "assign_signoff": self.env._("Accepted, being assigned to the handling unit"),
+            "handling": self.env._("Being handled"),
+            "close_signoff": self.env._("Reply written, awaiting the leader's signature"),
+            "feedback": self.env._("Replied"),
+            "revisit": self.env._("Replied, to be visited again"),
+            "closed": self.env._("Closed"),
+            "archived": self.env._("Closed"),
+        }.get(self.state, self.env._("Being handled"))
 
     def _citizen_review_last_day(self):
         """Last day of the 30-day 复查 window (条例 Art. 35), or False."""
@@ -311,7 +306,6 @@ class XinfangCase(models.Model):
         (no record, no staff names; the reply only once 办结签 is signed)."""
         self.ensure_one()
         case = self.sudo().with_context(lang=self._citizen_lang())
-        _ = case.env._
         state = case.state
         screened = bool(case.screening_outcome)
         accepted = case.screening_outcome == "agency"

@@ -49,18 +49,17 @@ class XinfangCitizenPetition(models.AbstractModel):
         value = form.get(key)
         value = value.strip() if isinstance(value, str) else ""
         limit = TEXT_LIMITS[key]
-        _ = self.env._
         if not value:
             if required:
-                errors[key] = _("Fill in %(field)s.", field=label)
+                errors[key] = self.env._("Fill in %(field)s.", field=label)
             return ""
         if len(value) > limit:
-            errors[key] = _("%(field)s is too long: at most %(max)s characters.",
+            errors[key] = self.env._("%(field)s is too long: at most %(max)s characters.",
                             field=label, max=limit)
         elif CONTROL_CHARS.search(value):
-            errors[key] = _("%(field)s contains characters that cannot be typed.", field=label)
+            errors[key] = self.env._("%(field)s contains characters that cannot be typed.", field=label)
         elif TAG_PATTERN.search(value):
-            errors[key] = _("%(field)s may not contain web code such as <script>.", field=label)
+            errors[key] = self.env._("%(field)s may not contain web code such as <script>.", field=label)
         return value
 
     @api.model
@@ -77,16 +76,15 @@ class XinfangCitizenPetition(models.AbstractModel):
     @api.model
     def _check_files(self, files, errors):
         """``files``: [(filename, bytes)]. Returns attachment values."""
-        _ = self.env._
         files = [(name, data) for name, data in files if name or data]
         if len(files) > MAX_FILES:
-            errors["files"] = _("Attach at most %(max)s files.", max=MAX_FILES)
+            errors["files"] = self.env._("Attach at most %(max)s files.", max=MAX_FILES)
             return []
         attachments = []
         for name, data in files:
             name = (name or "").strip()[-100:]
             if len(data) > MAX_FILE_BYTES:
-                errors["files"] = _("The file %(name)s is larger than %(max)s MB.",
+                errors["files"] = self.env._("The file %(name)s is larger than %(max)s MB.",
                                     name=name, max=MAX_FILE_BYTES // (1024 * 1024))
                 return []
             kind = next(
@@ -97,7 +95,7 @@ class XinfangCitizenPetition(models.AbstractModel):
             if kind and kind[1].startswith("image/") and not self._is_image(data):
                 kind = None
             if not kind or CONTROL_CHARS.search(name) or TAG_PATTERN.search(name):
-                errors["files"] = _("The file %(name)s is not a JPG or PNG photo or a PDF "
+                errors["files"] = self.env._("The file %(name)s is not a JPG or PNG photo or a PDF "
                                     "document.", name=name)
                 return []
             attachments.append({"name": name, "raw": data, "mimetype": kind[1]})
@@ -115,39 +113,38 @@ class XinfangCitizenPetition(models.AbstractModel):
 
     @api.model
     def _validate(self, form, files=()):
-        _ = self.env._
         errors = {}
         values = {
-            "name": self._text(form, "name", errors, _("your name")),
-            "address": self._text(form, "address", errors, _("your address")),
-            "summary": self._text(form, "summary", errors, _("the matter")),
-            "demands": self._text(form, "demands", errors, _("your demands")),
-            "email": self._text(form, "email", errors, _("the email address"), required=False),
+            "name": self._text(form, "name", errors, self.env._("your name")),
+            "address": self._text(form, "address", errors, self.env._("your address")),
+            "summary": self._text(form, "summary", errors, self.env._("the matter")),
+            "demands": self._text(form, "demands", errors, self.env._("your demands")),
+            "email": self._text(form, "email", errors, self.env._("the email address"), required=False),
         }
         number = normalize_id_number(form.get("id_number") or "") if isinstance(
             form.get("id_number"), str) else ""
         if not is_valid_id_number(number):
-            errors["id_number"] = _(
+            errors["id_number"] = self.env._(
                 "The ID card number is not valid: 18 characters, a real birth date and "
                 "the right last character (a digit or X).")
         values["id_number"] = number
         values["phone"] = self._check_phone(form.get("phone"))
         if not values["phone"]:
-            errors["phone"] = _("Give a mobile number of 11 digits: the codes are sent to it.")
+            errors["phone"] = self.env._("Give a mobile number of 11 digits: the codes are sent to it.")
         if values["email"] and "email" not in errors and not EMAIL_PATTERN.match(values["email"]):
-            errors["email"] = _("The email address is not valid.")
+            errors["email"] = self.env._("The email address is not valid.")
         try:
             category = self._categories().filtered(
                 lambda c: c.id == int(form.get("category_id") or 0))
         except (TypeError, ValueError):
             category = None
         if not category:
-            errors["category_id"] = _("Choose what the matter is about.")
+            errors["category_id"] = self.env._("Choose what the matter is about.")
         values["category_id"] = category.id if category else False
         if not form.get("consent_terms"):
-            errors["consent_terms"] = _("Accept the terms of the agency service to go on.")
+            errors["consent_terms"] = self.env._("Accept the terms of the agency service to go on.")
         if not form.get("consent_privacy"):
-            errors["consent_privacy"] = _("Accept the privacy notice to go on.")
+            errors["consent_privacy"] = self.env._("Accept the privacy notice to go on.")
         values["attachments"] = self._check_files(files, errors)
         return values, errors
 

@@ -47,7 +47,7 @@ def _sample(image):
     dark = [[pixels[x, y] < 128 for x in range(width)] for y in range(height)]
     rows = [y for y in range(height) if any(dark[y])]
     cols = [x for x in range(width) if any(dark[y][x] for y in rows)]
-    top, bottom, left, right = rows[0], rows[-1], cols[0], cols[-1]
+    top, right = rows[0], cols[-1]
     # The top-left finder pattern is 7 modules wide: its first row is dark
     # (read two pixels in, past an anti-aliased edge).
     y = top + 2
