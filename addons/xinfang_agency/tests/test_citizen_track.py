@@ -219,3 +219,13 @@ class TestCitizenTrack(CitizenCommon):
         self.assertTrue(all(self.case.query_code in body for body in sms.mapped("body")))
         self.assertFalse(self.env["sms.sms"].search([("number", "=", OTHER_PHONE),
                                                      ("body", "like", "受理")]))
+
+    def test_told_by_mail_where_an_address_is_given(self):
+        case = self.new_online_case(phone="13904773333", name="赵国强",
+                                    id_number="11010519491231002X", email="zhao@example.com")
+        self.assertEqual(case.online_email, "zhao@example.com")
+        self.to_staff_handling(case)
+        mails = self.env["mail.mail"].sudo().search([("email_to", "=", "zhao@example.com")])
+        self.assertEqual(len(mails), 3, "received, accepted, assigned")
+        self.assertTrue(all(case.query_code in mail.subject for mail in mails))
+        self.assertIn("已受理", " ".join(mails.mapped("body_html")))
