@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.misc import format_date
 
@@ -229,3 +230,24 @@ class TestCitizenTrack(CitizenCommon):
         self.assertEqual(len(mails), 3, "received, accepted, assigned")
         self.assertTrue(all(case.query_code in mail.subject for mail in mails))
         self.assertIn("已受理", " ".join(mails.mapped("body_html")))
+
+    def test_staff_cannot_forge_or_read_what_is_the_citizens(self):
+        self.to_staff_handling(self.case)
+        # The handler reads the case, not the citizen's phone or 查询码.
+        self.case.with_user(self.handler).read(["summary", "online_origin"])
+        for fname in ("query_code", "online_phone", "consent_phone", "consent_ip"):
+            with self.assertRaises(AccessError):
+                self.case.with_user(self.handler).read([fname])
+        self.assertEqual(self.case.with_user(self.agent).read(["query_code"])[0]["query_code"],
+                         self.case.query_code)
+        # Nobody sets them by hand, not even the agent or the clerk.
+        for user in (self.agent, self.clerk):
+            for vals in ({"query_code": "ABCDEFGHJK"}, {"online_phone": "13900000000"},
+                         {"consent_date": "2026-01-01 00:00:00"}, {"online_origin": "proxy"},
+                         {"citizen_comment": "满意"}):
+                try:
+                    with self.env.cr.savepoint():
+                        self.case.with_user(user).write(vals)
+                except (AccessError, UserError):
+                    continue
+                self.fail(f"{user.login} could write {vals}")
