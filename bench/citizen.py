@@ -137,6 +137,9 @@ class Bench:
     def citizen(self, index):
         phone = f"139{index:08d}"
         session = requests.Session()
+        # One connection per request: a prefork worker closes the connection
+        # after its answer, and reusing it would race that close.
+        session.headers["Connection"] = "close"
         form_url = f"{self.url}/xinfang/petition?unit={self.token}"
         try:
             page = self.timed("open form", lambda: session.get(form_url, timeout=60))
