@@ -47,7 +47,7 @@ def test_bench_runs_end_to_end():
     assert figures["intake"]["calls"] > 0
     assert figures["intake"]["cases_per_second"] > 0
     # Citizens submit and track online petitions against --workers=2.
-    assert "e. online petitions: 10 citizens at once" in run.stdout
+    assert "e. online petitions: 10 citizens at once, --workers=2" in run.stdout
     assert "   errors: 0" in run.stdout
     assert "cases registered: 10 (expected 10)" in run.stdout
     # The run cleans up after itself.
