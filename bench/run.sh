@@ -8,6 +8,8 @@
 #                 "large" gives 100k cases and takes a long time)
 #   BENCH_PORT    HTTP port of the measured server (default 8079)
 #   BENCH_KEEP=1  keep the databases afterwards
+#   BENCH_CITIZENS  citizens submitting and tracking online petitions at once
+#                 against --workers=2 (default 50; 0 skips it)
 set -euo pipefail
 bash "$(dirname "$0")/../scripts/setup.sh"
 source "$(dirname "$0")/../scripts/common.sh"
@@ -66,4 +68,9 @@ for size in $SIZES; do
     [ "${BENCH_KEEP:-0}" = 1 ] || dropdb --if-exists "$DB"
 done
 dropdb --if-exists "$TEMPLATE"
+CITIZENS="${BENCH_CITIZENS:-50}"
+if [ "$CITIZENS" -gt 0 ]; then
+    say "Online petitions: $CITIZENS citizens at once against --workers=2"
+    "$VENV/bin/python" bench/citizen.py --config "$LOCAL/odoo.conf" --citizens "$CITIZENS"
+fi
 say "Figures in $OUT/*.json"

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_bench_runs_end_to_end():
-    env = dict(os.environ, BENCH_SIZES="tiny", BENCH_PORT="8078")
+    env = dict(os.environ, BENCH_SIZES="tiny", BENCH_PORT="8078", BENCH_CITIZENS="10")
     env.pop("BENCH_KEEP", None)
     run = subprocess.run(
         ["bash", "bench/run.sh"], cwd=REPO, env=env, capture_output=True, text=True,
@@ -54,6 +54,10 @@ def test_bench_runs_end_to_end():
 
     assert figures["intake"]["calls"] > 0
     assert figures["intake"]["cases_per_second"] > 0
+    # Citizens submit and track online petitions against --workers=2.
+    assert "e. online petitions: 10 citizens at once, --workers=2" in run.stdout
+    assert "   errors: 0" in run.stdout
+    assert "cases registered: 10 (expected 10)" in run.stdout
     # The run cleans up after itself.
     databases = subprocess.run(
         ["psql", "-d", "postgres", "-Atc", "select datname from pg_database"],

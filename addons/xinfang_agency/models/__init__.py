@@ -26,3 +26,10 @@ from . import xinfang_case_risk
 from . import xinfang_intake
 from . import mail_followers
 from . import ir_actions_report
+from . import xinfang_citizen_throttle
+from . import xinfang_citizen_code
+from . import xinfang_sms_gateway
+from . import sms_sms
+from . import xinfang_case_citizen
+from . import xinfang_citizen_petition
+from . import xinfang_unit_poster

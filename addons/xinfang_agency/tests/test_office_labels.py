@@ -17,9 +17,10 @@ class TestOfficeLabels(TransactionCase):
         self.assertEqual(case["accepted_date"]["string"], "受理日期")
         self.assertEqual(case["leader_id"]["string"], "分管领导")
         self.assertEqual(case["warning_ids"]["string"], "预警")
+        # The citizen's own rating on the tracking page (网上信访) is the fourth.
         self.assertEqual(
             [label for _key, label in case["feedback_method"]["selection"]],
-            ["上门", "电话", "信函"],
+            ["上门", "电话", "信函", "网上评价"],
         )
         ownership = self._fields("xinfang.case.ownership", ["leader_id"])
         self.assertEqual(ownership["leader_id"]["string"], "包案领导")

@@ -1,0 +1,63 @@
+"""上墙公示 poster: the unit's agents and a QR code of its petition form,
+read back from the rendered image (issue 12, item 2)."""
+
+import base64
+import io
+import re
+
+from pypdf import PdfReader
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .citizen_common import CitizenCommon
+from .qr_decode import decode
+
+POSTER = "xinfang_agency.action_report_unit_poster"
+DATA_URI = re.compile(r'src="data:image/png;base64,([^"]+)"')
+
+
+@tagged("post_install", "-at_install")
+class TestCitizenPoster(CitizenCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent.partner_id.phone = "0477-8123456"
+        cls.manager = new_test_user(
+            cls.env, login="poster_manager", groups="xinfang_agency.group_xinfang_manager")
+
+    def test_poster_qr_code_reads_back_to_the_units_form(self):
+        html = self.env["ir.actions.report"]._render_qweb_html(POSTER, self.point.ids)[0]
+        html = html.decode()
+        self.assertIn(self.point.name, html)
+        self.assertIn(self.agent.name, html)
+        self.assertIn("0477-8123456", html)
+        self.assertNotIn(self.handler.name, html, "only the unit's agents are listed")
+        png = base64.b64decode(DATA_URI.search(html).group(1))
+        url = decode(png)
+        self.assertEqual(url, f"{self.base_url()}/xinfang/petition?unit={self.point.petition_token}")
+        self.assertEqual(url, self.point.petition_url)
+        # The link opens the unit's own form.
+        page = self.url_open(url)
+        self.assertIn(self.point.name, page.text)
+        self.assertNotIn("二维码已失效", page.text)
+
+    def test_poster_pdf_carries_the_qr_code(self):
+        pdf, report_format = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True)._render_qweb_pdf(POSTER, self.point.ids)
+        self.assertEqual(report_format, "pdf")
+        images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
+        self.assertTrue(images, "the PDF holds the QR code as an image")
+        buffer = io.BytesIO()
+        images[0].image.save(buffer, format="PNG")
+        self.assertEqual(decode(buffer.getvalue()), self.point.petition_url)
+
+    def test_units_have_their_own_token_and_renewing_retires_the_old_one(self):
+        self.assertNotEqual(self.point.petition_token, self.station.petition_token)
+        self.assertGreaterEqual(len(self.point.petition_token), 20)
+        old_url = self.petition_url()
+        with self.assertRaises(AccessError):
+            self.point.with_user(self.agent).action_renew_petition_token()
+        self.point.with_user(self.manager).action_renew_petition_token()
+        self.assertNotIn(self.token, self.point.petition_url)
+        self.assertIn("二维码已失效", self.url_open(old_url).text)
