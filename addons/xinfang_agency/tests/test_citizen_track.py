@@ -159,7 +159,7 @@ class TestCitizenTrack(CitizenCommon):
         self.assertNotIn("o_xinfang_review_form", html, "one review only")
         # A second request is refused and changes nothing.
         self.post("/xinfang/track/review", {"case_id": self.case.id})
-        self.assertEqual(self.case.review_request_date, self.today)
+        self.assertEqual(self.case.review_ids.request_date, self.today)
 
     def test_rate_satisfied_starts_the_revisit(self):
         self.to_staff_feedback(self.case)
@@ -189,7 +189,7 @@ class TestCitizenTrack(CitizenCommon):
         self.track(self.case.query_code)
         self.assertNotIn("o_xinfang_review_form", self.page())
         response = self.post("/xinfang/track/review", {"case_id": self.case.id})
-        self.assertEqual(self.case.review_level, "none")
+        self.assertFalse(self.case.review_ids)
         self.assertIn("30", response.text)
 
     def test_told_at_each_step_by_sms(self):
