@@ -20,3 +20,10 @@ from . import xinfang_case_risk
 from . import xinfang_intake
 from . import mail_followers
 from . import ir_actions_report
+from . import xinfang_unit_registry
+from . import xinfang_agent
+from . import xinfang_training
+from . import xinfang_duty_roster
+from . import xinfang_case_duty
+# Last: its view reads the tables of the models above (and the disputes').
+from . import xinfang_figure
