@@ -25,5 +25,6 @@ from . import xinfang_agent
 from . import xinfang_training
 from . import xinfang_duty_roster
 from . import xinfang_case_duty
+from . import xinfang_case_demo
 # Last: its view reads the tables of the models above (and the disputes').
 from . import xinfang_figure
