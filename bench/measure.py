@@ -9,7 +9,9 @@ Prints, and writes as JSON to --out:
   b. the overdue-urging scheduled action (time, queries), rolled back, as
      populated and once more with every case open;
   c. a quarterly assessment run for all units (time, queries), rolled back;
-  d. the intake API over JSON-RPC against the server at --url (cases/s).
+  d. the intake API over JSON-RPC against the server at --url (cases/s);
+  e. the leaders' dashboard (figures per level, trend, hotspots) as the
+     county clerk and a station clerk (time, queries).
 """
 
 import argparse
@@ -211,6 +213,50 @@ def measure_assessment(registry, db_users):
     return {"units": units, "result_lines": lines, "seconds": secs, "queries": queries}
 
 
+def dashboard_reads(env):
+    """The read_groups the leaders' dashboard sends: each pivot for every
+    prefix of its row groupings (as the pivot model loads its headers),
+    and the trend chart."""
+    dashboard = env.ref("xinfang_agency.spreadsheet_dashboard_figures").sudo()
+    data = json.loads(dashboard.spreadsheet_data)
+    model = env["xinfang.figure"]
+    calls = []
+    for pivot in data["pivots"].values():
+        measures = [f"{m['fieldName']}:{model._fields[m['fieldName']].aggregator}"
+                    for m in pivot["measures"]]
+        rows = [r["fieldName"] for r in pivot["rows"]]
+        calls += [(pivot["domain"], measures, rows[:n]) for n in range(len(rows) + 1)]
+    for sheet in data["sheets"]:
+        for figure in sheet["figures"]:
+            meta, search = figure["data"]["metaData"], figure["data"]["searchParams"]
+            calls.append((search["domain"], [f"{meta['measure']}:sum"], meta["groupBy"]))
+
+    def load():
+        env.invalidate_all()
+        groups = 0
+        for domain, measures, groupby in calls:
+            groups += len(model.read_group(domain, measures, groupby, lazy=False))
+        return groups
+
+    load()
+    samples = [counted(env, load) for _i in range(RUNS)]
+    return {"seconds": statistics.median(s[0] for s in samples),
+            "queries": samples[0][1], "groups": samples[0][2], "read_groups": len(calls)}
+
+
+def measure_figures(registry, db_users):
+    """The leaders' dashboard (figures per level, trend, hotspots) for the
+    county clerk (the whole county) and a station clerk (its jurisdiction)."""
+    out = {}
+    with registry.cursor() as cr:
+        for key, login in (("clerk_center", "bench_clerk"),
+                           ("clerk_station", "bench_station_clerk")):
+            uenv = api.Environment(cr, db_users[login], {"lang": "zh_CN"})
+            out[key] = dashboard_reads(uenv)
+        cr.rollback()
+    return out
+
+
 def rpc(url, service, method, *args):
     payload = json.dumps({"jsonrpc": "2.0", "method": "call",
                           "params": {"service": service, "method": method, "args": args}})
@@ -261,6 +307,7 @@ def growth(paths):
         ("cron urge overdue", ("cron", "seconds")),
         ("cron, every case open", ("cron_all_open", "seconds")),
         ("assessment run", ("assessment", "seconds")),
+        ("leaders' dashboard", ("figures", "clerk_center", "seconds")),
         ("intake s/case", None),
     ]
     print(f"growth {small['cases']} -> {large['cases']} cases (x{factor:g}):")
@@ -316,6 +363,10 @@ def main():
     result["assessment"] = a = measure_assessment(registry, db_users)
     print(f"c. assessment run: {a['seconds']:.2f} s, {a['queries']} queries,"
           f" {a['units']} units, {a['result_lines']} result lines")
+    result["figures"] = f = measure_figures(registry, db_users)
+    for key, r in f.items():
+        print(f"e. leaders' dashboard {key:14s} {r['seconds'] * 1000:8.1f} ms"
+              f" {r['queries']:4d} queries ({r['read_groups']} read_groups, {r['groups']} groups)")
     result["intake"] = i = measure_intake(args.db, args.url, "bench_agent", args.intake_calls)
     print(f"d. intake API over JSON-RPC: {i['cases_per_second']:.1f} cases/s"
           f" ({i['calls']} calls in {i['seconds']:.1f} s, one client)")

@@ -44,6 +44,10 @@ def test_bench_runs_end_to_end():
     assert assessment["result_lines"] % assessment["units"] == 0
     assert assessment["result_lines"] > 0
 
+    dashboard = figures["figures"]
+    assert dashboard["clerk_center"]["groups"] > dashboard["clerk_station"]["groups"] > 0
+    assert dashboard["clerk_center"]["queries"] > 0
+
     assert figures["intake"]["calls"] > 0
     assert figures["intake"]["cases_per_second"] > 0
     # The run cleans up after itself.
