@@ -37,7 +37,6 @@ class XinfangAgent(models.Model):
     name = fields.Char(required=True, tracking=True)
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         index=True,
         tracking=True,
         help="The agent's login, if they work in the system.",

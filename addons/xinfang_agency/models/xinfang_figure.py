@@ -45,7 +45,7 @@ class XinfangFigure(models.Model):
 
     kind = fields.Selection(FIGURE_KINDS, readonly=True)
     date = fields.Date(readonly=True)
-    unit_id = fields.Many2one("xinfang.unit", string="Unit", readonly=True)
+    unit_id = fields.Many2one("xinfang.unit", readonly=True)
     unit_type = fields.Selection(
         related="unit_id.unit_type", string="Level", readonly=True, store=False
     )
@@ -53,9 +53,12 @@ class XinfangFigure(models.Model):
         [("center", "County"), ("station", "Station"), ("point", "Point"), ("department", "Line Office")],
         readonly=True,
     )
-    station_id = fields.Many2one("xinfang.unit", string="Station", readonly=True)
+    station_id = fields.Many2one(
+        "xinfang.unit", readonly=True,
+        help="The station the unit belongs to; units above the stations stand for themselves.",
+    )
     center_id = fields.Many2one("xinfang.unit", string="County", readonly=True)
-    category_id = fields.Many2one("xinfang.case.category", string="Category", readonly=True)
+    category_id = fields.Many2one("xinfang.case.category", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
     sealed_unit_id = fields.Many2one("xinfang.unit", string="Accused Unit", readonly=True)
     institution_count = fields.Integer(string="Institutions", readonly=True)
@@ -77,7 +80,7 @@ class XinfangFigure(models.Model):
     dispute_resolution_rate = fields.Float(
         string="Dispute Resolution Rate (%)", aggregator="avg", readonly=True
     )
-    trained_hours = fields.Float(string="Trained Hours", readonly=True)
+    trained_hours = fields.Float(readonly=True)
     res_model = fields.Char(string="Record Model", readonly=True)
     res_id = fields.Integer(string="Record", readonly=True)
 
@@ -101,7 +104,10 @@ class XinfangFigure(models.Model):
         return SQL(
             """
             WITH unit_level AS (%(levels)s)
-            SELECT facts.*, lvl.center_id, lvl.station_id, unit.unit_type AS level
+            SELECT facts.*, lvl.center_id,
+                   -- The county office's own figures stand beside its stations.
+                   COALESCE(lvl.station_id, facts.unit_id) AS station_id,
+                   unit.unit_type AS level
               FROM (%(facts)s) facts
               JOIN unit_level lvl ON lvl.unit_id = facts.unit_id
               JOIN xinfang_unit unit ON unit.id = facts.unit_id

@@ -18,12 +18,11 @@ class XinfangUnit(models.Model):
     _inherit = "xinfang.unit"
 
     registration_date = fields.Date(
-        string="Registration Date",
         help="Date the institution was registered (备案) with the joint-meeting office.",
     )
     address = fields.Char(string="Reception Address")
     opening_hours = fields.Char(
-        string="Opening Hours", help="When the institution receives people, e.g. 工作日 8:30-12:00 14:30-17:30."
+        help="When the institution receives people, e.g. 工作日 8:30-12:00 14:30-17:30."
     )
     is_institution = fields.Boolean(
         compute="_compute_is_institution",

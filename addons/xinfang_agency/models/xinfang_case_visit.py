@@ -7,11 +7,12 @@ DUTY_ACTIVITY = "xinfang_agency.mail_activity_type_duty_visit"
 DUTY_KEYS = ("channel", "received_date", "agency_unit_id")
 
 
+# The case split by concern (ARCHITECTURE.md), like xinfang_case_risk.py.
 class XinfangCase(models.Model):
     """A visit (来访) joins the reception log of the day's leader on duty,
     who is offered the case for 包案 (接访即代办)."""
 
-    _inherit = "xinfang.case"
+    _inherit = "xinfang.case"  # pylint: disable=consider-merging-classes-inherited
 
     duty_roster_id = fields.Many2one(
         "xinfang.duty.roster",
