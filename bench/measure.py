@@ -10,7 +10,9 @@ Prints, and writes as JSON to --out:
      populated and once more with every case open;
   c. a quarterly assessment run for all units (time, queries), rolled back;
   d. the intake API over JSON-RPC against the server at --url (cases/s);
-  e. the leaders' dashboard (figures per level, trend, hotspots) as the
+  e. the screening ledger's list (问题清单) first page, as the web client
+     loads it, for a county clerk and a station clerk bound by record rules;
+  f. the leaders' dashboard (figures per level, trend, hotspots) as the
      county clerk and a station clerk (time, queries).
 """
 
@@ -130,6 +132,47 @@ def measure_kanban(registry, db_users):
     out["ratio_center_vs_helpdesk"] = (
         out["xinfang_clerk_center"]["seconds"] / out["helpdesk_user"]["seconds"]
     )
+    return out
+
+
+def list_first_page(env, xmlid):
+    """web_search_read of the action's list view (its field specification,
+    limit 80, the count the pager shows), with the action's default filters."""
+    model, domain = action_domain(env, xmlid)
+    action = env["ir.actions.act_window"]._for_xml_id(xmlid)
+    view_id = action.get("view_id") and action["view_id"][0]
+    arch = model.get_views([(view_id, "list")])["views"]["list"]["arch"]
+    spec = {}
+    for node in etree.fromstring(arch).iter("field"):
+        field = model._fields[node.get("name")]
+        spec[field.name] = {"fields": {"display_name": {}}} if field.relational else {}
+
+    def load():
+        env.invalidate_all()
+        res = model.web_search_read(domain, spec, limit=80, count_limit=10001)
+        return len(res["records"]), res["length"]
+
+    load()  # warm the caches like a live server
+    samples = [counted(env, load) for _i in range(RUNS)]
+    return {
+        "seconds": statistics.median(s[0] for s in samples),
+        "queries": samples[0][1],
+        "records_shown": samples[0][2][0],
+        "visible": samples[0][2][1],
+    }
+
+
+def measure_dispute_list(registry, db_users):
+    out = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        out["disputes"] = env["xinfang.dispute"].with_context(active_test=False).search_count([])
+        for key, login in (("clerk_center", "bench_clerk"),
+                           ("clerk_station", "bench_station_clerk")):
+            uenv = api.Environment(cr, db_users[login], {
+                "lang": "zh_CN", "tz": "Asia/Shanghai", "allowed_company_ids": [env.company.id]})
+            out[key] = list_first_page(uenv, "xinfang_agency.xinfang_dispute_action_problem")
+        cr.rollback()
     return out
 
 
@@ -309,6 +352,7 @@ def growth(paths):
         ("assessment run", ("assessment", "seconds")),
         ("leaders' dashboard", ("figures", "clerk_center", "seconds")),
         ("intake s/case", None),
+        ("screening ledger list", ("dispute_list", "clerk_center", "seconds")),
     ]
     print(f"growth {small['cases']} -> {large['cases']} cases (x{factor:g}):")
     for label, keys in rows:
@@ -363,13 +407,19 @@ def main():
     result["assessment"] = a = measure_assessment(registry, db_users)
     print(f"c. assessment run: {a['seconds']:.2f} s, {a['queries']} queries,"
           f" {a['units']} units, {a['result_lines']} result lines")
-    result["figures"] = f = measure_figures(registry, db_users)
-    for key, r in f.items():
-        print(f"e. leaders' dashboard {key:14s} {r['seconds'] * 1000:8.1f} ms"
-              f" {r['queries']:4d} queries ({r['read_groups']} read_groups, {r['groups']} groups)")
     result["intake"] = i = measure_intake(args.db, args.url, "bench_agent", args.intake_calls)
     print(f"d. intake API over JSON-RPC: {i['cases_per_second']:.1f} cases/s"
           f" ({i['calls']} calls in {i['seconds']:.1f} s, one client)")
+    result["dispute_list"] = e = measure_dispute_list(registry, db_users)
+    for key in ("clerk_center", "clerk_station"):
+        r = e[key]
+        print(f"e. screening ledger list {key:13s} {r['seconds'] * 1000:8.1f} ms"
+              f" {r['queries']:4d} queries  ({r['records_shown']} rows, {r['visible']} open"
+              f" of {e['disputes']} disputes)")
+    result["figures"] = f = measure_figures(registry, db_users)
+    for key, r in f.items():
+        print(f"f. leaders' dashboard {key:14s} {r['seconds'] * 1000:8.1f} ms"
+              f" {r['queries']:4d} queries ({r['read_groups']} read_groups, {r['groups']} groups)")
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, default=str))
 

@@ -15,6 +15,9 @@ helpdesk stages that mirror the case stages (same columns, same folding).
 ``odoo-bin populate`` is not used: in Odoo 18 it only duplicates existing
 rows by SQL with suffixed names and spread dates, which gives neither the
 stage/sign-off/deadline consistency nor the distributions below.
+
+The screening ledger gets one dispute for every two cases (50k at large),
+in three grids per point, by SQL as well (``build_grassroots``).
 """
 
 import argparse
@@ -391,9 +394,84 @@ def main():
         for start in range(0, n_cases, 10_000):
             insert(cr, "helpdesk_ticket", tickets[start:start + 10_000])
         log(f"helpdesk tickets: {len(tickets)}")
+        build_grassroots(env, rng, points, agents_by_unit, case_ids, clerk, today, now,
+                         n_cases // 2)
         cr.execute("ANALYZE")
         cr.commit()
         log("done")
+
+
+# The screening ledger (排查台账): one dispute for every two cases, found in
+# the last year; most resolved on the spot, some turned into cases.
+DISPUTE_STATES = [("open", 15), ("resolved", 75), ("case", 10)]
+DISPUTE_KINDS = [("neighbourhood", 30), ("family", 15), ("land", 12), ("wages", 10),
+                 ("property", 15), ("environment", 8), ("contract", 6), ("other", 4)]
+GRIDS_PER_POINT = 3
+
+
+def build_grassroots(env, rng, points, agents_by_unit, case_ids, clerk, today, now, n_disputes):
+    """Areas of responsibility (one community area and three grids per
+    point, through the ORM) and ``n_disputes`` screened disputes (by SQL),
+    with one dispute deadline activity per open dispute."""
+    Grid = env["xinfang.grid"]
+    areas = Grid.create([
+        {"name": f"{point.name}民情责任区", "level": "community", "unit_id": point.id}
+        for point in points
+    ])
+    grids = Grid.create([
+        {"name": f"{area.name}第{k + 1}网格", "level": "grid", "parent_id": area.id,
+         "unit_id": area.unit_id.id, "household_count": rng.randrange(150, 400)}
+        for area in areas for k in range(GRIDS_PER_POINT)
+    ])
+    log(f"grids: {len(areas)} areas, {len(grids)} grids")
+    grids_by_unit = {}
+    for grid in grids:
+        grids_by_unit.setdefault(grid.unit_id.id, []).append(grid.id)
+    states = weighted(rng, DISPUTE_STATES, n_disputes)
+    kinds = weighted(rng, DISPUTE_KINDS, n_disputes)
+    rows = []
+    for i in range(n_disputes):
+        point = points[rng.randrange(len(points))]
+        state = states[i]
+        found = today - timedelta(days=rng.randrange(0, 30 if state == "open" else 365))
+        resolved = state == "resolved"
+        rows.append({
+            "name": f"PC-B{i + 1:07d}",
+            "unit_id": point.id,
+            "grid_id": rng.choice(grids_by_unit[point.id]),
+            "found_by_id": rng.choice(agents_by_unit[point.id]),
+            "found_date": found,
+            "kind": kinds[i],
+            "risk_level": rng.choices(("low", "medium", "high"), weights=(60, 30, 10))[0],
+            "household": f"{point.name}{rng.randrange(1, 30)}号楼{rng.randrange(1, 6)}单元",
+            "party_names": rng.choice(SURNAMES) + "某与" + rng.choice(SURNAMES) + "某",
+            "description": rng.choice(SUBJECTS) + "，双方多次协商未果。",
+            "measures": "网格员已上门了解情况并组织调解。",
+            "handling_level": rng.choices(("grid", "community", "street"), weights=(60, 30, 10))[0],
+            "state": state,
+            "deadline_date": found + timedelta(days=21) if state == "open" else None,
+            "resolved_date": min(today, found + timedelta(days=rng.randrange(0, 10))) if resolved else None,
+            "outcome": "经调解双方达成一致。" if resolved else None,
+            "case_id": rng.choice(case_ids) if state == "case" else None,
+            "active": True,
+            "create_uid": clerk.id, "write_uid": clerk.id, "create_date": now, "write_date": now,
+        })
+    check_columns(env, "xinfang.dispute", rows[0])
+    dispute_ids = []
+    for start in range(0, n_disputes, 10_000):
+        dispute_ids += insert(env.cr, "xinfang_dispute", rows[start:start + 10_000], returning=True)
+    deadline = env.ref("xinfang_agency.mail_activity_type_deadline_dispute")
+    model_id = env["ir.model"]._get_id("xinfang.dispute")
+    insert(env.cr, "mail_activity", [
+        {"res_model_id": model_id, "res_model": "xinfang.dispute", "res_id": did,
+         "activity_type_id": deadline.id, "summary": deadline.summary or deadline.name,
+         "date_deadline": row["deadline_date"], "user_id": row["found_by_id"],
+         "automated": True, "active": True, "create_uid": clerk.id, "write_uid": clerk.id,
+         "create_date": now, "write_date": now}
+        for did, row in zip(dispute_ids, rows) if row["state"] == "open"
+    ])
+    log(f"disputes: {len(dispute_ids)} "
+        f"({', '.join(f'{s}={states.count(s)}' for s, _w in DISPUTE_STATES)})")
 
 
 def mirror_case_stages(env):

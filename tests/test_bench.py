@@ -44,6 +44,14 @@ def test_bench_runs_end_to_end():
     assert assessment["result_lines"] % assessment["units"] == 0
     assert assessment["result_lines"] > 0
 
+    # The screening ledger: one dispute per two cases, the open ones listed.
+    ledger = figures["dispute_list"]
+    assert ledger["disputes"] == 50
+    county, station = ledger["clerk_center"], ledger["clerk_station"]
+    assert 0 < county["records_shown"] == min(county["visible"], 80)
+    assert 0 < station["visible"] < county["visible"]
+    assert county["queries"] > 0
+
     dashboard = figures["figures"]
     assert dashboard["clerk_center"]["groups"] > dashboard["clerk_station"]["groups"] > 0
     assert dashboard["clerk_center"]["queries"] > 0

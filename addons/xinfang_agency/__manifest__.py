@@ -16,6 +16,7 @@
         "security/xinfang_accusation_rules.xml",
         "security/xinfang_petitioner_data_rules.xml",
         "security/xinfang_case_contact_rules.xml",
+        "security/xinfang_grassroots_rules.xml",
         "security/xinfang_network_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
@@ -45,6 +46,8 @@
         "views/xinfang_case_risk_views.xml",
         "views/res_partner_case_views.xml",
         "views/res_partner_petitioner_views.xml",
+        "views/xinfang_grid_views.xml",
+        "views/xinfang_dispute_views.xml",
         "report/xinfang_case_form_templates.xml",
         "report/xinfang_case_reports.xml",
         "report/xinfang_reception_log_report.xml",
@@ -54,6 +57,7 @@
         "views/xinfang_figure_views.xml",
         "data/xinfang_dashboard_data.xml",
         "views/xinfang_agency_menus.xml",
+        "views/xinfang_grassroots_menus.xml",
         "views/xinfang_network_menus.xml",
     ],
     "demo": [
@@ -62,6 +66,8 @@
         "demo/xinfang_case_demo.xml",
         "demo/xinfang_case_ownership_demo.xml",
         "demo/xinfang_case_contact_demo.xml",
+        "demo/xinfang_grid_demo.xml",
+        "demo/xinfang_dispute_demo.xml",
         "demo/xinfang_network_demo.xml",
     ],
     "assets": {

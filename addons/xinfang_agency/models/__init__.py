@@ -9,6 +9,10 @@ from . import xinfang_deadline_mixin
 from . import xinfang_write_guard_mixin
 from . import xinfang_case_category
 from . import xinfang_case
+from . import xinfang_grid
+from . import res_users_grid
+from . import xinfang_dispute
+from . import xinfang_case_grassroots
 from . import xinfang_case_signoff
 from . import xinfang_case_contact
 from . import res_partner

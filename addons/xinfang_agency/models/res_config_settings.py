@@ -171,3 +171,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="xinfang_agency.limit_revisit_unit",
         default=DEADLINE_LIMITS["revisit"][1],
     )
+
+    xinfang_limit_dispute_days = fields.Integer(
+        string="Screened Dispute",
+        config_parameter="xinfang_agency.limit_dispute_days",
+        default=DEADLINE_LIMITS["dispute"][0],
+        help="Resolve a dispute found by screening, or turn it into a case, "
+        "from the day it was found",
+    )
+    xinfang_limit_dispute_unit = fields.Selection(
+        LIMIT_UNITS,
+        string="Screened Dispute Unit",
+        config_parameter="xinfang_agency.limit_dispute_unit",
+        default=DEADLINE_LIMITS["dispute"][1],
+    )

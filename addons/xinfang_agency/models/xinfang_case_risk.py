@@ -32,7 +32,7 @@ WARNING_TRIGGERS = {
 class XinfangCase(models.Model):
     """Risk flags, warnings (预警), ownership (包案), privacy and intake key."""
 
-    _inherit = "xinfang.case"
+    _inherit = "xinfang.case"  # pylint: disable=consider-merging-classes-inherited
 
     related_case_id = fields.Many2one(
         "xinfang.case",

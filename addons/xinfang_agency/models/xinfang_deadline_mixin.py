@@ -15,6 +15,7 @@ DEADLINE_KINDS = [
     ("revisit", "Revisit"),
     ("warning", "Warning"),
     ("signoff", "Sign-off"),
+    ("dispute", "Dispute"),
 ]
 
 # Configurable limits: key -> (default number of days, default unit).
@@ -36,6 +37,8 @@ DEADLINE_LIMITS = {
     "review_request": (30, "calendar"),
     "warning": (7, "working"),
     "revisit": (15, "calendar"),
+    # A dispute found by screening is resolved or turned into a case.
+    "dispute": (15, "working"),
 }
 
 # Which limit a deadline kind uses ("handling" depends on the record).
@@ -47,6 +50,7 @@ KIND_LIMITS = {
     "re_review": "review_answer",
     "revisit": "revisit",
     "warning": "warning",
+    "dispute": "dispute",
 }
 
 # Records listed in one urging digest at most.
@@ -124,6 +128,11 @@ class XinfangDeadlineMixin(models.AbstractModel):
 
     _name = "xinfang.deadline.mixin"
     _description = "Petition Deadline Mixin"
+
+    # The unit whose clerk follows the record up (the nearest clerk above
+    # it is urged), and the activity type of the urging.
+    _deadline_unit_field = "agency_unit_id"
+    _deadline_urge_type = "xinfang_agency.mail_activity_type_urge"
 
     # ------------------------------------------------------------------
     # Limits
@@ -234,6 +243,7 @@ class XinfangDeadlineMixin(models.AbstractModel):
             "revisit": self.env._("Visit the petitioner again"),
             "warning": self.env._("Re-investigate and report the measures"),
             "signoff": self.env._("Sign or return the sign-off"),
+            "dispute": self.env._("Resolve the dispute or turn it into a case"),
             "urge": self.env._("Urge the overdue deadline"),
         }[kind]
 
@@ -416,9 +426,10 @@ class XinfangDeadlineMixin(models.AbstractModel):
         above it, else the record's creator. Two queries for all records."""
         clerk_group = self.env.ref("xinfang_agency.group_xinfang_clerk")
         unit_paths = {}
-        if "agency_unit_id" in self._fields:
+        unit_field = self._deadline_unit_field
+        if unit_field in self._fields:
             for record in self:
-                path = record.agency_unit_id.parent_path or ""
+                path = record[unit_field].parent_path or ""
                 unit_paths[record.id] = [int(u) for u in path.split("/") if u]
         unit_ids = {u for path in unit_paths.values() for u in path}
         clerk_by_unit = {}
@@ -510,7 +521,7 @@ class XinfangDeadlineMixin(models.AbstractModel):
     def _urge_create_activities(self, clerks, bodies, today):
         """One urging activity per record for its clerk, created at once and
         without the per-activity assignment email (the digest tells them)."""
-        urge_type = self.env.ref("xinfang_agency.mail_activity_type_urge")
+        urge_type = self.env.ref(self._deadline_urge_type)
         model_id = self.env["ir.model"]._get_id(self._name)
         summaries = {
             lang: (self.with_context(lang=lang) if lang else self)._deadline_summary("urge")

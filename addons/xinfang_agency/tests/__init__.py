@@ -19,3 +19,6 @@ from . import test_screening
 from . import test_id_number
 from . import test_case_category
 from . import test_tour_warning
+from . import test_dispute
+from . import test_grid_security
+from . import test_tour_dispute

@@ -62,6 +62,22 @@ class TestFigures(NetworkCommon):
         self.assertEqual(county["institution_count"], 5)
         self.assertEqual(county["agent_count"], 4)
 
+    def test_disputes_found_and_resolved_per_level(self):
+        Dispute = self.env["xinfang.dispute"].with_user(self.agent)
+        values = {"unit_id": self.point.id, "description": "邻里漏水纠纷",
+                  "found_date": self.today - timedelta(days=3), "category_id": self.category.id}
+        resolved, _open = Dispute.create(values), Dispute.create(dict(values, description="噪音"))
+        resolved.outcome = "双方达成调解协议"
+        resolved.action_resolve()
+        measures = ["dispute_count:sum", "dispute_resolved_count:sum", "dispute_resolution_rate:avg"]
+        (station, found, solved, rate), = self.env["xinfang.figure"].with_user(self.leader)._read_group(
+            [("station_id", "=", self.station.id)], ["station_id"], measures
+        )
+        self.assertEqual((station, found, solved, rate), (self.station, 2, 1, 50.0))
+        # Out of the other station's sight.
+        self.assertFalse(self.env["xinfang.figure"].with_user(self.other_leader).search(
+            [("kind", "=", "dispute")]).filtered(lambda r: r.unit_id == self.point))
+
     def test_monthly_trend_by_category(self):
         self.new_case(received_date=self.today - timedelta(days=40))
         self.new_case(received_date=self.today - timedelta(days=2))

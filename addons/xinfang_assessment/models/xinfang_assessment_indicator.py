@@ -12,6 +12,9 @@ GRASSROOTS_UNIT_TYPES = ("point", "station")
 #        "present": any set value counts 1)
 #   count: no ratio; the numerator is the number of cases
 #   fields: case fields the metric needs (missing → the metric is skipped)
+#   model: the records counted, when not cases (with ``unit_field``, their
+#          unit, whatever the indicator attributes cases to, and
+#          ``records``, the prefix of the ids kept on the result lines)
 METRICS = {
     "on_time_acceptance": {
         "date": "received_date",
@@ -115,6 +118,36 @@ METRICS = {
         "weights": {True: 1.0},
         "fields": ["closed_date", "assign_signed", "close_signed", "supervised_date", "revisit_date"],
     },
+    # 矛盾纠纷排查 (seed 001 counts 排查 and 化解): disputes found by the unit
+    # in the period, and how many of them were resolved on the spot.
+    "disputes_found": {
+        "model": "xinfang.dispute",
+        "unit_field": "unit_id",
+        "records": "dispute",
+        "date": "found_date",
+        "domain": [],
+        "count": True,
+        "fields": ["found_date"],
+    },
+    "disputes_resolved": {
+        "model": "xinfang.dispute",
+        "unit_field": "unit_id",
+        "records": "dispute",
+        "date": "found_date",
+        "domain": [("state", "=", "resolved")],
+        "count": True,
+        "fields": ["found_date", "state"],
+    },
+    "dispute_resolution_rate": {
+        "model": "xinfang.dispute",
+        "unit_field": "unit_id",
+        "records": "dispute",
+        "date": "found_date",
+        "domain": [],
+        "key": "state",
+        "weights": {"resolved": 1.0},
+        "fields": ["found_date", "state"],
+    },
 }
 
 METRIC_SELECTION = [
@@ -134,6 +167,9 @@ METRIC_SELECTION = [
     ("x2211_weekly", "2211: Weekly Consultations"),
     ("x2211_revisit", "2211: Revisit Rate"),
     ("x2211_compliance", "2211: Compliance"),
+    ("disputes_found", "Disputes Found by Screening"),
+    ("disputes_resolved", "Disputes Resolved on the Spot"),
+    ("dispute_resolution_rate", "Dispute Resolution Rate"),
 ]
 
 
@@ -240,24 +276,29 @@ class XinfangAssessmentIndicator(models.Model):
         return self._figures_cases(period, units)
 
     def _figures_cases(self, period, units):
+        """Per unit figures over the period's cases, or over the records of
+        the metric's ``model`` (screened disputes)."""
         spec = METRICS[self.metric]
-        cases = self.env["xinfang.case"].sudo()
+        cases = self.env[spec.get("model", "xinfang.case")].sudo()
+        unit_field = spec.get("unit_field", self.unit_field)
+        ids_key = f"{spec.get('records', 'case')}_ids"
+        numerator_key = f"numerator_{ids_key}"
         domain = [
-            (self.unit_field, "in", units.ids),
+            (unit_field, "in", units.ids),
             (spec["date"], ">=", period.date_start),
             (spec["date"], "<=", period.date_end),
             *spec["domain"],
         ]
         figures = {}
         if spec.get("count"):
-            groups = cases._read_group(domain, [self.unit_field], ["id:array_agg"])
+            groups = cases._read_group(domain, [unit_field], ["id:array_agg"])
             for unit, ids in groups:
                 figures[unit.id] = {
                     "numerator": len(ids),
                     "denominator": 0.0,
                     "value": float(len(ids)),
-                    "case_ids": ids,
-                    "numerator_case_ids": ids,
+                    ids_key: ids,
+                    numerator_key: ids,
                 }
             return figures
         if spec["weights"] == "present":
@@ -267,18 +308,18 @@ class XinfangAssessmentIndicator(models.Model):
                 key: (self.partial_weight if weight == "partial" else weight)
                 for key, weight in spec["weights"].items()
             }
-        groups = cases._read_group(domain, [self.unit_field, spec["key"]], ["id:array_agg"])
+        groups = cases._read_group(domain, [unit_field, spec["key"]], ["id:array_agg"])
         for unit, key, ids in groups:
             fig = figures.setdefault(
                 unit.id,
-                {"numerator": 0.0, "denominator": 0.0, "case_ids": [], "numerator_case_ids": []},
+                {"numerator": 0.0, "denominator": 0.0, ids_key: [], numerator_key: []},
             )
             weight = (1.0 if key else 0.0) if weights is None else weights.get(key, 0.0)
             fig["denominator"] += len(ids)
             fig["numerator"] += weight * len(ids)
-            fig["case_ids"] += ids
+            fig[ids_key] += ids
             if weight:
-                fig["numerator_case_ids"] += ids
+                fig[numerator_key] += ids
         for fig in figures.values():
             fig["value"] = fig["numerator"] / fig["denominator"] if fig["denominator"] else 0.0
         return figures

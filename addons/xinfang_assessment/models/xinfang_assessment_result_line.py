@@ -1,12 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .xinfang_assessment_indicator import METRICS
+
 # The records behind a figure: field name -> model, as stored in counted_ids.
 RECORD_FIELDS = {
     "case_ids": "xinfang.case",
     "numerator_case_ids": "xinfang.case",
     "meeting_ids": "xinfang.meeting",
     "item_ids": "xinfang.assessment.item",
+    "dispute_ids": "xinfang.dispute",
+    "numerator_dispute_ids": "xinfang.dispute",
 }
 
 
@@ -82,6 +86,15 @@ class XinfangAssessmentResultLine(models.Model):
     item_ids = fields.Many2many(
         "xinfang.assessment.item", compute="_compute_counted_records", string="Manual Items"
     )
+    dispute_ids = fields.Many2many(
+        "xinfang.dispute",
+        compute="_compute_counted_records",
+        string="Screened Disputes",
+        help="Disputes found in the period (or counted disputes).",
+    )
+    numerator_dispute_ids = fields.Many2many(
+        "xinfang.dispute", compute="_compute_counted_records", string="Numerator Disputes"
+    )
 
     @api.depends("counted_ids")
     def _compute_counted_records(self):
@@ -137,10 +150,17 @@ class XinfangAssessmentResultLine(models.Model):
             return self._open("xinfang.assessment.item", self.item_ids.ids, title)
         if self.metric == "x2211_weekly":
             return self._open("xinfang.meeting", self.meeting_ids.ids, title)
-        return self._open("xinfang.case", self.case_ids.ids, title)
+        model, prefix = self._counted_records()
+        return self._open(model, self[f"{prefix}_ids"].ids, title)
 
     def action_open_numerator(self):
-        """Open the cases counted in the numerator."""
+        """Open the cases (or disputes) counted in the numerator."""
         self.ensure_one()
         title = f"{self.unit_id.display_name} · {self.indicator_id.name}"
-        return self._open("xinfang.case", self.numerator_case_ids.ids, title)
+        model, prefix = self._counted_records()
+        return self._open(model, self[f"numerator_{prefix}_ids"].ids, title)
+
+    def _counted_records(self):
+        """(model, field prefix) of the records the metric counts."""
+        spec = METRICS.get(self.metric) or {}
+        return spec.get("model", "xinfang.case"), spec.get("records", "case")

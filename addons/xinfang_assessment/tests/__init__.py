@@ -6,3 +6,4 @@ from . import test_run_workflow
 from . import test_query_count
 from . import test_security
 from . import test_reports
+from . import test_dispute_indicators
