@@ -8,6 +8,8 @@
 #                 "large" gives 100k cases and takes a long time)
 #   BENCH_PORT    HTTP port of the measured server (default 8079)
 #   BENCH_KEEP=1  keep the databases afterwards
+#   BENCH_DB_PREFIX  prefix of the databases (default xinfang_bench), so that
+#                 two checkouts on one PostgreSQL do not drop each other's
 set -euo pipefail
 bash "$(dirname "$0")/../scripts/setup.sh"
 source "$(dirname "$0")/../scripts/common.sh"
@@ -24,7 +26,8 @@ if [ ! -d "$SITE/odoo/addons/helpdesk_mgmt" ]; then
     "$VENV/bin/pip" install -q --no-deps "odoo-addon-helpdesk_mgmt==18.0.*"
 fi
 
-TEMPLATE=xinfang_bench_template
+PREFIX="${BENCH_DB_PREFIX:-xinfang_bench}"
+TEMPLATE="${PREFIX}_template"
 say "Installing the addons and helpdesk_mgmt in $TEMPLATE"
 dropdb --if-exists "$TEMPLATE"
 "${ODOO_BIN[@]}" -c "$LOCAL/odoo.conf" -d "$TEMPLATE" \
@@ -37,7 +40,7 @@ trap stop_server EXIT
 
 previous=""
 for size in $SIZES; do
-    DB="xinfang_bench_$size"
+    DB="${PREFIX}_$size"
     say "[$size] populating $DB"
     dropdb --if-exists "$DB"
     createdb -T "$TEMPLATE" "$DB"
