@@ -260,8 +260,10 @@ def dashboard_reads(env):
     """The read_groups the leaders' dashboard sends: each pivot for every
     prefix of its row groupings (as the pivot model loads its headers),
     and the trend chart."""
-    dashboard = env.ref("xinfang_agency.spreadsheet_dashboard_figures").sudo()
-    data = json.loads(dashboard.spreadsheet_data)
+    # The file the dashboard is loaded from (a database copied by createdb -T
+    # has no filestore: its attachment reads empty).
+    with odoo.tools.file_open("xinfang_agency/data/files/xinfang_figures_dashboard.json") as file:
+        data = json.load(file)
     model = env["xinfang.figure"]
     calls = []
     for pivot in data["pivots"].values():
