@@ -48,10 +48,13 @@ class XinfangDutyRoster(models.Model):
     )
     note = fields.Text()
     active = fields.Boolean(default=True, tracking=True)
-    case_ids = fields.One2many(
-        "xinfang.case", "duty_roster_id", string="Visits Received", readonly=True
+    # Searched as the reader, so that the log shows only the visits their
+    # record rules let them read (an accusation stays sealed from the
+    # accused unit's leader); a one2many would list every linked case.
+    case_ids = fields.Many2many(
+        "xinfang.case", compute="_compute_case_ids", string="Visits Received"
     )
-    visit_count = fields.Integer(compute="_compute_visit_count", string="Visits")
+    visit_count = fields.Integer(compute="_compute_case_ids", string="Visits")
 
     def _compute_display_name(self):
         for roster in self:
@@ -59,14 +62,15 @@ class XinfangDutyRoster(models.Model):
                 f"{roster.date} {roster.unit_id.name or ''} {roster.leader_id.name or ''}".strip()
             )
 
-    def _compute_visit_count(self):
-        counts = dict(
-            self.env["xinfang.case"]._read_group(
-                [("duty_roster_id", "in", self.ids)], ["duty_roster_id"], ["__count"]
-            )
+    @api.depends_context("uid")
+    def _compute_case_ids(self):
+        # Finished (archived) visits stay in their day's log.
+        cases = self.env["xinfang.case"].with_context(active_test=False).search(
+            [("duty_roster_id", "in", self.ids)]
         )
         for roster in self:
-            roster.visit_count = counts.get(roster, 0)
+            roster.case_ids = cases.filtered(lambda case, r=roster: case.duty_roster_id == r)
+            roster.visit_count = len(roster.case_ids)
 
     @api.constrains("date")
     def _check_working_day(self):
@@ -144,6 +148,7 @@ class XinfangDutyRoster(models.Model):
         return self.env["xinfang.case"]._get_records_action(
             name=self.env._("Visits of %(day)s", day=self.display_name),
             domain=[("duty_roster_id", "=", self.id)],
+            context={"active_test": False},
         )
 
     @api.model

@@ -126,6 +126,21 @@ class TestDutyRoster(NetworkCommon):
         self.assertIn(self.leader.name, html.decode())
         self.assertNotIn(letter.name, html.decode())
 
+    def test_accusation_not_offered_to_a_leader_of_the_accused_unit(self):
+        if not self.Holiday.is_working_day(self.today):
+            self.skipTest("The office day is a day off: no duty today.")
+        self._roster(day=self.today)
+        accusation = self.env["xinfang.case"].with_user(self.agent).create(
+            {"summary": "反映街道干部问题", "channel": "visit", "received_date": self.today,
+             "agency_unit_id": self.point.id, "petition_type": "accusation",
+             "accused_unit_id": self.station.id}
+        )
+        self.assertTrue(accusation.duty_roster_id)
+        self.assertFalse(accusation.activity_ids.filtered(lambda a: a.user_id == self.leader))
+        # Its own log line is sealed from the leader too.
+        roster = accusation.duty_roster_id
+        self.assertNotIn(accusation, roster.with_user(self.leader).case_ids)
+
     def test_visit_back_entered_joins_the_log_without_an_offer(self):
         day = self._past_working_day()
         roster = self._roster(day=day)
