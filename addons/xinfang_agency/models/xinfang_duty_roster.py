@@ -56,11 +56,15 @@ class XinfangDutyRoster(models.Model):
     )
     visit_count = fields.Integer(compute="_compute_case_ids", string="Visits")
 
+    @api.depends("date", "unit_id", "leader_id")
+    @api.depends_context("xinfang_duty_calendar")
     def _compute_display_name(self):
+        # The calendar shows the day already: its events name desk and leader.
+        dated = not self.env.context.get("xinfang_duty_calendar")
         for roster in self:
-            roster.display_name = (
-                f"{roster.date} {roster.unit_id.name or ''} {roster.leader_id.name or ''}".strip()
-            )
+            parts = [str(roster.date)] if dated and roster.date else []
+            parts += [roster.unit_id.name or "", roster.leader_id.name or ""]
+            roster.display_name = " ".join(part for part in parts if part)
 
     @api.depends_context("uid")
     def _compute_case_ids(self):
