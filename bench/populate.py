@@ -64,8 +64,6 @@ SUBJECTS = [
     "房屋漏水维修", "企业排污投诉", "养老金待遇核定", "宅基地权属争议",
 ]
 REGION = "330102"  # 杭州市上城区 area code prefix for 身份证号
-WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-CHECK = "10X98765432"
 # After the bulk insert: supervision (督办) on four cases in five, a revisit
 # on nine closed cases in ten, then the stored flags the ORM would compute
 # (xinfang_assessment's 2211 flags and on-time flags).
@@ -93,8 +91,11 @@ def id_number(rng, serial):
     """A valid 18-character 身份证号 (GB 11643 checksum)."""
     birth = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 50))
     body = f"{REGION}{birth:%Y%m%d}{serial % 1000:03d}"
-    total = sum(int(d) * w for d, w in zip(body, WEIGHTS))
-    return body + CHECK[total % 11]
+    # Imported here: odoo.addons only finds our addons once main() has
+    # parsed the configuration's addons path.
+    from odoo.addons.xinfang_agency.tools import gb11643
+
+    return gb11643.complete(body)
 
 
 def weighted(rng, pairs, k):
@@ -300,7 +301,6 @@ def main():
                 "first_contact_date": accepted if advanced else None,
                 "deadline_date": deadline if advanced else None,
                 "complexity": "normal",
-                "review_level": "none",
                 "skip_level": "none",
                 "reply": "已核实情况并依法答复。" if st not in ("registered", "screening", "assign_signoff", "handling") else None,
                 "result_class": rng.choice(("solved", "explained", "aided", "lawful")) if closed else None,

@@ -10,15 +10,9 @@ from rpc_common import RpcCase
 from odoo import Command
 from odoo.tests import tagged
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+from odoo.addons.xinfang_agency.tools import gb11643
 
-
-def id_number(first17):
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return first17 + "10X98765432"[total % 11]
-
-
-ID_PARTY = id_number("15060219780412345")
+ID_PARTY = gb11643.complete("15060219780412345")
 
 
 @tagged("post_install", "-at_install")
@@ -92,6 +86,23 @@ class TestRpcGrassroots(RpcCase):
         office = self.rpc("clerk", "xinfang.dispute", "export_data", self.mine.ids, path,
                           context=raw)
         self.assertEqual(office["datas"][0], [self.mine.name, "当事人钱某", ID_PARTY])
+
+    def test_related_records_follow_the_grid(self):
+        principal = self.env.ref("xinfang_agency.user_principal")
+        Signoff = self.env["xinfang.case.signoff"]
+        mine, far = (Signoff.create({"case_id": case.id, "kind": "assign", "decision": "signed",
+                                     "user_id": principal.id})
+                     for case in (self.mine.case_id, self.far.case_id))
+        path = ["case_id/summary", "case_id/petitioner_ids/name"]
+        self.assertRefused("grid_worker", "xinfang.case.signoff", "export_data", far.ids, path,
+                           context={"import_compat": False})
+        self.assertEqual(self.rpc("grid_worker", "xinfang.case.signoff", "search_read",
+                                  [("id", "in", (mine | far).ids)], ["case_id"]),
+                         [{"id": mine.id, "case_id": [self.mine.case_id.id,
+                                                      self.mine.case_id.display_name]}])
+        self.assertRefused("grid_worker", "xinfang.case.signoff", "write", mine.ids,
+                           {"decision": "returned"})
+        self.assertEqual(self.fresh(mine).decision, "signed")
 
     def test_state_and_links_are_not_written_over_rpc(self):
         for login in ("grid_worker", "agent", "leader", "clerk"):

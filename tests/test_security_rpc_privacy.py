@@ -8,13 +8,9 @@ from rpc_common import RpcCase
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+from odoo.addons.xinfang_agency.tools import gb11643
 
-
-def id_number(first17):
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return first17 + "10X98765432"[total % 11]
-
+id_number = gb11643.complete
 
 ID_ACCUSER = id_number("15060219700315123")
 ID_OTHER = id_number("15060219810720456")

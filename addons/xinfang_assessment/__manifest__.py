@@ -6,7 +6,7 @@
     "category": "Services/Petition",
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "depends": ["xinfang_agency", "xinfang_meeting", "report_xlsx"],
     "data": [
         "security/xinfang_assessment_groups.xml",
@@ -29,4 +29,9 @@
     "demo": [
         "demo/xinfang_assessment_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "xinfang_assessment/static/tests/tours/*.js",
+        ],
+    },
 }

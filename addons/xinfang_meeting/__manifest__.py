@@ -6,7 +6,7 @@
     "category": "Services/Petition",
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "depends": ["xinfang_agency"],
     "data": [
         "security/xinfang_meeting_groups.xml",

@@ -8,6 +8,7 @@ from . import mail_activity
 from . import xinfang_deadline_mixin
 from . import xinfang_write_guard_mixin
 from . import xinfang_case_category
+from . import xinfang_case_review_chain
 from . import xinfang_case
 from . import xinfang_grid
 from . import res_users_grid
@@ -15,6 +16,7 @@ from . import xinfang_dispute
 from . import xinfang_case_grassroots
 from . import xinfang_case_signoff
 from . import xinfang_case_contact
+from . import xinfang_case_review
 from . import res_partner
 from . import xinfang_petitioner_data
 from . import res_config_settings

@@ -1,41 +1,17 @@
 import re
-from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-# GB 11643-1999: weights of the first 17 digits and the check characters.
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
-ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
+from ..tools import gb11643
 
-
-def normalize_id_number(value):
-    """Strip spaces and upper-case the check character; keep falsy as is."""
-    if not value:
-        return value
-    return re.sub(r"\s+", "", value).upper()
-
-
-def id_number_birth_date(value):
-    """Birth date encoded in a resident ID number, or None if invalid."""
-    try:
-        return date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except (TypeError, ValueError):
-        return None
-
-
-def is_valid_id_number(value):
-    """True if ``value`` is an 18-character ID number with a valid checksum."""
-    if not value or not ID_PATTERN.match(value):
-        return False
-    total = sum(int(d) * w for d, w in zip(value[:17], ID_WEIGHTS, strict=True))
-    if ID_CHECK_CHARS[total % 11] != value[17]:
-        return False
-    birth = id_number_birth_date(value)
-    return bool(birth) and birth <= date.today()
+# The GB 11643 rules live in tools/gb11643.py; these names are kept for
+# the callers that import them from here.
+normalize_id_number = gb11643.normalize
+id_number_birth_date = gb11643.birth_date
+is_valid_id_number = gb11643.is_valid
 
 
 def mask_middle(value, keep_start, keep_end):

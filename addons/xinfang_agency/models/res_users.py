@@ -1,6 +1,10 @@
 import re
 
+from lxml import etree
+
 from odoo import api, fields, models
+from odoo.tools import file_path
+from odoo.tools.translate import TranslationImporter, get_po_paths
 
 # Rule leaves of 18.0.1.0.0 and what replaces them (see _xinfang_migrate_unit_rules).
 CHILD_OF_UNIT = re.compile(r"\('([\w.]+)', 'child_of', user\.xinfang_unit_id\.ids\)")
@@ -126,3 +130,44 @@ class ResUsers(models.Model):
         ).mapped("res_id")
         for rule in self.env["ir.rule"].sudo().browse(rule_ids).exists():
             rule.domain_force = CHILD_OF_UNIT.sub(IN_JURISDICTION, rule.domain_force or "")
+
+    @api.model
+    def _xinfang_migrate_activity_types(self, module="xinfang_agency"):
+        """Give the activity types of ``module`` (noupdate data: an update
+        does not reload them) the name and summary of its data file, and
+        their translations from its .po files, as a new database has them
+        (18.0.1.3.0: "Extended Deadline" became "Extension Request", ...).
+        Returns the activity types rewritten."""
+        data = file_path(f"{module}/data/mail_activity_type_data.xml")
+        types = self.env["mail.activity.type"]
+        xmlids = []
+        for record in etree.parse(data).iterfind("//record[@model='mail.activity.type']"):
+            xmlid = f"{module}.{record.get('id')}"
+            activity_type = self.env.ref(xmlid, raise_if_not_found=False)
+            if not activity_type:
+                continue
+            values = {
+                field.get("name"): field.text
+                for field in record.iterfind("field")
+                if field.get("name") in ("name", "summary")
+            }
+            activity_type.sudo().with_context(lang="en_US").write(values)
+            types |= activity_type
+            xmlids.append(xmlid)
+        importer = TranslationImporter(self.env.cr, verbose=False)
+        for lang, _name in self.env["res.lang"].get_installed():
+            for po_path in get_po_paths(module, lang):
+                importer.load_file(po_path, lang, xmlids=xmlids)
+        importer.save(overwrite=True, force_overwrite=True)
+        types.invalidate_recordset(["name", "summary"])
+        return types
+
+    @api.model
+    def _xinfang_migrate_home_actions(self):
+        """Users of the petition groups created before each role had a home
+        start on their own work too; a home someone chose is kept."""
+        users = self.sudo().with_context(active_test=False).search(
+            [("action_id", "=", False), ("share", "=", False)]
+        )
+        self._xinfang_set_home_action(users.ids)
+        return users.filtered("action_id")

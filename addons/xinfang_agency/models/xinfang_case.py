@@ -73,11 +73,6 @@ FEEDBACK_METHODS = [
     ("phone", "By Phone"),
     ("letter", "By Letter"),
 ]
-REVIEW_LEVELS = [
-    ("none", "None"),
-    ("review", "Review"),
-    ("re_review", "Re-review"),
-]
 EXTENSION_STATES = [
     ("none", "None"),
     ("requested", "Requested"),
@@ -123,6 +118,7 @@ class XinfangCase(models.Model):
         "xinfang.deadline.mixin",
         "xinfang.write.guard.mixin",
         "xinfang.input.mixin",
+        "xinfang.case.review.chain",
     ]
     _order = "received_date desc, id desc"
     _xinfang_past_date_fields = ("received_date",)
@@ -320,22 +316,6 @@ class XinfangCase(models.Model):
         FEEDBACK_METHODS, tracking=True, readonly=True, copy=False
     )
     feedback_date = fields.Date(tracking=True, readonly=True, copy=False)
-    review_level = fields.Selection(
-        REVIEW_LEVELS, default="none", required=True, tracking=True, readonly=True,
-        copy=False,
-    )
-    review_request_date = fields.Date(tracking=True, readonly=True, copy=False)
-    review_answer_date = fields.Date(tracking=True, readonly=True, copy=False)
-    review_answer = fields.Text(readonly=True, copy=False)
-    re_review_request_date = fields.Date(
-        string="Re-review Request Date", tracking=True, readonly=True, copy=False
-    )
-    re_review_answer_date = fields.Date(
-        string="Re-review Answer Date", tracking=True, readonly=True, copy=False
-    )
-    re_review_answer = fields.Text(
-        string="Re-review Answer", readonly=True, copy=False
-    )
     terminated = fields.Boolean(tracking=True, readonly=True, copy=False, index=True)
     revisit_date = fields.Date(tracking=True, readonly=True, copy=False)
     revisit_note = fields.Text(readonly=True, copy=False)
@@ -530,10 +510,6 @@ class XinfangCase(models.Model):
         "first_contact_date",
         "closed_date",
         "feedback_date",
-        "review_request_date",
-        "review_answer_date",
-        "re_review_request_date",
-        "re_review_answer_date",
         "revisit_date",
     )
     def _check_date_order(self):
@@ -544,10 +520,6 @@ class XinfangCase(models.Model):
             ("received_date", "closed_date"),
             ("received_date", "feedback_date"),
             ("closed_date", "feedback_date"),
-            ("feedback_date", "review_request_date"),
-            ("review_request_date", "review_answer_date"),
-            ("review_answer_date", "re_review_request_date"),
-            ("re_review_request_date", "re_review_answer_date"),
             ("received_date", "revisit_date"),
             ("closed_date", "revisit_date"),
         ]
@@ -759,7 +731,7 @@ class XinfangCase(models.Model):
         self.sudo().search([("state", "in", SIGNOFF_STATES)])._signoff_request()
 
     @api.depends("state", "extension_state", "first_contact_date", "satisfaction",
-                 "review_level", "review_answer_date", "re_review_answer_date")
+                 "review_ids.state")
     @api.depends_context("uid")
     def _compute_flow_actions(self):
         """The steps the user may take now: the form's buttons."""
@@ -915,44 +887,13 @@ class XinfangCase(models.Model):
             )
         return None
 
-    def _flow_unless_review_possible(self):
-        if self.satisfaction != "dissatisfied" or self.review_level != "none":
-            return self.env._(
-                "A review of case %(case)s can only be requested once, by a "
-                "dissatisfied petitioner.",
-                case=self.name,
-            )
-        return None
-
-    def _flow_unless_review_pending(self):
-        if self.review_level != "review" or self.review_answer_date:
-            return self.env._(
-                "Case %(case)s has no review awaiting an answer.", case=self.name
-            )
-        return None
-
-    def _flow_unless_re_review_possible(self):
-        if self.review_level != "review" or not self.review_answer_date:
-            return self.env._(
-                "A re-review of case %(case)s needs an answered review first.",
-                case=self.name,
-            )
-        return None
-
-    def _flow_unless_re_review_pending(self):
-        if self.review_level != "re_review" or self.re_review_answer_date:
-            return self.env._(
-                "Case %(case)s has no re-review awaiting an answer.", case=self.name
-            )
-        return None
-
     def _flow_unless_revisit_possible(self):
         if self._review_pending():
             return self.env._(
                 "The review of case %(case)s has not been answered yet.",
                 case=self.name,
             )
-        if self.satisfaction != "dissatisfied" or self.review_level == "re_review":
+        if self.satisfaction != "dissatisfied":
             return self.env._(
                 "Case %(case)s goes to the revisit by itself once the feedback "
                 "or the last review answer is recorded.",
@@ -976,12 +917,6 @@ class XinfangCase(models.Model):
                 case=self.name,
             )
         return None
-
-    def _review_pending(self):
-        self.ensure_one()
-        return (
-            self.review_level == "review" and not self.review_answer_date
-        ) or (self.review_level == "re_review" and not self.re_review_answer_date)
 
     # ------------------------------------------------------------------
     # Helpers of the transitions
@@ -1055,7 +990,8 @@ class XinfangCase(models.Model):
                 self.env
             )
         )[kind]
-        if last.decision == "signed":
+        # A reply signed before a review sent the case back is signed again.
+        if last.decision == "signed" and not self._review_reopened_since(last.signed_at):
             raise UserError(
                 self.env._(
                     "The %(signoff)s of case %(case)s was already signed by "
@@ -1492,142 +1428,6 @@ class XinfangCase(models.Model):
                 case._start_revisit("action_start_revisit")
         return True
 
-    def _check_request_window(self, base_date, request_date, what):
-        """Art. 35/36: request within the configured window (30 days)."""
-        days, _unit = self._deadline_limit("review_request")
-        last_day = self._deadline_add(base_date, "review_request")
-        if request_date > last_day:
-            raise UserError(
-                self.env._(
-                    "A %(what)s must be requested within %(days)s days of the "
-                    "written answer of %(date)s (by %(last_day)s); case "
-                    "%(case)s is past that limit.",
-                    what=what,
-                    days=days,
-                    date=base_date,
-                    last_day=last_day,
-                    case=self.name,
-                )
-            )
-
-    def action_request_review(self, request_date=None):
-        """复查: the dissatisfied petitioner asks the unit above."""
-        self._ensure_can_move("action_request_review")
-        return self._request_review(
-            "review",
-            request_date,
-            date_label=self.env._("The review request"),
-            window_label=self.env._("review"),
-            window_start=lambda case: case.feedback_date or case.closed_date,
-        )
-
-    def _request_review(self, level, request_date, date_label, window_label, window_start):
-        """Open the 复查 or 复核 (``level``) of each case.
-
-        ``window_start(case)`` is the written answer the 30-day request window
-        runs from.
-        """
-        request_date = request_date or office_today(self)
-        self._check_not_future(request_date, date_label)
-        for case in self:
-            case._check_request_window(window_start(case), request_date, window_label)
-            case._flow_write(
-                {"review_level": level, f"{level}_request_date": request_date}
-            )
-            case._deadline_start(level, case._review_office_user(level), start_date=request_date)
-        return True
-
-    def _review_office_user(self, level):
-        """Who answers the 复查 (the unit above the handling unit) or the
-        复核 (the unit above that): a clerk of that unit's petition office,
-        else of the nearest office above it, else the unit's head."""
-        self.ensure_one()
-        unit = (self.handling_unit_id or self.agency_unit_id).sudo()
-        for _level in range(1 if level == "review" else 2):
-            unit = unit.parent_id or unit
-        path = [int(i) for i in (unit.parent_path or "").split("/") if i]
-        clerks = self.env["res.users"].sudo().search(
-            [
-                ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_clerk").ids),
-                ("xinfang_unit_id", "in", path),
-                ("share", "=", False),
-            ],
-            order="id",
-        )
-        for unit_id in reversed(path):
-            clerk = clerks.filtered(lambda c, u=unit_id: c.xinfang_unit_id.id == u)[:1]
-            if clerk:
-                return clerk
-        return unit.head_id or self.leader_id or self.env.user
-
-    def action_record_review_answer(self, answer=None, answer_date=None):
-        """The unit above answers the 复查."""
-        self._ensure_can_move("action_record_review_answer")
-        if answer is None:
-            return self._open_step_wizard(
-                "review_answer", self.env._("Record the Review Answer")
-            )
-        self._record_review_answer(
-            "review",
-            answer,
-            answer_date,
-            empty_message=self.env._("Write the review answer."),
-            date_label=self.env._("The review answer"),
-        )
-        return True
-
-    def _record_review_answer(
-        self, level, answer, answer_date, empty_message, date_label, extra_vals=None
-    ):
-        """Record the answer of the pending 复查 or 复核 (``level``)."""
-        answer = self._require_text(answer, empty_message)
-        answer_date = answer_date or office_today(self)
-        self._check_not_future(answer_date, date_label)
-        for case in self:
-            case._flow_write(
-                {
-                    f"{level}_answer": answer,
-                    f"{level}_answer_date": answer_date,
-                    **(extra_vals or {}),
-                }
-            )
-            case._deadline_done(level, feedback=answer)
-
-    def action_request_re_review(self, request_date=None):
-        """复核: the petitioner, still dissatisfied, asks the next unit up."""
-        self._ensure_can_move("action_request_re_review")
-        return self._request_review(
-            "re_review",
-            request_date,
-            date_label=self.env._("The re-review request"),
-            window_label=self.env._("re-review"),
-            window_start=lambda case: case.review_answer_date,
-        )
-
-    def action_record_re_review_answer(self, answer=None, answer_date=None):
-        """The 复核 answer terminates the matter (三级终结); revisit follows."""
-        self._ensure_can_move("action_record_re_review_answer")
-        if answer is None:
-            return self._open_step_wizard(
-                "re_review_answer", self.env._("Record the Re-review Answer")
-            )
-        self._record_review_answer(
-            "re_review",
-            answer,
-            answer_date,
-            empty_message=self.env._("Write the re-review answer."),
-            date_label=self.env._("The re-review answer"),
-            extra_vals={"terminated": True},
-        )
-        for case in self:
-            case.message_post(
-                body=self.env._("The matter is terminated after the re-review; the same "
-                       "facts will not be accepted again."),
-                subtype_xmlid="mail.mt_note",
-            )
-            case._start_revisit("action_record_re_review_answer")
-        return True
-
     def action_start_revisit(self):
         """Feedback → revisit (每件一回访 within 15 days)."""
         self._ensure_can_move("action_start_revisit")
@@ -1636,11 +1436,7 @@ class XinfangCase(models.Model):
     def _start_revisit(self, method):
         for case in self:
             case._move_to(method)
-            start = (
-                case.re_review_answer_date
-                or case.review_answer_date
-                or case.feedback_date
-            )
+            start = case._review_last_answer_date()
             case._deadline_start(
                 "revisit", case.agent_id or self.env.user, start_date=start
             )

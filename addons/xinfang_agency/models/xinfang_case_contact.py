@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
 
 from .xinfang_case_flow import HANDLER
 from .xinfang_deadline_mixin import reader_lang
@@ -128,7 +129,7 @@ class XinfangCaseContact(models.Model):
                 contact._post_on_case(
                     noted.env._("%(kind)s of %(time)s changed: %(fields)s.",
                                 kind=contact._kind_label(), time=contact._time_label(),
-                                fields="、".join(changed))
+                                fields=format_list(noted.env, changed))
                 )
         return result
 

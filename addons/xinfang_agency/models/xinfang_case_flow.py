@@ -92,9 +92,15 @@ CASE_FLOW = (
           unless="_flow_unless_review_pending", dialog="review_answer"),
     _step("action_request_re_review", ["feedback"], None, [AGENT],
           unless="_flow_unless_re_review_possible"),
-    _step("action_record_re_review_answer", ["feedback"], "revisit",
-          [CLERK, LEADER], unless="_flow_unless_re_review_pending",
-          check="_flow_check_revisit_ready", dialog="re_review_answer"),
+    _step("action_record_re_review_answer", ["feedback"], None, [CLERK, LEADER],
+          unless="_flow_unless_re_review_pending", dialog="re_review_answer"),
+    # A decision revoking or changing the answer, the petition found
+    # reasonable: handled again with a new deadline (一案双查).
+    _step("_review_reopen_handling", ["feedback"], "handling", [CLERK, LEADER],
+          check="_flow_check_review_reopens"),
+    # Any other 复核 decision terminates the matter: the revisit follows.
+    _step("_review_terminate", ["feedback"], "revisit", [CLERK, LEADER],
+          check="_flow_check_revisit_ready"),
     _step("action_start_revisit", ["feedback"], "revisit", [AGENT],
           unless="_flow_unless_revisit_possible", check="_flow_check_revisit_ready",
           drag=True),

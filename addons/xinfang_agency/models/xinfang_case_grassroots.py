@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .xinfang_case import XinfangCase as XinfangCaseBase
 from .xinfang_case_flow import AGENT
@@ -27,3 +28,20 @@ class XinfangCase(models.Model):
         ondelete="restrict",
         help="The dispute found by screening that this case was made from.",
     )
+
+    @api.constrains("grid_id", "agency_unit_id")
+    def _check_grid_of_unit(self):
+        """A case lies in a grid of its agency unit: the grid decides which
+        grid workers see it."""
+        for case in self.sudo().filtered("grid_id"):
+            grid_path = case.grid_id.unit_id.parent_path or ""
+            if not grid_path.startswith(case.agency_unit_id.parent_path or "-"):
+                raise ValidationError(
+                    self.env._(
+                        "The grid %(grid)s does not lie under %(unit)s, the agency "
+                        "unit of case %(case)s.",
+                        grid=case.grid_id.name,
+                        unit=case.agency_unit_id.name or "-",
+                        case=case.name,
+                    )
+                )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_list
 from .res_company import office_today
 
 from .xinfang_deadline_mixin import in_lang_of
@@ -162,7 +163,7 @@ class XinfangCaseOwnership(models.Model):
                 raise UserError(
                     self.env._(
                         "The five responsibilities are not all fulfilled: %(duties)s",
-                        duties="、".join(missing),
+                        duties=format_list(self.env, missing),
                     )
                 )
         self.sudo().write({"state": "done", "end_date": office_today(self)})

@@ -414,12 +414,7 @@ class XinfangCase(models.Model):
             ownership = Ownership.create({"case_id": self.id, "leader_id": user.id})
         elif not ownership.active or ownership.state != "active":
             ownership.write({"active": True, "state": "active", "end_date": False})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "xinfang.case.ownership",
-            "res_id": ownership.id,
-            "view_mode": "form",
-        }
+        return ownership._get_records_action(context={})
 
     def _xinfang_in_leader_jurisdiction(self, user):
         """The case is registered or handled in ``user``'s jurisdiction, or

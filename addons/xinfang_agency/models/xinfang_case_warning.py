@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_list
 
 from .res_company import office_today
 
@@ -112,8 +113,8 @@ class XinfangCaseWarning(models.Model):
             for flag in WARNING_REASONS
         }
         for warning in self:
-            warning.reason_text = "、".join(
-                labels[flag] for flag in WARNING_REASONS if warning[flag]
+            warning.reason_text = format_list(
+                self.env, [labels[flag] for flag in WARNING_REASONS if warning[flag]]
             )
 
     @api.model_create_multi
@@ -198,7 +199,9 @@ class XinfangCaseWarning(models.Model):
             "reason_collective": self.env._("collective petition"),
             "reason_extreme": self.env._("extreme behaviour"),
         }
-        return "、".join(labels[flag] for flag in WARNING_REASONS if self[flag])
+        return format_list(
+            self.env, [labels[flag] for flag in WARNING_REASONS if self[flag]]
+        )
 
     def _creation_message(self):
         self.ensure_one()
@@ -231,7 +234,7 @@ class XinfangCaseWarning(models.Model):
             if missing:
                 raise UserError(
                     self.env._(
-                        "Fill in before signing: %(fields)s", fields="、".join(missing)
+                        "Fill in before signing: %(fields)s", fields=format_list(self.env, missing)
                     )
                 )
         self.sudo().write(
@@ -256,9 +259,4 @@ class XinfangCaseWarning(models.Model):
 
     def action_open_case(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "xinfang.case",
-            "res_id": self.case_id.id,
-            "view_mode": "form",
-        }
+        return self.case_id._get_records_action()

@@ -225,6 +225,7 @@ class XinfangDispute(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]  # the caller's stay as sent
         for vals in vals_list:
             if not self.env.su or vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.dispute")
@@ -247,7 +248,18 @@ class XinfangDispute(models.Model):
             for dispute in self.filtered(lambda d: d.state == "open"):
                 running = dispute._deadline_open_activity("dispute")
                 dispute._deadline_hand_to(running.sudo(), dispute.responsible_user_id)
+        if "found_date" in vals:
+            self._deadline_recount_dispute()
         return result
+
+    def _deadline_recount_dispute(self):
+        """A corrected found date moves the open deadline with it."""
+        for dispute in self.filtered(lambda d: d.state == "open"):
+            running = dispute._deadline_open_activity("dispute").sudo()
+            due = dispute._deadline_compute("dispute", start_date=dispute.found_date)
+            if running and running.date_deadline != due:
+                running.date_deadline = due
+                dispute.sudo().deadline_date = due
 
     def copy(self, default=None):
         if not self.env.su:

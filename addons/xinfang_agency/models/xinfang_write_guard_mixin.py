@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_list
 
 ANY_STATE = "*"
 
@@ -109,7 +110,7 @@ class XinfangWriteGuardMixin(models.AbstractModel):
                 "You cannot change %(fields)s on %(record)s by hand: these are "
                 "recorded by the steps of the procedure or belong to another "
                 "role.",
-                fields="、".join(labels),
+                fields=format_list(self.env, labels),
                 record=record.display_name,
             )
         else:
@@ -117,7 +118,7 @@ class XinfangWriteGuardMixin(models.AbstractModel):
                 "You cannot set %(fields)s when creating this record: they are "
                 "recorded by the steps of the procedure or belong to another "
                 "role.",
-                fields="、".join(labels),
+                fields=format_list(self.env, labels),
             )
         raise UserError(message)
 

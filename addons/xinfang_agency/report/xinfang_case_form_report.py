@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import format_list
 
 
 class ReportXinfangCaseAgencyForm(models.AbstractModel):
@@ -47,13 +48,13 @@ class ReportXinfangCaseAgencyForm(models.AbstractModel):
             return partner[full] if partner.xinfang_can_see_identity else partner[masked]
 
         return {
-            "names": "、".join(partners.mapped("name")),
-            "id_numbers": "、".join(
+            "names": format_list(self.env, partners.mapped("name")),
+            "id_numbers": format_list(self.env, [
                 n for n in (shown(p, "xinfang_id_number", "xinfang_id_number_masked") for p in partners) if n
-            ),
-            "phones": "、".join(
+            ]),
+            "phones": format_list(self.env, [
                 n for n in (shown(p, "xinfang_phone", "xinfang_phone_masked") for p in partners) if n
-            ),
+            ]),
             "addresses": "；".join(n for n in partners.mapped("xinfang_street") if n),
         }
 

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import format_list
 
 
 class ReportXinfangCaseLedgerXlsx(models.AbstractModel):
@@ -29,6 +30,7 @@ class ReportXinfangCaseLedgerXlsx(models.AbstractModel):
             (self.env._("Responsible Unit / Person"), 26, "text"),
             (self.env._("Time Limit"), 14, "date"),
             (self.env._("Status"), 12, "text"),
+            (self.env._("Review and Dual Check"), 40, "text"),
         ]
 
     def _selection_label(self, record, fname):
@@ -72,11 +74,34 @@ class ReportXinfangCaseLedgerXlsx(models.AbstractModel):
             "\n".join(filter(None, (case.summary, case.demands))),
             classification,
             "\n".join(m for m in measures if m),
-            "、".join(owners.mapped("name")),
+            format_list(self.env, owners.mapped("name")),
             responsible,
             case.deadline_date,
             case.stage_id.name or "",
+            self._review_text(case_sudo.review_ids),
         ]
+
+    def _review_text(self, reviews):
+        """One line per 复查/复核: level, deciding unit, outcome and, for a
+        petition found reasonable, the 一案双查 (who, result)."""
+        lines = []
+        for review in reviews:
+            parts = [
+                self._selection_label(review, "level"),
+                review.unit_id.name,
+                self._selection_label(review, "outcome")
+                or self._selection_label(review, "state"),
+            ]
+            if review.found_reasonable:
+                parts.append(
+                    self.env._(
+                        "Dual check of %(examined)s: %(result)s",
+                        examined=review.dual_check_examined,
+                        result=review.dual_check_result,
+                    )
+                )
+            lines.append("；".join(filter(None, parts)))
+        return "\n".join(lines)
 
     def generate_xlsx_report(self, workbook, data, objs):
         sheet = workbook.add_worksheet(self.env._("Ledger"))

@@ -22,3 +22,6 @@ from . import test_tour_warning
 from . import test_dispute
 from . import test_grid_security
 from . import test_tour_dispute
+from . import test_case_review
+from . import test_tour_role_day
+from . import test_migration_helpers

@@ -57,6 +57,8 @@ class CaseFlowCommon(TransactionCase):
         cls.handler = user("flow_handler", "group_xinfang_handler", cls.dept)
         cls.leader = user("flow_leader", "group_xinfang_leader", cls.station)
         cls.principal = user("flow_principal", "group_xinfang_principal", cls.station)
+        # The petition office above the station: it decides the 复核.
+        cls.center_clerk = user("flow_center_clerk", "group_xinfang_clerk", cls.center)
         cls.petitioner = cls.env["res.partner"].create(
             {"name": "刘桂兰", "phone": "13804771234", "xinfang_id_number": ID_LIU}
         )

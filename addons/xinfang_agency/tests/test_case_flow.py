@@ -193,17 +193,21 @@ class TestCaseFlow(CaseFlowCommon):
         as_agent = case.with_user(self.agent)
         as_agent.action_record_feedback(satisfaction="dissatisfied", method="phone")
         as_agent.action_request_review()
-        self.assertEqual(case.review_level, "review")
+        self.assertEqual(case.review_ids.level, "review")
         self.assertTrue(case._deadline_open_activity("review"))
         with self.assertRaisesRegex(UserError, "not been answered"):
             as_agent.action_start_revisit()
         with self.assertRaises(UserError):
             as_agent.action_request_re_review()  # review not answered yet
-        case.with_user(self.clerk).action_record_review_answer(answer="维持原答复")
+        case.with_user(self.clerk).action_record_review_answer(
+            answer="维持原答复", outcome="upheld"
+        )
         self.assertFalse(case._deadline_open_activity("review"))
         as_agent.action_request_re_review()
-        self.assertEqual(case.review_level, "re_review")
-        case.with_user(self.leader).action_record_re_review_answer(answer="维持复查意见")
+        self.assertEqual(case.review_ids.mapped("level"), ["review", "re_review"])
+        case.with_user(self.center_clerk).action_record_re_review_answer(
+            answer="维持复查意见", outcome="upheld"
+        )
         self.assertTrue(case.terminated)
         self.assertEqual(case.state, "revisit")
 
@@ -212,18 +216,20 @@ class TestCaseFlow(CaseFlowCommon):
         as_agent = case.with_user(self.agent)
         as_agent.action_record_feedback(satisfaction="dissatisfied", method="phone")
         as_clerk = case.with_user(self.clerk)
-        with self.assertRaisesRegex(UserError, "no review awaiting"):
-            as_clerk.action_record_review_answer(answer="尚未申请复查")
+        with self.assertRaisesRegex(UserError, "no Review awaiting"):
+            as_clerk.action_record_review_answer(answer="尚未申请复查", outcome="upheld")
         as_agent.action_request_review()
-        with self.assertRaisesRegex(UserError, "Write the review answer"):
-            as_clerk.action_record_review_answer(answer="   ")
-        self.assertFalse(case.review_answer_date)
-        as_clerk.action_record_review_answer(answer="维持原答复")
-        with self.assertRaisesRegex(UserError, "no review awaiting"):
-            as_clerk.action_record_review_answer(answer="再次答复")
-        self.assertEqual(case.review_answer, "维持原答复")
-        with self.assertRaisesRegex(UserError, "no re-review awaiting"):
-            case.with_user(self.leader).action_record_re_review_answer(answer="未申请复核")
+        with self.assertRaisesRegex(UserError, "Write the review decision"):
+            as_clerk.action_record_review_answer(answer="   ", outcome="upheld")
+        self.assertFalse(case.review_ids.decision_date)
+        as_clerk.action_record_review_answer(answer="维持原答复", outcome="upheld")
+        with self.assertRaisesRegex(UserError, "no Review awaiting"):
+            as_clerk.action_record_review_answer(answer="再次答复", outcome="changed")
+        self.assertEqual(case.review_ids.reasoning, "维持原答复")
+        with self.assertRaisesRegex(UserError, "no Re-review awaiting"):
+            case.with_user(self.center_clerk).action_record_re_review_answer(
+                answer="未申请复核", outcome="upheld"
+            )
         self.assertFalse(case.terminated)
 
     def test_review_after_window_refused(self):
@@ -242,32 +248,33 @@ class TestCaseFlow(CaseFlowCommon):
         )
         with self.assertRaisesRegex(UserError, "within 30 days"):
             case.with_user(self.agent).action_request_review()
-        self.assertEqual(case.review_level, "none")
+        self.assertFalse(case.review_ids)
         # On the 30th day it is still in time.
         case.with_user(self.agent).action_request_review(
             request_date=answered + timedelta(days=30)
         )
-        self.assertEqual(case.review_level, "review")
-        self.assertEqual(case.review_request_date, answered + timedelta(days=30))
+        self.assertEqual(case.review_ids.level, "review")
+        self.assertEqual(case.review_ids.request_date, answered + timedelta(days=30))
 
     def test_re_review_after_window_refused(self):
         case = self.to_feedback()
         as_agent = case.with_user(self.agent)
         as_agent.action_record_feedback(satisfaction="dissatisfied", method="letter")
         as_agent.action_request_review()
-        case.with_user(self.clerk).action_record_review_answer(answer="维持")
         case.sudo().write(
             {
                 "received_date": self.today - timedelta(days=90),
                 "closed_date": self.today - timedelta(days=80),
                 "feedback_date": self.today - timedelta(days=80),
-                "review_request_date": self.today - timedelta(days=70),
-                "review_answer_date": self.today - timedelta(days=40),
             }
+        )
+        case.review_ids.sudo().request_date = self.today - timedelta(days=70)
+        case.with_user(self.clerk).action_record_review_answer(
+            answer="维持", outcome="upheld", answer_date=self.today - timedelta(days=40)
         )
         with self.assertRaisesRegex(UserError, "within 30 days"):
             as_agent.action_request_re_review()
-        self.assertEqual(case.review_level, "review")
+        self.assertEqual(case.review_ids.level, "review")
 
     def test_dates_out_of_order(self):
         case = self.to_feedback()

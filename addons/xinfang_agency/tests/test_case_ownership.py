@@ -68,7 +68,7 @@ class TestCaseOwnership(WarningSetupMixin, TransactionCase):
         case = self.new_case()
         with self.assertRaises(AccessError):
             case.with_user(self.other_leader).action_take_ownership()
-        with self.assertRaisesRegex(UserError, "Case、Owning Leader when creating"):
+        with self.assertRaisesRegex(UserError, "Case and Owning Leader when creating"):
             self.env["xinfang.case.ownership"].with_user(self.other_leader).create(
                 {"case_id": case.id, "leader_id": self.other_leader.id}
             )

@@ -29,6 +29,13 @@ class TestDisputeFlow(GrassrootsCommon):
         self.assertEqual(activity.date_deadline, expected)
         self.assertEqual(dispute.deadline_date, expected)
 
+    def test_corrected_found_date_moves_the_deadline(self):
+        dispute = self.new_dispute(found_date=self.today)
+        dispute.with_user(self.agent).found_date = self.today - timedelta(days=10)
+        expected = self.env["xinfang.holiday"].add_days(dispute.found_date, 15, "working")
+        self.assertEqual(self.dispute_activity(dispute).date_deadline, expected)
+        self.assertEqual(dispute.deadline_date, expected)
+
     def test_responsible_person_takes_the_deadline(self):
         dispute = self.new_dispute()
         dispute.with_user(self.clerk).responsible_user_id = self.handler

@@ -15,39 +15,40 @@ STATES = (
     "registered", "screening", "assign_signoff", "handling", "close_signoff",
     "feedback", "revisit", "closed", "archived",
 )
-ROLES = ("agent", "handler", "clerk", "leader", "principal")
+# center_clerk: the petition office of the county above the station; it
+# decides the 复核 of the station's 复查.
+ROLES = ("agent", "handler", "clerk", "leader", "principal", "center_clerk")
 # Dropping a card on another column: the only moves that need no input.
 DRAG_MOVES = {
-    ("registered", "screening"): {"agent", "clerk"},
-    ("handling", "close_signoff"): {"handler", "clerk"},
-    ("feedback", "revisit"): {"agent", "clerk"},
-    ("closed", "archived"): {"clerk"},
+    ("registered", "screening"): {"agent", "clerk", "center_clerk"},
+    ("handling", "close_signoff"): {"handler", "clerk", "center_clerk"},
+    ("feedback", "revisit"): {"agent", "clerk", "center_clerk"},
+    ("closed", "archived"): {"clerk", "center_clerk"},
 }
 # The form's buttons: the state a case is prepared in, and who may press it.
 BUTTONS = {
-    "action_submit_screening": ("registered", {"agent", "clerk"}),
-    "action_open_screening": ("screening", {"agent", "clerk"}),
+    "action_submit_screening": ("registered", {"agent", "clerk", "center_clerk"}),
+    "action_open_screening": ("screening", {"agent", "clerk", "center_clerk"}),
     "action_sign_assignment": ("assign_signoff", {"principal"}),
     "action_return_assignment": ("assign_signoff", {"principal"}),
     "action_supervise": ("handling", {"leader", "principal"}),
-    "action_record_first_contact": ("handling_new", {"handler", "clerk"}),
-    "action_request_extension": ("handling_new", {"handler", "clerk"}),
+    "action_record_first_contact": ("handling_new", {"handler", "clerk", "center_clerk"}),
+    "action_request_extension": ("handling_new", {"handler", "clerk", "center_clerk"}),
     "action_approve_extension": ("extension_requested", {"leader", "principal"}),
     "action_refuse_extension": ("extension_requested", {"leader", "principal"}),
-    "action_escalate": ("handling", {"handler", "clerk"}),
-    "action_submit_reply": ("handling", {"handler", "clerk"}),
+    "action_escalate": ("handling", {"handler", "clerk", "center_clerk"}),
+    "action_submit_reply": ("handling", {"handler", "clerk", "center_clerk"}),
     "action_sign_closure": ("close_signoff", {"principal"}),
     "action_return_closure": ("close_signoff", {"principal"}),
-    "action_record_feedback": ("feedback_new", {"agent", "clerk"}),
-    "action_request_review": ("feedback", {"agent", "clerk"}),
-    "action_record_review_answer": ("review_requested", {"clerk", "leader", "principal"}),
-    "action_request_re_review": ("review_answered", {"agent", "clerk"}),
-    "action_record_re_review_answer": (
-        "re_review_requested", {"clerk", "leader", "principal"}
-    ),
-    "action_start_revisit": ("feedback", {"agent", "clerk"}),
-    "action_record_revisit": ("revisit", {"agent", "clerk"}),
-    "action_archive_case": ("closed", {"clerk"}),
+    "action_record_feedback": ("feedback_new", {"agent", "clerk", "center_clerk"}),
+    "action_request_review": ("feedback", {"agent", "clerk", "center_clerk"}),
+    "action_record_review_answer": ("review_requested", {"clerk", "leader", "principal", "center_clerk"}),
+    "action_request_re_review": ("review_answered", {"agent", "clerk", "center_clerk"}),
+    # 复查 by the station (and the offices above it), 复核 by the county.
+    "action_record_re_review_answer": ("re_review_requested", {"center_clerk"}),
+    "action_start_revisit": ("feedback", {"agent", "clerk", "center_clerk"}),
+    "action_record_revisit": ("revisit", {"agent", "clerk", "center_clerk"}),
+    "action_archive_case": ("closed", {"clerk", "center_clerk"}),
 }
 # AccessError is a UserError: refused by role, stage or precondition.
 REFUSAL = UserError
@@ -109,7 +110,9 @@ class TestFlowTable(CaseFlowCommon):
 
     def _review_answered(self):
         case = self._review_requested()
-        case.with_user(self.clerk).action_record_review_answer(answer="维持原答复")
+        case.with_user(self.clerk).action_record_review_answer(
+            answer="维持原答复", outcome="upheld"
+        )
         return case
 
     def _re_review_requested(self):

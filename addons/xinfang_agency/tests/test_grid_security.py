@@ -1,4 +1,6 @@
-from odoo.exceptions import AccessError, UserError
+from lxml import etree
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .grassroots_common import GrassrootsCommon
@@ -71,6 +73,35 @@ class TestGridSecurity(GrassrootsCommon):
             self.env["xinfang.case"].with_user(self.grid_worker).create(
                 {"summary": "网格员登记", "grid_id": self.grid.id})
 
+    def test_grid_worker_opens_the_form_of_a_case_of_their_grid(self):
+        case = self.to_handling(grid_id=self.grid.id)
+        Case = self.env["xinfang.case"].with_user(self.grid_worker)
+        arch = etree.fromstring(Case.get_views([(False, "form")])["views"]["form"]["arch"])
+        spec = {}
+        for node in arch.iter("field"):
+            field = Case._fields.get(node.get("name"))
+            if field:
+                spec[field.name] = {"fields": {"display_name": {}}} if field.relational else {}
+        data = case.with_user(self.grid_worker).web_read(spec)[0]
+        self.assertEqual(len(data["signoff_ids"]), 1, "the assignment sign-off")
+        self.assertEqual(data["grid_id"]["id"], self.grid.id)
+        # Personal data stays masked: a grid worker is no petition office.
+        partner = case.petitioner_ids.with_user(self.grid_worker)
+        self.assertFalse(partner.xinfang_can_see_identity)
+        self.assertNotEqual(partner.xinfang_id_number, case.petitioner_ids.xinfang_id_number)
+        # Nothing of the other grid's cases, by the related records either.
+        other = self.to_handling(grid_id=self.grid_two.id)
+        self.assertFalse(self.env["xinfang.case.signoff"].with_user(self.grid_worker).search(
+            [("case_id", "=", other.id)]))
+
+    def test_a_case_cannot_be_put_in_a_grid_elsewhere(self):
+        case = self.new_case()
+        with self.assertRaises(ValidationError):
+            case.with_user(self.agent).grid_id = self.other_grid
+        self.assertFalse(self.visible(self.other_worker, case))
+        case.with_user(self.agent).grid_id = self.grid_two
+        self.assertEqual(case.grid_id, self.grid_two)
+
     def test_area_worker_sees_the_grids_below(self):
         area_worker = new_test_user(
             self.env, login="grid_area_worker",
@@ -119,8 +150,8 @@ class TestGridSecurity(GrassrootsCommon):
         ref = self.env.ref
         self.assertIn(ref("xinfang_agency.menu_xinfang_dispute").id, visible)
         self.assertIn(ref("xinfang_agency.menu_xinfang_case").id, visible)
-        for hidden in ("menu_xinfang_config", "menu_xinfang_case_warning",
-                       "menu_xinfang_case_signoff", "menu_xinfang_petitioner"):
+        for hidden in ("menu_xinfang_config", "menu_xinfang_case_signoff",
+                       "menu_xinfang_petitioner"):
             self.assertNotIn(ref(f"xinfang_agency.{hidden}").id, visible, hidden)
         disputes = self.env["xinfang.dispute"].with_user(worker).search([])
         self.assertTrue(disputes)

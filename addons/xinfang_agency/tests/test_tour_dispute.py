@@ -26,3 +26,15 @@ class TestDisputeTour(HttpCase):
         self.assertEqual(case.state, "registered")
         self.assertEqual(case.agent_id, agent)
         self.assertEqual(case.grid_id, dispute.grid_id)
+
+    def test_grid_worker_resolves_a_dispute_of_their_grid_on_a_phone(self):
+        dispute = self.env.ref("xinfang_agency.dispute_demo_noise_renovation")
+        self.assertEqual(dispute.state, "open")
+        self.start_tour("/odoo", "xinfang_dispute_grid_worker_phone", login="grid_worker")
+        dispute.invalidate_recordset()
+        self.assertEqual(dispute.state, "resolved")
+        self.assertIn("周末不施工", dispute.outcome)
+        self.assertEqual(dispute.resolved_date, self.env.company._xinfang_today())
+        self.assertFalse(dispute.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(
+                "xinfang_agency.mail_activity_type_deadline_dispute")))

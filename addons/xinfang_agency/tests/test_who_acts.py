@@ -18,10 +18,6 @@ class TestWhoActs(CaseFlowCommon):
             xinfang_unit_id=cls.dept.id,
         )
         cls.dept.head_id = cls.head
-        cls.center_clerk = new_test_user(
-            cls.env, login="flow_center_clerk", groups="xinfang_agency.group_xinfang_clerk",
-            xinfang_unit_id=cls.center.id,
-        )
         cls.signoff_type = cls.env.ref("xinfang_agency.mail_activity_type_deadline_signoff")
 
     def _signoff_activities(self, case):
@@ -169,7 +165,9 @@ class TestWhoActs(CaseFlowCommon):
         self.assertEqual(
             review.date_deadline, case._deadline_compute("review", start_date=self.today)
         )
-        case.with_user(self.clerk).action_record_review_answer(answer="维持原答复")
+        case.with_user(self.clerk).action_record_review_answer(
+            answer="维持原答复", outcome="upheld"
+        )
         self.assertFalse(case._deadline_open_activity("review"))
         as_agent.action_request_re_review()
         # 复核: the unit above that (the center), its office.

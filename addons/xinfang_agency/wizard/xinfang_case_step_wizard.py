@@ -1,6 +1,7 @@
 from odoo import fields, models
 
 from ..models.xinfang_case import FEEDBACK_METHODS, SATISFACTIONS
+from ..models.xinfang_case_review import REVIEW_OUTCOMES
 from ..models.res_company import office_today
 
 STEPS = [
@@ -33,6 +34,10 @@ class XinfangCaseStepWizard(models.TransientModel):
     date = fields.Date(default=office_today)
     satisfaction = fields.Selection(SATISFACTIONS)
     feedback_method = fields.Selection(FEEDBACK_METHODS, default="visit")
+    outcome = fields.Selection(REVIEW_OUTCOMES, string="Review Outcome")
+    found_reasonable = fields.Boolean(string="Petition Found Reasonable")
+    dual_check_examined = fields.Char(string="Persons Examined")
+    dual_check_result = fields.Text(string="Accountability Result")
 
     def action_confirm(self):
         self.ensure_one()
@@ -57,11 +62,19 @@ class XinfangCaseStepWizard(models.TransientModel):
                 method=self.feedback_method,
                 feedback_date=self.date,
             )
-        elif self.step == "review_answer":
-            case.action_record_review_answer(answer=comment, answer_date=self.date)
-        elif self.step == "re_review_answer":
-            case.action_record_re_review_answer(
-                answer=comment, answer_date=self.date
+        elif self.step in ("review_answer", "re_review_answer"):
+            record = (
+                case.action_record_review_answer
+                if self.step == "review_answer"
+                else case.action_record_re_review_answer
+            )
+            record(
+                answer=comment,
+                answer_date=self.date,
+                outcome=self.outcome or False,
+                found_reasonable=self.found_reasonable,
+                dual_check_examined=self.dual_check_examined,
+                dual_check_result=self.dual_check_result,
             )
         elif self.step == "revisit":
             case.action_record_revisit(

@@ -3,6 +3,13 @@ from odoo.exceptions import ValidationError
 
 GRASSROOTS_UNIT_TYPES = ("point", "station")
 
+# 2211 (两签两办一会一访) is the agency service's mechanism: its case metrics
+# count the cases accepted for agency. A petition closed at screening
+# (answered on the spot, legal route, window, excluded: 不予受理/不再受理)
+# has no sign-off, agent or revisit step and is outside every 2211 rate,
+# 每件一回访 included (ARCHITECTURE.md).
+AGENCY_CASES = [("is_agency", "=", True)]
+
 # Automatic metrics. Each is one aggregate query over the period's cases
 # (or weekly consultations), grouped by unit and, for ratios, by ``key``:
 #   date: the case date that puts a case in the period
@@ -92,31 +99,31 @@ METRICS = {
     },
     "x2211_two_signs": {
         "date": "closed_date",
-        "domain": [],
+        "domain": AGENCY_CASES,
         "key": "x2211_two_signs",
         "weights": {True: 1.0},
-        "fields": ["closed_date", "assign_signed", "close_signed"],
+        "fields": ["closed_date", "is_agency", "assign_signed", "close_signed"],
     },
     "x2211_two_handlings": {
         "date": "closed_date",
-        "domain": [],
+        "domain": AGENCY_CASES,
         "key": "x2211_two_handlings",
         "weights": {True: 1.0},
-        "fields": ["closed_date", "supervised_date"],
+        "fields": ["closed_date", "is_agency", "supervised_date"],
     },
     "x2211_revisit": {
         "date": "closed_date",
-        "domain": [],
+        "domain": AGENCY_CASES,
         "key": "x2211_revisited",
         "weights": {True: 1.0},
-        "fields": ["closed_date", "revisit_date"],
+        "fields": ["closed_date", "is_agency", "revisit_date"],
     },
     "x2211_compliance": {
         "date": "closed_date",
-        "domain": [],
+        "domain": AGENCY_CASES,
         "key": "x2211_complete",
         "weights": {True: 1.0},
-        "fields": ["closed_date", "assign_signed", "close_signed", "supervised_date", "revisit_date"],
+        "fields": ["closed_date", "is_agency", "assign_signed", "close_signed", "supervised_date", "revisit_date"],
     },
     # 矛盾纠纷排查 (seed 001 counts 排查 and 化解): disputes found by the unit
     # in the period, and how many of them were resolved on the spot.

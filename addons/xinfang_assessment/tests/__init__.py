@@ -7,3 +7,4 @@ from . import test_query_count
 from . import test_security
 from . import test_reports
 from . import test_dispute_indicators
+from . import test_tour_assessor_day

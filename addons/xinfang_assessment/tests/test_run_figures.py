@@ -129,18 +129,19 @@ class TestRunFigures(AssessmentCase):
             "越级进京": (2, 0, 2.0, -8.0),
             # c3, c4 of 5 = 0.4 > 0.2; 10 × (1 − 0.4) / (1 − 0.2) = 7.5
             "重复访率": (2, 5, 0.4, 7.5),
-            # c1 of the 3 closed; 10 × 1/3
-            "2211落实率": (1, 3, 0.3333, 3.33),
+            # c1 of the 2 closed agency cases (c3, not accepted for agency,
+            # is outside 2211); 10 × 1/2
+            "2211落实率": (1, 2, 0.5, 5.0),
             # weeks of 6, 14 and 28 January of the 14 ISO weeks touching Q1 2025
             "每周一会商": (3, 14, 0.2143, 2.14),
             # approved items 2 + 3 (the draft 4 does not count)
             "扣分项": (2, 0, 5.0, -5.0),
         }
         self.assertEqual(got, expected)
-        self.assertAlmostEqual(result.total_points, 8 + 13.33 + 8.57 - 8 + 7.5 + 3.33 + 2.14 - 5)
+        self.assertAlmostEqual(result.total_points, 8 + 13.33 + 8.57 - 8 + 7.5 + 5.0 + 2.14 - 5)
         self.assertEqual(result.rank, 1)
         self.assertEqual(result.max_points, 70)
-        # The skip-level deduction (−8) costs more than 2211 (−6.67).
+        # The skip-level deduction (−8) costs more than 2211 (−5).
         self.assertEqual(result.weakest_indicator_id.name, "越级进京")
 
     def test_figures_drill_down_to_the_records(self):
@@ -233,10 +234,11 @@ class TestRunFigures(AssessmentCase):
                 "办结率": (2, 2, 10.0),
                 # c1 satisfied, c2 fairly satisfied, c3 dissatisfied: 10 × (2/3) / 0.95
                 "化解率": (2, 3, 7.02),
-                # only c1 has both sign-offs, agent and supervision, revisit
-                "两签率": (1, 3, 3.33),
-                "两办率": (1, 3, 3.33),
-                "回访率": (1, 3, 3.33),
+                # only c1 has both sign-offs, agent and supervision, revisit;
+                # c3 (closed, never accepted for agency) is outside 2211
+                "两签率": (1, 2, 5.0),
+                "两办率": (1, 2, 5.0),
+                "回访率": (1, 2, 5.0),
             },
         )
         dept = figures(self.unit_dept)

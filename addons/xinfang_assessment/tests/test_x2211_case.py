@@ -48,3 +48,36 @@ class TestCase2211(AssessmentCase):
         )
         self.assertEqual((late.assess_accepted_on_time, late.assess_closed_on_time), (False, False))
         self.assertEqual((prompt.assess_accepted_on_time, prompt.assess_closed_on_time), (True, True))
+
+    def test_cases_closed_at_screening_are_outside_each_revisit(self):
+        """每件一回访 counts the cases accepted for agency: a petition closed at
+        screening (不予受理, 不再受理 after three levels, answered on the spot)
+        has no revisit step and stays out of the revisit rate's denominator
+        (and of every 2211 rate), instead of lowering it."""
+        indicator = self.env["xinfang.assessment.indicator"].create(
+            {"scheme_id": self.scheme.id, "name": "回访率", "metric": "x2211_revisit",
+             "points": 10, "target": 1}
+        )
+        revisited = self._case(
+            self.unit_a, date(2025, 1, 5), screening_outcome="agency",
+            accepted_date=date(2025, 1, 6), closed_date=date(2025, 2, 1),
+            revisit_date=date(2025, 2, 10),
+        )
+        not_yet = self._case(
+            self.unit_a, date(2025, 1, 7), screening_outcome="agency",
+            accepted_date=date(2025, 1, 8), closed_date=date(2025, 2, 3),
+        )
+        screened_out = self._case(
+            self.unit_a, date(2025, 1, 9), screening_outcome="excluded",
+            exclusion_reason="terminated", closed_date=date(2025, 1, 9),
+        ) | self._case(
+            self.unit_a, date(2025, 1, 10), screening_outcome="direct_answer",
+            closed_date=date(2025, 1, 10),
+        )
+        figure = indicator._period_figures(self.q1, self.unit_a)[self.unit_a.id]
+        self.assertEqual((figure["numerator"], figure["denominator"]), (1, 2))
+        self.assertEqual(sorted(figure["case_ids"]), sorted((revisited | not_yet).ids))
+        self.assertFalse(set(screened_out.ids) & set(figure["case_ids"]))
+        # None of them is waiting for a revisit that will never come.
+        self.assertEqual(set(screened_out.mapped("x2211_revisited")), {False})
+        self.assertEqual(set(screened_out.mapped("is_agency")), {False})

@@ -72,10 +72,6 @@ class XinfangAssessmentPeriodGenerate(models.TransientModel):
             if (vals["period_type"], vals["date_start"], vals["date_end"]) not in keys
         ]
         created = periods.create(vals_list)
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Assessment Periods"),
-            "res_model": "xinfang.assessment.period",
-            "view_mode": "list,form",
-            "domain": [("id", "in", (created | existing).ids)],
-        }
+        return (created | existing)._get_records_action(
+            name=self.env._("Assessment Periods")
+        )

@@ -90,3 +90,46 @@ registry.category("web_tour.tours").add("xinfang_dispute_phone", {
         },
     ],
 });
+
+// A grid worker, on a phone, settles a dispute of their grid on the spot.
+registry.category("web_tour.tours").add("xinfang_dispute_grid_worker_phone", {
+    steps: () => [
+        {
+            content: "The grid worker lands on the open disputes of their grid",
+            trigger: ".o_breadcrumb:contains('我的网格矛盾纠纷')",
+        },
+        {
+            content: "Another grid's dispute is not there",
+            trigger: "body:not(:has(.o_kanban_record:contains('7号楼1单元')))",
+        },
+        {
+            content: "Open the renovation-noise dispute",
+            trigger: ".o_kanban_record:contains('2号楼3单元602室')",
+            run: "click",
+        },
+        {
+            content: "Write what was agreed",
+            trigger: ".o_form_view .o_field_widget[name='outcome'] textarea",
+            run: "edit 经网格员调解，双方约定工作日9时至18时施工，周末不施工。",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Resolved on the spot",
+            trigger: ".o_form_view .o_form_saved [name='next_step_mobile'] button[name='action_resolve']:visible",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The dispute is resolved",
+            trigger: ".o_form_view .o_field_widget[name='state'] :contains('已化解')",
+        },
+    ],
+});
