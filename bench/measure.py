@@ -11,7 +11,9 @@ Prints, and writes as JSON to --out:
   c. a quarterly assessment run for all units (time, queries), rolled back;
   d. the intake API over JSON-RPC against the server at --url (cases/s);
   e. the screening ledger's list (问题清单) first page, as the web client
-     loads it, for a county clerk and a station clerk bound by record rules.
+     loads it, for a county clerk and a station clerk bound by record rules;
+  f. the leaders' dashboard (figures per level, trend, hotspots) as the
+     county clerk and a station clerk (time, queries).
 """
 
 import argparse
@@ -254,6 +256,52 @@ def measure_assessment(registry, db_users):
     return {"units": units, "result_lines": lines, "seconds": secs, "queries": queries}
 
 
+def dashboard_reads(env):
+    """The read_groups the leaders' dashboard sends: each pivot for every
+    prefix of its row groupings (as the pivot model loads its headers),
+    and the trend chart."""
+    # The file the dashboard is loaded from (a database copied by createdb -T
+    # has no filestore: its attachment reads empty).
+    with odoo.tools.file_open("xinfang_agency/data/files/xinfang_figures_dashboard.json") as file:
+        data = json.load(file)
+    model = env["xinfang.figure"]
+    calls = []
+    for pivot in data["pivots"].values():
+        measures = [f"{m['fieldName']}:{model._fields[m['fieldName']].aggregator}"
+                    for m in pivot["measures"]]
+        rows = [r["fieldName"] for r in pivot["rows"]]
+        calls += [(pivot["domain"], measures, rows[:n]) for n in range(len(rows) + 1)]
+    for sheet in data["sheets"]:
+        for figure in sheet["figures"]:
+            meta, search = figure["data"]["metaData"], figure["data"]["searchParams"]
+            calls.append((search["domain"], [f"{meta['measure']}:sum"], meta["groupBy"]))
+
+    def load():
+        env.invalidate_all()
+        groups = 0
+        for domain, measures, groupby in calls:
+            groups += len(model.read_group(domain, measures, groupby, lazy=False))
+        return groups
+
+    load()
+    samples = [counted(env, load) for _i in range(RUNS)]
+    return {"seconds": statistics.median(s[0] for s in samples),
+            "queries": samples[0][1], "groups": samples[0][2], "read_groups": len(calls)}
+
+
+def measure_figures(registry, db_users):
+    """The leaders' dashboard (figures per level, trend, hotspots) for the
+    county clerk (the whole county) and a station clerk (its jurisdiction)."""
+    out = {}
+    with registry.cursor() as cr:
+        for key, login in (("clerk_center", "bench_clerk"),
+                           ("clerk_station", "bench_station_clerk")):
+            uenv = api.Environment(cr, db_users[login], {"lang": "zh_CN"})
+            out[key] = dashboard_reads(uenv)
+        cr.rollback()
+    return out
+
+
 def rpc(url, service, method, *args):
     payload = json.dumps({"jsonrpc": "2.0", "method": "call",
                           "params": {"service": service, "method": method, "args": args}})
@@ -304,6 +352,7 @@ def growth(paths):
         ("cron urge overdue", ("cron", "seconds")),
         ("cron, every case open", ("cron_all_open", "seconds")),
         ("assessment run", ("assessment", "seconds")),
+        ("leaders' dashboard", ("figures", "clerk_center", "seconds")),
         ("intake s/case", None),
         ("screening ledger list", ("dispute_list", "clerk_center", "seconds")),
     ]
@@ -369,6 +418,10 @@ def main():
         print(f"e. screening ledger list {key:13s} {r['seconds'] * 1000:8.1f} ms"
               f" {r['queries']:4d} queries  ({r['records_shown']} rows, {r['visible']} open"
               f" of {e['disputes']} disputes)")
+    result["figures"] = f = measure_figures(registry, db_users)
+    for key, r in f.items():
+        print(f"f. leaders' dashboard {key:14s} {r['seconds'] * 1000:8.1f} ms"
+              f" {r['queries']:4d} queries ({r['read_groups']} read_groups, {r['groups']} groups)")
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, default=str))
 

@@ -396,6 +396,7 @@ def main():
         log(f"helpdesk tickets: {len(tickets)}")
         build_grassroots(env, rng, points, agents_by_unit, case_ids, clerk, today, now,
                          n_cases // 2)
+        build_registry(env, rng, users, stations, clerk, today, now)
         cr.execute("ANALYZE")
         cr.commit()
         log("done")
@@ -472,6 +473,63 @@ def build_grassroots(env, rng, points, agents_by_unit, case_ids, clerk, today, n
     ])
     log(f"disputes: {len(dispute_ids)} "
         f"({', '.join(f'{s}={states.count(s)}' for s, _w in DISPUTE_STATES)})")
+
+
+# The agency registry: a profile per agent user (the first of each point
+# full-time), and each station's quarterly trainings of its points' agents.
+AGENT_BACKGROUNDS = [("cadre", 40), ("representative", 15), ("veteran_cadre", 15),
+                     ("lawyer", 5), ("mediator", 10), ("grid_worker", 10), ("volunteer", 5)]
+TRAININGS_PER_STATION = 4
+
+
+def build_registry(env, rng, users, stations, clerk, today, now):
+    """Agent profiles and trainings (by SQL), the stored hours summed after."""
+    agent_users = users.filtered(lambda u: u.login.startswith("bench_a_"))
+    backgrounds = weighted(rng, AGENT_BACKGROUNDS, len(agent_users))
+    rows = [
+        {"name": user.name, "user_id": user.id, "unit_id": user.xinfang_unit_id.id,
+         "phone": f"138{rng.randrange(10**8):08d}",
+         "employment": "full_time" if user.login.endswith("_1") else "part_time",
+         "background": backgrounds[i], "active": True,
+         "training_hours": 0, "training_count": 0,
+         "create_uid": clerk.id, "write_uid": clerk.id, "create_date": now, "write_date": now}
+        for i, user in enumerate(agent_users)
+    ]
+    check_columns(env, "xinfang.agent", rows[0])
+    agent_ids = insert(env.cr, "xinfang_agent", rows, returning=True)
+    by_station = {}
+    for agent_id, row in zip(agent_ids, rows):
+        station = env["xinfang.unit"].browse(row["unit_id"]).parent_id.id
+        by_station.setdefault(station, []).append(agent_id)
+    trainings = [
+        {"topic": f"第{q + 1}季度代办业务培训", "date": today - timedelta(days=90 * q + 10),
+         "hours": rng.choice((1.5, 2.0, 3.0)), "trainer": "区信访局", "unit_id": station.id,
+         "attendee_count": len(by_station.get(station.id, [])), "total_hours": 0,
+         "active": True, "create_uid": clerk.id, "write_uid": clerk.id,
+         "create_date": now, "write_date": now}
+        for station in stations for q in range(TRAININGS_PER_STATION)
+    ]
+    check_columns(env, "xinfang.training", trainings[0])
+    training_ids = insert(env.cr, "xinfang_training", trainings, returning=True)
+    rel = [
+        (training_id, agent_id)
+        for training_id, row in zip(training_ids, trainings)
+        for agent_id in by_station.get(row["unit_id"], [])
+        if rng.random() < 0.85
+    ]
+    execute_values(env.cr._obj, "INSERT INTO xinfang_training_agent_rel (training_id, agent_id) VALUES %s",
+                   rel, page_size=5000)
+    env.cr.execute("""
+        UPDATE xinfang_training t SET attendee_count = n, total_hours = n * t.hours
+          FROM (SELECT training_id, count(*) n FROM xinfang_training_agent_rel GROUP BY 1) r
+         WHERE r.training_id = t.id;
+        UPDATE xinfang_agent a SET training_count = n, training_hours = h
+          FROM (SELECT rel.agent_id, count(*) n, sum(t.hours) h
+                  FROM xinfang_training_agent_rel rel
+                  JOIN xinfang_training t ON t.id = rel.training_id GROUP BY 1) r
+         WHERE r.agent_id = a.id;
+    """)
+    log(f"agents: {len(agent_ids)}, trainings: {len(training_ids)} ({len(rel)} attendances)")
 
 
 def mirror_case_stages(env):

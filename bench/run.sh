@@ -10,6 +10,8 @@
 #   BENCH_KEEP=1  keep the databases afterwards
 #   BENCH_CITIZENS  citizens submitting and tracking online petitions at once
 #                 against --workers=2 (default 50; 0 skips it)
+#   BENCH_DB_PREFIX  prefix of the databases (default xinfang_bench), so that
+#                 two checkouts on one PostgreSQL do not drop each other's
 set -euo pipefail
 bash "$(dirname "$0")/../scripts/setup.sh"
 source "$(dirname "$0")/../scripts/common.sh"
@@ -26,7 +28,8 @@ if [ ! -d "$SITE/odoo/addons/helpdesk_mgmt" ]; then
     "$VENV/bin/pip" install -q --no-deps "odoo-addon-helpdesk_mgmt==18.0.*"
 fi
 
-TEMPLATE=xinfang_bench_template
+PREFIX="${BENCH_DB_PREFIX:-xinfang_bench}"
+TEMPLATE="${PREFIX}_template"
 say "Installing the addons and helpdesk_mgmt in $TEMPLATE"
 dropdb --if-exists "$TEMPLATE"
 "${ODOO_BIN[@]}" -c "$LOCAL/odoo.conf" -d "$TEMPLATE" \
@@ -39,7 +42,7 @@ trap stop_server EXIT
 
 previous=""
 for size in $SIZES; do
-    DB="xinfang_bench_$size"
+    DB="${PREFIX}_$size"
     say "[$size] populating $DB"
     dropdb --if-exists "$DB"
     createdb -T "$TEMPLATE" "$DB"
@@ -59,7 +62,7 @@ for size in $SIZES; do
     "$VENV/bin/python" bench/measure.py "$DB" --url "http://127.0.0.1:$PORT" \
         --out "$OUT/$size.json" >"$OUT/measure-$size.log" 2>&1 \
         || { tail -30 "$OUT/measure-$size.log"; exit 1; }
-    grep -E '^(a|b|c|d|e)\.|^   ' "$OUT/measure-$size.log"
+    grep -E '^(a|b|c|d|e|f)\.|^   ' "$OUT/measure-$size.log"
     stop_server
     if [ -n "$previous" ]; then
         "$VENV/bin/python" bench/measure.py --growth "$OUT/$previous.json" "$OUT/$size.json"

@@ -52,6 +52,10 @@ def test_bench_runs_end_to_end():
     assert 0 < station["visible"] < county["visible"]
     assert county["queries"] > 0
 
+    dashboard = figures["figures"]
+    assert dashboard["clerk_center"]["groups"] > dashboard["clerk_station"]["groups"] > 0
+    assert dashboard["clerk_center"]["queries"] > 0
+
     assert figures["intake"]["calls"] > 0
     assert figures["intake"]["cases_per_second"] > 0
     # Citizens submit and track online petitions against --workers=2.

@@ -33,3 +33,11 @@ from . import sms_sms
 from . import xinfang_case_citizen
 from . import xinfang_citizen_petition
 from . import xinfang_unit_poster
+from . import xinfang_unit_registry
+from . import xinfang_agent
+from . import xinfang_training
+from . import xinfang_duty_roster
+from . import xinfang_case_visit
+from . import xinfang_figure_demo
+# Last: its view reads the tables of the models above (and the disputes').
+from . import xinfang_figure

@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from .res_company import office_today
+from .xinfang_deadline_mixin import in_lang_of
+
+DUTY_ACTIVITY = "xinfang_agency.mail_activity_type_duty_visit"
+# A change of these on a registered case may move it to another duty day.
+DUTY_KEYS = ("channel", "received_date", "agency_unit_id")
+
+
+# The case split by concern (ARCHITECTURE.md), like xinfang_case_risk.py.
+class XinfangCase(models.Model):
+    """A visit (来访) joins the reception log of the day's leader on duty,
+    who is offered the case for 包案 (接访即代办)."""
+
+    _inherit = "xinfang.case"  # pylint: disable=consider-merging-classes-inherited
+
+    duty_roster_id = fields.Many2one(
+        "xinfang.duty.roster",
+        string="Reception Day",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The duty day whose reception log lists this visit.",
+    )
+    duty_leader_id = fields.Many2one(
+        related="duty_roster_id.leader_id", string="Leader on Duty"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = super().create(vals_list)
+        cases._duty_link()
+        return cases
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(DUTY_KEYS) & set(vals):
+            self.filtered(lambda c: c.state == "registered")._duty_link()
+        return result
+
+    def _duty_link(self):
+        """Put visits in their duty day's log; offer today's to its leader."""
+        rosters = self.env["xinfang.duty.roster"]._for_visits(self)
+        today = office_today(self)
+        for case in self.sudo():
+            roster = rosters.get(case)
+            if case.duty_roster_id != (roster or case.duty_roster_id.browse()):
+                case.duty_roster_id = roster
+            if roster and case.received_date == today and not case._duty_sealed_from(
+                roster.leader_id
+            ):
+                case._duty_offer(roster.leader_id)
+
+    def _duty_sealed_from(self, leader):
+        """An accusation is not offered to a leader of the accused unit or
+        below it (the accuser sealed, see the accusation rules)."""
+        self.ensure_one()
+        return (
+            self.petition_type == "accusation"
+            and self.accused_unit_id in leader.xinfang_sealed_unit_ids
+        )
+
+    def _duty_offer(self, leader):
+        """An activity for the leader on duty: consider owning the visit."""
+        self.ensure_one()
+        activity_type = self.env.ref(DUTY_ACTIVITY)
+        if self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type and a.user_id == leader
+        ):
+            return
+        in_lang = in_lang_of(self, leader)
+        in_lang.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=in_lang.env._("Visit on your duty day: consider owning it (包案)"),
+            date_deadline=self.received_date,
+            user_id=leader.id,
+        )
+
+    def action_take_ownership(self):
+        """Taking the case answers the duty leader's offer."""
+        action = super().action_take_ownership()
+        activity_type = self.env.ref(DUTY_ACTIVITY)
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type and a.user_id == self.env.user
+        ).action_feedback(feedback=self.env._("Ownership taken (包案)."))
+        return action
