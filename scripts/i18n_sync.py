@@ -65,6 +65,9 @@ def sync(db, module, fallback, prune=False):
         fresh_path = Path(tmp) / "fresh.po"
         export_terms(db, module, fresh_path)
         fresh = polib.pofile(str(fresh_path))
+        if not len(fresh):
+            # Not (yet) installed in that database: pruning would empty the file.
+            sys.exit(f"{module}: no terms exported from {db}; is it installed there?")
     if not prune:
         fresh_keys = {(e.msgctxt, e.msgid) for e in fresh}
         fresh.extend(e for e in previous if (e.msgctxt, e.msgid) not in fresh_keys)
