@@ -40,7 +40,8 @@ WORKERS = 2
 
 def id_number(index):
     body = f"15062619800315{index:03d}"
-    return body + CHECKS[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11]
+    checksum = sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=False))
+    return body + CHECKS[checksum % 11]
 
 
 def free_port():
@@ -54,7 +55,9 @@ class Bench:
         self.config = config
         self.citizens = citizens
         self.db = f"xinfang_citizen_bench_{uuid.uuid4().hex[:6]}"
-        self.odoo_bin = Path((REPO / ".local" / "odoo-src").read_text().strip()) / "odoo-bin"
+        self.odoo_bin = (
+            Path((REPO / ".local" / "odoo-src").read_text().strip()) / "odoo-bin"
+        )
         self.url = None
         self.process = None
         self.timings = {}
@@ -67,14 +70,32 @@ class Bench:
         self.upstream = threading.BoundedSemaphore(8 * WORKERS)
 
     def odoo(self, *args):
-        return [sys.executable, str(self.odoo_bin), "-c", self.config, "-d", self.db, *args]
+        return [
+            sys.executable,
+            str(self.odoo_bin),
+            "-c",
+            self.config,
+            "-d",
+            self.db,
+            *args,
+        ]
 
     # -- server -------------------------------------------------------------
     def start(self):
-        subprocess.run(self.odoo("-i", "xinfang_agency", "--without-demo=all",
-                                 "--load-language=zh_CN", "--stop-after-init",
-                                 "--no-http", "--log-level=warn"),
-                       check=True, timeout=600, capture_output=True)
+        subprocess.run(
+            self.odoo(
+                "-i",
+                "xinfang_agency",
+                "--without-demo=all",
+                "--load-language=zh_CN",
+                "--stop-after-init",
+                "--no-http",
+                "--log-level=warn",
+            ),
+            check=True,
+            timeout=600,
+            capture_output=True,
+        )
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.log = open(REPO / ".local" / "bench-citizen-server.log", "w")  # noqa: SIM115
@@ -84,10 +105,19 @@ class Bench:
         # Odoo's own setting for slow clients).
         env = dict(os.environ, ODOO_HTTP_SOCKET_TIMEOUT="30")
         self.process = subprocess.Popen(
-            self.odoo(f"--db-filter=^{self.db}$", f"--workers={WORKERS}", "--max-cron-threads=0",
-                      f"--http-port={port}", f"--gevent-port={free_port()}",
-                      "--log-level=warn"),
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
+            self.odoo(
+                f"--db-filter=^{self.db}$",
+                f"--workers={WORKERS}",
+                "--max-cron-threads=0",
+                f"--http-port={port}",
+                f"--gevent-port={free_port()}",
+                "--log-level=warn",
+            ),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=env,
+        )
         for _i in range(120):
             try:
                 if requests.get(f"{self.url}/web/health", timeout=5).ok:
@@ -104,35 +134,82 @@ class Bench:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
-        subprocess.run(["dropdb", "--if-exists", "--force", self.db], check=False,
-                       capture_output=True)
+        subprocess.run(
+            ["dropdb", "--if-exists", "--force", self.db],
+            check=False,
+            capture_output=True,
+        )
 
     def rpc(self, model, method, *args, **kwargs):
-        body = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
-            "service": "object", "method": "execute_kw",
-            "args": [self.db, self.admin, "admin", model, method, list(args), kwargs]}}
+        body = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [
+                    self.db,
+                    self.admin,
+                    "admin",
+                    model,
+                    method,
+                    list(args),
+                    kwargs,
+                ],
+            },
+        }
         answer = requests.post(f"{self.url}/jsonrpc", json=body, timeout=60).json()
         if "error" in answer:
             raise RuntimeError(answer["error"]["data"]["message"])
         return answer["result"]
 
     def prepare(self):
-        body = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
-            "service": "common", "method": "login", "args": [self.db, "admin", "admin"]}}
-        self.admin = requests.post(f"{self.url}/jsonrpc", json=body, timeout=60).json()["result"]
-        unit = self.rpc("xinfang.unit", "create", {"name": "幸福社区", "unit_type": "center"})
-        group = self.rpc("ir.model.data", "check_object_reference",
-                         "xinfang_agency", "group_xinfang_agent")[1]
-        self.rpc("res.users", "create", {
-            "name": "陈秀英", "login": "bench_agent", "xinfang_unit_id": unit,
-            "groups_id": [(6, 0, [group])]})
+        body = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "service": "common",
+                "method": "login",
+                "args": [self.db, "admin", "admin"],
+            },
+        }
+        self.admin = requests.post(f"{self.url}/jsonrpc", json=body, timeout=60).json()[
+            "result"
+        ]
+        unit = self.rpc(
+            "xinfang.unit", "create", {"name": "幸福社区", "unit_type": "center"}
+        )
+        group = self.rpc(
+            "ir.model.data",
+            "check_object_reference",
+            "xinfang_agency",
+            "group_xinfang_agent",
+        )[1]
+        self.rpc(
+            "res.users",
+            "create",
+            {
+                "name": "陈秀英",
+                "login": "bench_agent",
+                "xinfang_unit_id": unit,
+                "groups_id": [(6, 0, [group])],
+            },
+        )
         self.token = self.rpc("xinfang.unit", "read", [unit], ["petition_token"])[0][
-            "petition_token"]
-        self.category = self.rpc("xinfang.case.category", "search",
-                                 [("child_ids", "=", False)], limit=1)[0]
+            "petition_token"
+        ]
+        self.category = self.rpc(
+            "xinfang.case.category", "search", [("child_ids", "=", False)], limit=1
+        )[0]
         for scope in ("code_ip_hour", "submit_ip_hour", "track_ip_hour"):
-            self.rpc("ir.config_parameter", "set_param",
-                     f"xinfang_agency.throttle_{scope}", str(self.citizens * 10))
+            self.rpc(
+                "ir.config_parameter",
+                "set_param",
+                f"xinfang_agency.throttle_{scope}",
+                str(self.citizens * 10),
+            )
 
     # -- one citizen --------------------------------------------------------
     def timed(self, step, call):
@@ -156,23 +233,56 @@ class Bench:
         try:
             page = self.timed("open form", lambda: session.get(form_url, timeout=60))
             csrf = CSRF.search(page.text).group(1)
-            sent = self.timed("send code", lambda: session.post(form_url, timeout=60, data={
-                "csrf_token": csrf, "phone": phone, "send_code": "1"}))
+            sent = self.timed(
+                "send code",
+                lambda: session.post(
+                    form_url,
+                    timeout=60,
+                    data={"csrf_token": csrf, "phone": phone, "send_code": "1"},
+                ),
+            )
             challenge = CHALLENGE.search(sent.text).group(1)
             with self.upstream:
-                sms = self.rpc("sms.sms", "search_read", [("number", "=", phone)], ["body"],
-                               order="id desc", limit=1)
+                sms = self.rpc(
+                    "sms.sms",
+                    "search_read",
+                    [("number", "=", phone)],
+                    ["body"],
+                    order="id desc",
+                    limit=1,
+                )
             code = re.search(r"(\d{6})", sms[0]["body"]).group(1)
-            done = self.timed("submit", lambda: session.post(form_url, timeout=60, data={
-                "csrf_token": csrf, "challenge": challenge, "code": code, "phone": phone,
-                "name": f"市民{index}", "id_number": id_number(index),
-                "address": f"幸福路{index}号", "category_id": str(self.category),
-                "summary": f"小区路灯损坏（第{index}件）", "demands": "请尽快修复。",
-                "consent_terms": "1", "consent_privacy": "1", "submit_petition": "1"}))
+            done = self.timed(
+                "submit",
+                lambda: session.post(
+                    form_url,
+                    timeout=60,
+                    data={
+                        "csrf_token": csrf,
+                        "challenge": challenge,
+                        "code": code,
+                        "phone": phone,
+                        "name": f"市民{index}",
+                        "id_number": id_number(index),
+                        "address": f"幸福路{index}号",
+                        "category_id": str(self.category),
+                        "summary": f"小区路灯损坏（第{index}件）",
+                        "demands": "请尽快修复。",
+                        "consent_terms": "1",
+                        "consent_privacy": "1",
+                        "submit_petition": "1",
+                    },
+                ),
+            )
             query_code = QUERY_CODE.search(done.text).group(1)
-            tracked = self.timed("track", lambda: session.post(
-                f"{self.url}/xinfang/track", timeout=60,
-                data={"csrf_token": csrf, "code": query_code, "phone": phone}))
+            tracked = self.timed(
+                "track",
+                lambda: session.post(
+                    f"{self.url}/xinfang/track",
+                    timeout=60,
+                    data={"csrf_token": csrf, "code": query_code, "phone": phone},
+                ),
+            )
             if query_code not in tracked.text:
                 raise RuntimeError("track: the case is not shown")
         except Exception as error:  # noqa: BLE001 - every failure is counted
@@ -182,10 +292,16 @@ class Bench:
     def warm_up(self):
         """Each worker compiles the pages once before the citizens come."""
         for _i in range(4):
-            requests.get(f"{self.url}/xinfang/petition?unit={self.token}", timeout=120,
-                         headers={"Connection": "close"})
-            requests.get(f"{self.url}/xinfang/track", timeout=120,
-                         headers={"Connection": "close"})
+            requests.get(
+                f"{self.url}/xinfang/petition?unit={self.token}",
+                timeout=120,
+                headers={"Connection": "close"},
+            )
+            requests.get(
+                f"{self.url}/xinfang/track",
+                timeout=120,
+                headers={"Connection": "close"},
+            )
 
     def run(self):
         self.warm_up()
@@ -196,16 +312,22 @@ class Bench:
 
     def report(self, elapsed):
         requests_done = sum(len(v) for v in self.timings.values())
-        print(f"e. online petitions: {self.citizens} citizens at once, --workers=2 "
-              f"(at most {8 * WORKERS} connections in flight, as behind a reverse proxy; "
-              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-        print(f"   {self.citizens / elapsed:6.2f} citizens/s (submit + track), "
-              f"{requests_done / elapsed:6.1f} requests/s, {elapsed:6.1f} s in all")
+        print(
+            f"e. online petitions: {self.citizens} citizens at once, --workers=2 "
+            f"(at most {8 * WORKERS} connections in flight, as behind a reverse proxy; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+        )
+        print(
+            f"   {self.citizens / elapsed:6.2f} citizens/s (submit + track), "
+            f"{requests_done / elapsed:6.1f} requests/s, {elapsed:6.1f} s in all"
+        )
         for step, values in self.timings.items():
             values = sorted(values)
             p95 = values[max(0, int(round(0.95 * len(values))) - 1)]
-            print(f"   {step:10s} p50 {statistics.median(values) * 1000:7.0f} ms   "
-                  f"p95 {p95 * 1000:7.0f} ms   ({len(values)} requests)")
+            print(
+                f"   {step:10s} p50 {statistics.median(values) * 1000:7.0f} ms   "
+                f"p95 {p95 * 1000:7.0f} ms   ({len(values)} requests)"
+            )
         print(f"   errors: {len(self.errors)}")
         for error in self.errors[:10]:
             print(f"     {error}")

@@ -25,8 +25,9 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-import odoo
 from lxml import etree
+
+import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tools.safe_eval import safe_eval
 
@@ -69,7 +70,7 @@ def action_domain(env, xmlid):
     filters = {f.get("name"): f for f in etree.fromstring(search_arch).iter("filter")}
     for key in context:
         if key.startswith("search_default_") and context[key]:
-            node = filters.get(key[len("search_default_"):])
+            node = filters.get(key[len("search_default_") :])
             if node is not None and node.get("domain"):
                 domain = domain + safe_eval(node.get("domain"), ctx_eval)
     return model, domain
@@ -86,10 +87,14 @@ def kanban_first_page(env, xmlid):
         groups = model.web_read_group(domain, [group_field], [group_field], lazy=True)
         count = 0
         if progressbar is not None:
-            model.read_progress_bar(domain, group_field, {
-                "field": progressbar.get("field"),
-                "colors": json.loads(progressbar.get("colors")),
-            })
+            model.read_progress_bar(
+                domain,
+                group_field,
+                {
+                    "field": progressbar.get("field"),
+                    "colors": json.loads(progressbar.get("colors")),
+                },
+            )
         for group in groups["groups"]:
             if group.get("__fold"):
                 continue
@@ -113,20 +118,45 @@ def measure_kanban(registry, db_users):
         env = api.Environment(cr, SUPERUSER_ID, {})
         # An administrator of the petition office (rule: all cases), created
         # in this transaction, shows what the clerk's record rules cost.
-        db_users = dict(db_users, bench_manager=env["res.users"].with_context(
-            no_reset_password=True).create({
-                "name": "信访管理员", "login": "bench_manager",
-                "groups_id": [(6, 0, [env.ref("xinfang_agency.group_xinfang_manager").id])],
-            }).id)
+        db_users = dict(
+            db_users,
+            bench_manager=env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "信访管理员",
+                    "login": "bench_manager",
+                    "groups_id": [
+                        (6, 0, [env.ref("xinfang_agency.group_xinfang_manager").id])
+                    ],
+                }
+            )
+            .id,
+        )
         for key, login, xmlid in (
             ("xinfang_manager", "bench_manager", "xinfang_agency.xinfang_case_action"),
-            ("xinfang_clerk_center", "bench_clerk", "xinfang_agency.xinfang_case_action"),
-            ("xinfang_clerk_station", "bench_station_clerk", "xinfang_agency.xinfang_case_action"),
+            (
+                "xinfang_clerk_center",
+                "bench_clerk",
+                "xinfang_agency.xinfang_case_action",
+            ),
+            (
+                "xinfang_clerk_station",
+                "bench_station_clerk",
+                "xinfang_agency.xinfang_case_action",
+            ),
             ("helpdesk_user", "bench_helpdesk", "helpdesk_mgmt.helpdesk_ticket_action"),
         ):
             user = db_users[login]
-            uenv = api.Environment(cr, user, {"lang": "zh_CN", "tz": "Asia/Shanghai",
-                                              "allowed_company_ids": [env.company.id]})
+            uenv = api.Environment(
+                cr,
+                user,
+                {
+                    "lang": "zh_CN",
+                    "tz": "Asia/Shanghai",
+                    "allowed_company_ids": [env.company.id],
+                },
+            )
             out[key] = kanban_first_page(uenv, xmlid)
         cr.rollback()
     out["ratio_center_vs_helpdesk"] = (
@@ -166,12 +196,25 @@ def measure_dispute_list(registry, db_users):
     out = {}
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        out["disputes"] = env["xinfang.dispute"].with_context(active_test=False).search_count([])
-        for key, login in (("clerk_center", "bench_clerk"),
-                           ("clerk_station", "bench_station_clerk")):
-            uenv = api.Environment(cr, db_users[login], {
-                "lang": "zh_CN", "tz": "Asia/Shanghai", "allowed_company_ids": [env.company.id]})
-            out[key] = list_first_page(uenv, "xinfang_agency.xinfang_dispute_action_problem")
+        out["disputes"] = (
+            env["xinfang.dispute"].with_context(active_test=False).search_count([])
+        )
+        for key, login in (
+            ("clerk_center", "bench_clerk"),
+            ("clerk_station", "bench_station_clerk"),
+        ):
+            uenv = api.Environment(
+                cr,
+                db_users[login],
+                {
+                    "lang": "zh_CN",
+                    "tz": "Asia/Shanghai",
+                    "allowed_company_ids": [env.company.id],
+                },
+            )
+            out[key] = list_first_page(
+                uenv, "xinfang_agency.xinfang_dispute_action_problem"
+            )
         cr.rollback()
     return out
 
@@ -187,17 +230,31 @@ def measure_cron(registry, reopen=False):
         today = fields.Date.context_today(cenv["xinfang.case"])
         if reopen:
             reopen_closed_cases(env, today)
-        open_cases = cenv["xinfang.case"].sudo().search_count(
-            [("state", "not in", ("closed", "archived"))])
+        open_cases = (
+            cenv["xinfang.case"]
+            .sudo()
+            .search_count([("state", "not in", ("closed", "archived"))])
+        )
         overdue = cenv["mail.activity"].search_count(
-            [("res_model", "=", "xinfang.case"), ("date_deadline", "<", today)])
+            [("res_model", "=", "xinfang.case"), ("date_deadline", "<", today)]
+        )
         cenv.invalidate_all()
-        secs, queries, _r = counted(cenv, lambda: cenv["xinfang.case"]._cron_urge_overdue())
+        secs, queries, _r = counted(
+            cenv, lambda: cenv["xinfang.case"]._cron_urge_overdue()
+        )
         cenv.flush_all()
-        secs2, queries2, _r = counted(cenv, lambda: cenv["xinfang.case"]._cron_urge_overdue())
+        secs2, queries2, _r = counted(
+            cenv, lambda: cenv["xinfang.case"]._cron_urge_overdue()
+        )
         cr.rollback()
-    return {"open_cases": open_cases, "overdue_activities": overdue, "seconds": secs,
-            "queries": queries, "second_run_seconds": secs2, "second_run_queries": queries2}
+    return {
+        "open_cases": open_cases,
+        "overdue_activities": overdue,
+        "seconds": secs,
+        "queries": queries,
+        "second_run_seconds": secs2,
+        "second_run_queries": queries2,
+    }
 
 
 def reopen_closed_cases(env, today):
@@ -210,21 +267,30 @@ def reopen_closed_cases(env, today):
         WITH reopened AS (
             UPDATE xinfang_case
                SET stage_id = %(stage)s, state = 'handling', active = TRUE,
-                   deadline_date = CASE WHEN id %% 10 = 0 THEN %(today)s::date - 1 - id %% 19
-                                        ELSE %(today)s::date + 1 + id %% 39 END
+                   deadline_date = CASE
+                       WHEN id %% 10 = 0 THEN %(today)s::date - 1 - id %% 19
+                       ELSE %(today)s::date + 1 + id %% 39
+                   END
              WHERE state IN ('closed', 'archived')
-         RETURNING id, deadline_date, COALESCE(handler_id, create_uid) AS user_id, create_uid
+         RETURNING id, deadline_date,
+                   COALESCE(handler_id, create_uid) AS user_id, create_uid
         )
-        INSERT INTO mail_activity (res_model_id, res_model, res_id, activity_type_id, summary,
+        INSERT INTO mail_activity (res_model_id, res_model, res_id,
+                                   activity_type_id, summary,
                                    date_deadline, user_id, automated, active,
                                    create_uid, write_uid, create_date, write_date)
-        SELECT %(model)s, 'xinfang.case', id, %(type)s, %(summary)s, deadline_date, user_id,
+        SELECT %(model)s, 'xinfang.case', id, %(type)s, %(summary)s,
+               deadline_date, user_id,
                TRUE, TRUE, create_uid, create_uid, now(), now()
           FROM reopened
         """,
-        {"stage": env.ref("xinfang_agency.stage_handling").id, "today": today,
-         "model": env["ir.model"]._get_id("xinfang.case"), "type": deadline_type.id,
-         "summary": deadline_type.summary or deadline_type.name},
+        {
+            "stage": env.ref("xinfang_agency.stage_handling").id,
+            "today": today,
+            "model": env["ir.model"]._get_id("xinfang.case"),
+            "type": deadline_type.id,
+            "summary": deadline_type.summary or deadline_type.name,
+        },
     )
     env.invalidate_all()
 
@@ -238,20 +304,35 @@ def measure_assessment(registry, db_users):
         end = date(today.year + (q == 3), (3 * q + 3) % 12 + 1, 1).toordinal() - 1
         scheme = env["xinfang.assessment.scheme"].search([], limit=1)
         period = env["xinfang.assessment.period"].search(
-            [("scheme_id", "=", scheme.id), ("period_type", "=", "quarter"),
-             ("date_start", "=", start)], limit=1) or env["xinfang.assessment.period"].create({
-                "name": f"{today.year}年第{q + 1}季度", "scheme_id": scheme.id,
-                "period_type": "quarter", "date_start": start,
-                "date_end": date.fromordinal(end)})
+            [
+                ("scheme_id", "=", scheme.id),
+                ("period_type", "=", "quarter"),
+                ("date_start", "=", start),
+            ],
+            limit=1,
+        ) or env["xinfang.assessment.period"].create(
+            {
+                "name": f"{today.year}年第{q + 1}季度",
+                "scheme_id": scheme.id,
+                "period_type": "quarter",
+                "date_start": start,
+                "date_end": date.fromordinal(end),
+            }
+        )
         run = env["xinfang.assessment.run"].create({"period_id": period.id})
         assessor = db_users["bench_assessor"]
         aenv = api.Environment(cr, assessor, {"lang": "zh_CN"})
         arun = run.with_env(aenv)
         units = len(scheme._assessed_units())
         aenv.invalidate_all()
-        secs, queries, _r = counted(aenv, lambda: (arun.action_compute(), aenv.flush_all()))
-        lines = aenv["xinfang.assessment.result.line"].sudo().search_count(
-            [("result_id.run_id", "=", run.id)])
+        secs, queries, _r = counted(
+            aenv, lambda: (arun.action_compute(), aenv.flush_all())
+        )
+        lines = (
+            aenv["xinfang.assessment.result.line"]
+            .sudo()
+            .search_count([("result_id.run_id", "=", run.id)])
+        )
         cr.rollback()
     return {"units": units, "result_lines": lines, "seconds": secs, "queries": queries}
 
@@ -262,19 +343,25 @@ def dashboard_reads(env):
     and the trend chart."""
     # The file the dashboard is loaded from (a database copied by createdb -T
     # has no filestore: its attachment reads empty).
-    with odoo.tools.file_open("xinfang_agency/data/files/xinfang_figures_dashboard.json") as file:
+    with odoo.tools.file_open(
+        "xinfang_agency/data/files/xinfang_figures_dashboard.json"
+    ) as file:
         data = json.load(file)
     model = env["xinfang.figure"]
     calls = []
     for pivot in data["pivots"].values():
-        measures = [f"{m['fieldName']}:{model._fields[m['fieldName']].aggregator}"
-                    for m in pivot["measures"]]
+        measures = [
+            f"{m['fieldName']}:{model._fields[m['fieldName']].aggregator}"
+            for m in pivot["measures"]
+        ]
         rows = [r["fieldName"] for r in pivot["rows"]]
         calls += [(pivot["domain"], measures, rows[:n]) for n in range(len(rows) + 1)]
     for sheet in data["sheets"]:
         for figure in sheet["figures"]:
             meta, search = figure["data"]["metaData"], figure["data"]["searchParams"]
-            calls.append((search["domain"], [f"{meta['measure']}:sum"], meta["groupBy"]))
+            calls.append(
+                (search["domain"], [f"{meta['measure']}:sum"], meta["groupBy"])
+            )
 
     def load():
         env.invalidate_all()
@@ -285,8 +372,12 @@ def dashboard_reads(env):
 
     load()
     samples = [counted(env, load) for _i in range(RUNS)]
-    return {"seconds": statistics.median(s[0] for s in samples),
-            "queries": samples[0][1], "groups": samples[0][2], "read_groups": len(calls)}
+    return {
+        "seconds": statistics.median(s[0] for s in samples),
+        "queries": samples[0][1],
+        "groups": samples[0][2],
+        "read_groups": len(calls),
+    }
 
 
 def measure_figures(registry, db_users):
@@ -294,8 +385,10 @@ def measure_figures(registry, db_users):
     county clerk (the whole county) and a station clerk (its jurisdiction)."""
     out = {}
     with registry.cursor() as cr:
-        for key, login in (("clerk_center", "bench_clerk"),
-                           ("clerk_station", "bench_station_clerk")):
+        for key, login in (
+            ("clerk_center", "bench_clerk"),
+            ("clerk_station", "bench_station_clerk"),
+        ):
             uenv = api.Environment(cr, db_users[login], {"lang": "zh_CN"})
             out[key] = dashboard_reads(uenv)
         cr.rollback()
@@ -303,10 +396,16 @@ def measure_figures(registry, db_users):
 
 
 def rpc(url, service, method, *args):
-    payload = json.dumps({"jsonrpc": "2.0", "method": "call",
-                          "params": {"service": service, "method": method, "args": args}})
-    req = urllib.request.Request(url + "/jsonrpc", payload.encode(),
-                                 {"Content-Type": "application/json"})
+    payload = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"service": service, "method": method, "args": args},
+        }
+    )
+    req = urllib.request.Request(
+        url + "/jsonrpc", payload.encode(), {"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=120) as resp:
         data = json.loads(resp.read())
     if data.get("error"):
@@ -320,24 +419,53 @@ def measure_intake(db, url, login, count):
     if not uid:
         raise RuntimeError(f"cannot log in as {login}")
     stamp = int(time.time())
-    from populate import id_number  # same generator, valid 身份证号
     import random
+
+    from populate import id_number  # same generator, valid 身份证号
+
     rng = random.Random(stamp)
 
     def payload(i):
         return {
-            "channel": "online", "external_id": f"BENCH-{stamp}-{i}",
+            "channel": "online",
+            "external_id": f"BENCH-{stamp}-{i}",
             "received_date": date.today().isoformat(),
-            "summary": "网上信访：小区停车位纠纷", "demands": "请求协调解决。",
-            "petitioners": [{"name": "测试信访人", "id_number": id_number(rng, i),
-                             "phone": "13800000000", "address": "上城区某小区"}],
+            "summary": "网上信访：小区停车位纠纷",
+            "demands": "请求协调解决。",
+            "petitioners": [
+                {
+                    "name": "测试信访人",
+                    "id_number": id_number(rng, i),
+                    "phone": "13800000000",
+                    "address": "上城区某小区",
+                }
+            ],
         }
-    rpc(url, "object", "execute_kw", db, uid, login, "xinfang.intake",
-        "create_from_platform", [payload(-1)])  # warm-up
+
+    rpc(
+        url,
+        "object",
+        "execute_kw",
+        db,
+        uid,
+        login,
+        "xinfang.intake",
+        "create_from_platform",
+        [payload(-1)],
+    )  # warm-up
     t0 = time.perf_counter()
     for i in range(count):
-        res = rpc(url, "object", "execute_kw", db, uid, login, "xinfang.intake",
-                  "create_from_platform", [payload(i)])
+        res = rpc(
+            url,
+            "object",
+            "execute_kw",
+            db,
+            uid,
+            login,
+            "xinfang.intake",
+            "create_from_platform",
+            [payload(i)],
+        )
         assert res["created"], res
     secs = time.perf_counter() - t0
     return {"calls": count, "seconds": secs, "cases_per_second": count / secs}
@@ -365,8 +493,10 @@ def growth(paths):
             a, b = small, large
             for k in keys:
                 a, b = a[k], b[k]
-        print(f"  {label:24s} {a:9.3f}s -> {b:9.3f}s  x{b / a:6.2f}"
-              f"  ({'sub-linear' if b / a <= factor else 'WORSE than linear'})")
+        print(
+            f"  {label:24s} {a:9.3f}s -> {b:9.3f}s  x{b / a:6.2f}"
+            f"  ({'sub-linear' if b / a <= factor else 'WORSE than linear'})"
+        )
 
 
 def main():
@@ -380,48 +510,78 @@ def main():
     if args.growth:
         growth(args.growth)
         return
-    odoo.tools.config.parse_config(["-c", str(REPO / ".local/odoo.conf"), "-d", args.db,
-                                    "--log-level=warn"])
+    odoo.tools.config.parse_config(
+        ["-c", str(REPO / ".local/odoo.conf"), "-d", args.db, "--log-level=warn"]
+    )
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        db_users = {u.login: u.id for u in env["res.users"].search(
-            [("login", "like", "bench_")])}
+        db_users = {
+            u.login: u.id
+            for u in env["res.users"].search([("login", "like", "bench_")])
+        }
         cases = env["xinfang.case"].with_context(active_test=False).search_count([])
         units = env["xinfang.unit"].search_count([])
     result = {"db": args.db, "cases": cases, "units": units}
     result["kanban"] = k = measure_kanban(registry, db_users)
-    for key in ("xinfang_manager", "xinfang_clerk_center", "xinfang_clerk_station",
-                "helpdesk_user"):
+    for key in (
+        "xinfang_manager",
+        "xinfang_clerk_center",
+        "xinfang_clerk_station",
+        "helpdesk_user",
+    ):
         r = k[key]
-        print(f"a. kanban {key:22s} {r['seconds'] * 1000:8.1f} ms {r['queries']:4d} queries"
-              f"  ({r['records_shown']} cards, {r['visible']} visible)")
-    print(f"   ratio xinfang(center clerk)/helpdesk: {k['ratio_center_vs_helpdesk']:.2f}"
-          f"  (target <= 1.2)")
+        print(
+            f"a. kanban {key:22s} {r['seconds'] * 1000:8.1f} ms"
+            f" {r['queries']:4d} queries"
+            f"  ({r['records_shown']} cards, {r['visible']} visible)"
+        )
+    print(
+        f"   ratio xinfang(center clerk)/helpdesk: {k['ratio_center_vs_helpdesk']:.2f}"
+        f"  (target <= 1.2)"
+    )
     result["cron"] = c = measure_cron(registry)
-    print(f"b. cron urge overdue: {c['seconds']:.2f} s, {c['queries']} queries for"
-          f" {c['overdue_activities']} overdue activities, {c['open_cases']} open cases"
-          f" (second run: {c['second_run_seconds']:.2f} s, {c['second_run_queries']} queries)")
+    print(
+        f"b. cron urge overdue: {c['seconds']:.2f} s, {c['queries']} queries for"
+        f" {c['overdue_activities']} overdue activities, {c['open_cases']} open cases"
+        f" (second run: {c['second_run_seconds']:.2f} s,"
+        f" {c['second_run_queries']} queries)"
+    )
     result["cron_all_open"] = c = measure_cron(registry, reopen=True)
-    print(f"b. cron, every case open: {c['seconds']:.2f} s, {c['queries']} queries for"
-          f" {c['overdue_activities']} overdue activities, {c['open_cases']} open cases"
-          f" (second run: {c['second_run_seconds']:.2f} s, {c['second_run_queries']} queries)")
+    print(
+        f"b. cron, every case open: {c['seconds']:.2f} s, {c['queries']} queries for"
+        f" {c['overdue_activities']} overdue activities, {c['open_cases']} open cases"
+        f" (second run: {c['second_run_seconds']:.2f} s,"
+        f" {c['second_run_queries']} queries)"
+    )
     result["assessment"] = a = measure_assessment(registry, db_users)
-    print(f"c. assessment run: {a['seconds']:.2f} s, {a['queries']} queries,"
-          f" {a['units']} units, {a['result_lines']} result lines")
-    result["intake"] = i = measure_intake(args.db, args.url, "bench_agent", args.intake_calls)
-    print(f"d. intake API over JSON-RPC: {i['cases_per_second']:.1f} cases/s"
-          f" ({i['calls']} calls in {i['seconds']:.1f} s, one client)")
+    print(
+        f"c. assessment run: {a['seconds']:.2f} s, {a['queries']} queries,"
+        f" {a['units']} units, {a['result_lines']} result lines"
+    )
+    result["intake"] = i = measure_intake(
+        args.db, args.url, "bench_agent", args.intake_calls
+    )
+    print(
+        f"d. intake API over JSON-RPC: {i['cases_per_second']:.1f} cases/s"
+        f" ({i['calls']} calls in {i['seconds']:.1f} s, one client)"
+    )
     result["dispute_list"] = e = measure_dispute_list(registry, db_users)
     for key in ("clerk_center", "clerk_station"):
         r = e[key]
-        print(f"e. screening ledger list {key:13s} {r['seconds'] * 1000:8.1f} ms"
-              f" {r['queries']:4d} queries  ({r['records_shown']} rows, {r['visible']} open"
-              f" of {e['disputes']} disputes)")
+        print(
+            f"e. screening ledger list {key:13s} {r['seconds'] * 1000:8.1f} ms"
+            f" {r['queries']:4d} queries  ({r['records_shown']} rows,"
+            f" {r['visible']} open"
+            f" of {e['disputes']} disputes)"
+        )
     result["figures"] = f = measure_figures(registry, db_users)
     for key, r in f.items():
-        print(f"f. leaders' dashboard {key:14s} {r['seconds'] * 1000:8.1f} ms"
-              f" {r['queries']:4d} queries ({r['read_groups']} read_groups, {r['groups']} groups)")
+        print(
+            f"f. leaders' dashboard {key:14s} {r['seconds'] * 1000:8.1f} ms"
+            f" {r['queries']:4d} queries ({r['read_groups']} read_groups,"
+            f" {r['groups']} groups)"
+        )
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, default=str))
 

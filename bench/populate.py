@@ -27,9 +27,10 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from psycopg2.extras import execute_values
+
 import odoo
 from odoo import SUPERUSER_ID, api
-from psycopg2.extras import execute_values
 
 REPO = Path(__file__).resolve().parent.parent
 SIZES = {
@@ -59,9 +60,18 @@ CHANNELS = [("visit", 35), ("letter", 20), ("online", 30), ("phone", 15)]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕红梅"
 SUBJECTS = [
-    "小区物业费纠纷", "拖欠农民工工资", "征地补偿标准异议", "道路施工噪音扰民",
-    "低保资格复核", "医保报销争议", "学校划片入学", "违章建筑举报",
-    "房屋漏水维修", "企业排污投诉", "养老金待遇核定", "宅基地权属争议",
+    "小区物业费纠纷",
+    "拖欠农民工工资",
+    "征地补偿标准异议",
+    "道路施工噪音扰民",
+    "低保资格复核",
+    "医保报销争议",
+    "学校划片入学",
+    "违章建筑举报",
+    "房屋漏水维修",
+    "企业排污投诉",
+    "养老金待遇核定",
+    "宅基地权属争议",
 ]
 REGION = "330102"  # 杭州市上城区 area code prefix for 身份证号
 # After the bulk insert: supervision (督办) on four cases in five, a revisit
@@ -99,7 +109,7 @@ def id_number(rng, serial):
 
 
 def weighted(rng, pairs, k):
-    keys, weights = zip(*pairs)
+    keys, weights = zip(*pairs, strict=False)
     return rng.choices(keys, weights=weights, k=k)
 
 
@@ -119,10 +129,17 @@ def insert(cr, table, rows, returning=False):
 def check_columns(env, model, row):
     """Refuse a row naming a column the model does not store: the bench must
     fail when it drifts from the models, not quietly measure something else."""
-    stored = {name for name, field in env[model]._fields.items() if field.store and field.column_type}
+    stored = {
+        name
+        for name, field in env[model]._fields.items()
+        if field.store and field.column_type
+    }
     unknown = sorted(set(row) - stored)
     if unknown:
-        raise SystemExit(f"populate: {model} has no column {', '.join(unknown)}; update bench/populate.py")
+        raise SystemExit(
+            f"populate: {model} has no column {', '.join(unknown)};"
+            " update bench/populate.py"
+        )
 
 
 START = time.time()
@@ -136,57 +153,129 @@ def build_units(env, stations, points, departments):
     Unit = env["xinfang.unit"]
     center = Unit.create({"name": "区信访局", "unit_type": "center", "code": "C"})
     st_vals = [
-        {"name": f"第{i + 1}街道信访站", "unit_type": "station", "parent_id": center.id,
-         "code": f"S{i + 1:03d}"}
+        {
+            "name": f"第{i + 1}街道信访站",
+            "unit_type": "station",
+            "parent_id": center.id,
+            "code": f"S{i + 1:03d}",
+        }
         for i in range(stations)
     ]
     station_recs = Unit.create(st_vals)
     pt_vals = [
-        {"name": f"{s.name}第{j + 1}代理点", "unit_type": "point", "parent_id": s.id,
-         "code": f"{s.code}P{j + 1:02d}"}
-        for s in station_recs for j in range(points)
+        {
+            "name": f"{s.name}第{j + 1}代理点",
+            "unit_type": "point",
+            "parent_id": s.id,
+            "code": f"{s.code}P{j + 1:02d}",
+        }
+        for s in station_recs
+        for j in range(points)
     ]
     point_recs = Unit.create(pt_vals)
-    dept_recs = Unit.create([
-        {"name": f"职能部门{i + 1}", "unit_type": "department", "parent_id": center.id,
-         "code": f"D{i + 1:03d}"}
-        for i in range(departments)
-    ])
+    dept_recs = Unit.create(
+        [
+            {
+                "name": f"职能部门{i + 1}",
+                "unit_type": "department",
+                "parent_id": center.id,
+                "code": f"D{i + 1:03d}",
+            }
+            for i in range(departments)
+        ]
+    )
     return center, station_recs, point_recs, dept_recs
 
 
 def build_users(env, center, stations, points, depts):
     ref = env.ref
-    g = {k: ref(f"xinfang_agency.group_xinfang_{k}").id
-         for k in ("agent", "handler", "clerk", "leader", "principal", "manager")}
-    Users = env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
+    g = {
+        k: ref(f"xinfang_agency.group_xinfang_{k}").id
+        for k in ("agent", "handler", "clerk", "leader", "principal", "manager")
+    }
+    Users = env["res.users"].with_context(
+        no_reset_password=True, mail_create_nosubscribe=True
+    )
     vals = [
-        {"name": "局信访办事员", "login": "bench_clerk", "password": "bench_clerk",
-         "xinfang_unit_id": center.id, "groups_id": [(6, 0, [g["clerk"], ref("base.group_user").id])]},
-        {"name": "站信访办事员", "login": "bench_station_clerk", "password": "bench_station_clerk",
-         "xinfang_unit_id": stations[0].id,
-         "groups_id": [(6, 0, [g["clerk"], ref("base.group_user").id])]},
-        {"name": "分管领导", "login": "bench_leader", "password": "bench_leader",
-         "xinfang_unit_id": center.id, "groups_id": [(6, 0, [g["principal"]])]},
-        {"name": "工单客服", "login": "bench_helpdesk", "password": "bench_helpdesk",
-         # Bound by record rules like the clerk: team tickets only.
-         "groups_id": [(6, 0, [ref("helpdesk_mgmt.group_helpdesk_user_team").id])]},
-        {"name": "考核员", "login": "bench_assessor", "password": "bench_assessor",
-         "xinfang_unit_id": center.id,
-         "groups_id": [(6, 0, [ref("xinfang_assessment.group_xinfang_assessor").id, g["leader"]])]},
+        {
+            "name": "局信访办事员",
+            "login": "bench_clerk",
+            "password": "bench_clerk",
+            "xinfang_unit_id": center.id,
+            "groups_id": [(6, 0, [g["clerk"], ref("base.group_user").id])],
+        },
+        {
+            "name": "站信访办事员",
+            "login": "bench_station_clerk",
+            "password": "bench_station_clerk",
+            "xinfang_unit_id": stations[0].id,
+            "groups_id": [(6, 0, [g["clerk"], ref("base.group_user").id])],
+        },
+        {
+            "name": "分管领导",
+            "login": "bench_leader",
+            "password": "bench_leader",
+            "xinfang_unit_id": center.id,
+            "groups_id": [(6, 0, [g["principal"]])],
+        },
+        {
+            "name": "工单客服",
+            "login": "bench_helpdesk",
+            "password": "bench_helpdesk",
+            # Bound by record rules like the clerk: team tickets only.
+            "groups_id": [(6, 0, [ref("helpdesk_mgmt.group_helpdesk_user_team").id])],
+        },
+        {
+            "name": "考核员",
+            "login": "bench_assessor",
+            "password": "bench_assessor",
+            "xinfang_unit_id": center.id,
+            "groups_id": [
+                (
+                    6,
+                    0,
+                    [ref("xinfang_assessment.group_xinfang_assessor").id, g["leader"]],
+                )
+            ],
+        },
     ]
-    vals.append({"name": "平台对接代理员", "login": "bench_agent", "password": "bench_agent",
-                 "xinfang_unit_id": points[0].id, "groups_id": [(6, 0, [g["agent"]])]})
+    vals.append(
+        {
+            "name": "平台对接代理员",
+            "login": "bench_agent",
+            "password": "bench_agent",
+            "xinfang_unit_id": points[0].id,
+            "groups_id": [(6, 0, [g["agent"]])],
+        }
+    )
     for unit in stations:
-        vals.append({"name": f"{unit.name}办事员", "login": f"bench_c_{unit.code}",
-                     "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["clerk"]])]})
+        vals.append(
+            {
+                "name": f"{unit.name}办事员",
+                "login": f"bench_c_{unit.code}",
+                "xinfang_unit_id": unit.id,
+                "groups_id": [(6, 0, [g["clerk"]])],
+            }
+        )
     for unit in points:
         for k in range(AGENTS_PER_POINT):
-            vals.append({"name": f"{unit.name}代办员{k + 1}", "login": f"bench_a_{unit.code}_{k + 1}",
-                         "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["agent"]])]})
+            vals.append(
+                {
+                    "name": f"{unit.name}代办员{k + 1}",
+                    "login": f"bench_a_{unit.code}_{k + 1}",
+                    "xinfang_unit_id": unit.id,
+                    "groups_id": [(6, 0, [g["agent"]])],
+                }
+            )
     for unit in depts:
-        vals.append({"name": f"{unit.name}经办人", "login": f"bench_h_{unit.code}",
-                     "xinfang_unit_id": unit.id, "groups_id": [(6, 0, [g["handler"]])]})
+        vals.append(
+            {
+                "name": f"{unit.name}经办人",
+                "login": f"bench_h_{unit.code}",
+                "xinfang_unit_id": unit.id,
+                "groups_id": [(6, 0, [g["handler"]])],
+            }
+        )
     return Users.create(vals)
 
 
@@ -198,12 +287,16 @@ def main():
     args = parser.parse_args()
     n_cases, n_st, n_pt, n_dep = SIZES[args.size]
     rng = random.Random(args.seed)
-    odoo.tools.config.parse_config(["-c", str(REPO / ".local/odoo.conf"), "-d", args.db])
+    odoo.tools.config.parse_config(
+        ["-c", str(REPO / ".local/odoo.conf"), "-d", args.db]
+    )
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True,
-                                                 "mail_create_nolog": True,
-                                                 "mail_notrack": True})
+        env = api.Environment(
+            cr,
+            SUPERUSER_ID,
+            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
+        )
         if env["res.users"].search_count([("login", "=", "bench_clerk")]):
             log("already populated")
             return
@@ -215,68 +308,148 @@ def main():
         agents_by_unit = {}
         for user in users.filtered(lambda u: u.login.startswith("bench_a_")):
             agents_by_unit.setdefault(user.xinfang_unit_id.id, []).append(user.id)
-        handler_by_unit = {u.xinfang_unit_id.id: u for u in users if u.login.startswith("bench_h_")}
+        handler_by_unit = {
+            u.xinfang_unit_id.id: u for u in users if u.login.startswith("bench_h_")
+        }
         leader = users.filtered(lambda u: u.login == "bench_leader")
         clerk = users.filtered(lambda u: u.login == "bench_clerk")
-
-        # Petitioners: about 0.7 per case (repeat petitioners are common).
-        n_pet = max(50, int(n_cases * 0.7))
-        Partner = env["res.partner"]
-        partner_ids = []
-        seen = set()
-        for start in range(0, n_pet, 5000):
-            batch = []
-            for i in range(start, min(n_pet, start + 5000)):
-                num = id_number(rng, i)
-                while num in seen:
-                    num = id_number(rng, i + rng.randrange(1000))
-                seen.add(num)
-                name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if i % 2 else "")
-                batch.append({"name": name, "xinfang_id_number": num,
-                              "phone": f"13{rng.randrange(10**9):09d}"})
-            partner_ids += Partner.create(batch).ids
-            env.invalidate_all()
-        log(f"petitioners: {len(partner_ids)}")
-
-        # Meetings with decisions, one a fortnight per station-level body.
-        Meeting = env["xinfang.meeting"]
-        n_meet = max(4, n_cases // 250)
-        meetings = Meeting.create([
-            {"name": f"联席会议第{i + 1}次", "date": datetime.combine(
-                today - timedelta(days=14 * i), datetime.min.time()) + timedelta(hours=9)}
-            for i in range(n_meet)
-        ])
-        log(f"meetings: {len(meetings)}")
-
-        stage = {s.state: s.id for s in env["xinfang.case.stage"].search([])}
-        states = weighted(rng, STATE_WEIGHTS, n_cases)
-        channels = weighted(rng, CHANNELS, n_cases)
+        partner_ids = build_petitioners(env, rng, n_cases)
+        meetings = build_meetings(env, today, n_cases)
         now = datetime.now()
-        cases = []
-        for i in range(n_cases):
-            st = states[i]
-            # Older cases are the closed ones: open ones received recently.
-            if st in ("closed", "archived"):
-                received = today - timedelta(days=rng.randrange(70, 730))
-            elif st in ("registered", "screening", "assign_signoff"):
-                received = today - timedelta(days=rng.randrange(0, 10))
-            else:
-                received = today - timedelta(days=rng.randrange(5, 90))
-            point = points[rng.randrange(len(points))]
-            dept = depts[rng.randrange(len(depts))]
-            advanced = st not in ("registered", "screening", "assign_signoff")
-            accepted = received + timedelta(days=rng.randrange(0, 4))
-            deadline = accepted + timedelta(days=rng.choice((15, 30, 60)))
-            if st == "handling":
-                # About 10 % of cases in handling are overdue.
-                overdue = rng.random() < 0.10
-                deadline = today - timedelta(days=rng.randrange(1, 20)) if overdue else \
-                    today + timedelta(days=rng.randrange(1, 40))
-                accepted = min(accepted, deadline - timedelta(days=15))
-                received = min(received, accepted)
-            closed = st in ("feedback", "revisit", "closed", "archived")
-            closed_date = min(today, accepted + timedelta(days=rng.randrange(5, 55))) if closed else None
-            cases.append({
+        cases, case_ids = build_cases(
+            env,
+            rng,
+            n_cases,
+            today,
+            now,
+            points,
+            depts,
+            agents_by_unit,
+            handler_by_unit,
+            leader,
+            clerk,
+        )
+
+        cr.execute(POST_SQL, {"today": today})
+        log("stored flags set")
+
+        link_petitioners(env, rng, case_ids, partner_ids)
+        build_signoffs(env, cases, case_ids, leader, now)
+        build_deadline_activities(env, rng, cases, case_ids, clerk, today, now)
+        build_decisions(env, rng, meetings, cases, case_ids, clerk, n_cases)
+        build_tickets(env, users, stations, points, cases, partner_ids, n_cases, now)
+        build_grassroots(
+            env, rng, points, agents_by_unit, case_ids, clerk, today, now, n_cases // 2
+        )
+        build_registry(env, rng, users, stations, clerk, today, now)
+        cr.execute("ANALYZE")
+        cr.commit()
+        log("done")
+
+
+def build_petitioners(env, rng, n_cases):
+    """Petitioners with valid ID numbers, through the ORM; return their ids."""
+    # Petitioners: about 0.7 per case (repeat petitioners are common).
+    n_pet = max(50, int(n_cases * 0.7))
+    Partner = env["res.partner"]
+    partner_ids = []
+    seen = set()
+    for start in range(0, n_pet, 5000):
+        batch = []
+        for i in range(start, min(n_pet, start + 5000)):
+            num = id_number(rng, i)
+            while num in seen:
+                num = id_number(rng, i + rng.randrange(1000))
+            seen.add(num)
+            name = (
+                rng.choice(SURNAMES)
+                + rng.choice(GIVEN)
+                + (rng.choice(GIVEN) if i % 2 else "")
+            )
+            batch.append(
+                {
+                    "name": name,
+                    "xinfang_id_number": num,
+                    "phone": f"13{rng.randrange(10**9):09d}",
+                }
+            )
+        partner_ids += Partner.create(batch).ids
+        env.invalidate_all()
+    log(f"petitioners: {len(partner_ids)}")
+    return partner_ids
+
+
+def build_meetings(env, today, n_cases):
+    """Joint meetings, through the ORM; return them."""
+    # Meetings with decisions, one a fortnight per station-level body.
+    Meeting = env["xinfang.meeting"]
+    n_meet = max(4, n_cases // 250)
+    meetings = Meeting.create(
+        [
+            {
+                "name": f"联席会议第{i + 1}次",
+                "date": datetime.combine(
+                    today - timedelta(days=14 * i), datetime.min.time()
+                )
+                + timedelta(hours=9),
+            }
+            for i in range(n_meet)
+        ]
+    )
+    log(f"meetings: {len(meetings)}")
+    return meetings
+
+
+def build_cases(
+    env,
+    rng,
+    n_cases,
+    today,
+    now,
+    points,
+    depts,
+    agents_by_unit,
+    handler_by_unit,
+    leader,
+    clerk,
+):
+    """The cases, by SQL; return their rows and their ids."""
+    stage = {s.state: s.id for s in env["xinfang.case.stage"].search([])}
+    states = weighted(rng, STATE_WEIGHTS, n_cases)
+    channels = weighted(rng, CHANNELS, n_cases)
+    cases = []
+    for i in range(n_cases):
+        st = states[i]
+        # Older cases are the closed ones: open ones received recently.
+        if st in ("closed", "archived"):
+            received = today - timedelta(days=rng.randrange(70, 730))
+        elif st in ("registered", "screening", "assign_signoff"):
+            received = today - timedelta(days=rng.randrange(0, 10))
+        else:
+            received = today - timedelta(days=rng.randrange(5, 90))
+        point = points[rng.randrange(len(points))]
+        dept = depts[rng.randrange(len(depts))]
+        advanced = st not in ("registered", "screening", "assign_signoff")
+        accepted = received + timedelta(days=rng.randrange(0, 4))
+        deadline = accepted + timedelta(days=rng.choice((15, 30, 60)))
+        if st == "handling":
+            # About 10 % of cases in handling are overdue.
+            overdue = rng.random() < 0.10
+            deadline = (
+                today - timedelta(days=rng.randrange(1, 20))
+                if overdue
+                else today + timedelta(days=rng.randrange(1, 40))
+            )
+            accepted = min(accepted, deadline - timedelta(days=15))
+            received = min(received, accepted)
+        closed = st in ("feedback", "revisit", "closed", "archived")
+        closed_date = (
+            min(today, accepted + timedelta(days=rng.randrange(5, 55)))
+            if closed
+            else None
+        )
+        cases.append(
+            {
                 "name": f"XF-B{i + 1:07d}",
                 "received_date": received,
                 "channel": channels[i],
@@ -291,10 +464,18 @@ def main():
                 "leader_id": leader.id,
                 "active": st != "archived",
                 "headcount": 1 if rng.random() < 0.93 else rng.randrange(5, 40),
-                "nature": "admin_livelihood" if rng.random() < 0.85 else "law_litigation",
-                "petition_type": rng.choice(("help", "opinion", "complaint", "appeal", "consult")),
-                "screening_outcome": "agency" if advanced or st == "assign_signoff" else None,
-                "accepted_date": accepted if advanced or st == "assign_signoff" else None,
+                "nature": "admin_livelihood"
+                if rng.random() < 0.85
+                else "law_litigation",
+                "petition_type": rng.choice(
+                    ("help", "opinion", "complaint", "appeal", "consult")
+                ),
+                "screening_outcome": "agency"
+                if advanced or st == "assign_signoff"
+                else None,
+                "accepted_date": accepted
+                if advanced or st == "assign_signoff"
+                else None,
                 "is_agency": advanced or st == "assign_signoff",
                 "assign_signed": advanced,
                 "close_signed": closed,
@@ -302,128 +483,246 @@ def main():
                 "deadline_date": deadline if advanced else None,
                 "complexity": "normal",
                 "skip_level": "none",
-                "reply": "已核实情况并依法答复。" if st not in ("registered", "screening", "assign_signoff", "handling") else None,
-                "result_class": rng.choice(("solved", "explained", "aided", "lawful")) if closed else None,
+                "reply": "已核实情况并依法答复。"
+                if st not in ("registered", "screening", "assign_signoff", "handling")
+                else None,
+                "result_class": rng.choice(("solved", "explained", "aided", "lawful"))
+                if closed
+                else None,
                 "closed_date": closed_date,
-                "satisfaction": rng.choices(("satisfied", "fairly_satisfied", "understanding", "dissatisfied"),
-                                            weights=(55, 25, 12, 8))[0] if st in ("revisit", "closed", "archived") else None,
-                "feedback_date": closed_date if st in ("revisit", "closed", "archived") else None,
-                "create_uid": clerk.id, "write_uid": clerk.id,
-                "create_date": now, "write_date": now,
-            })
-        check_columns(env, "xinfang.case", cases[0])
-        case_ids = []
-        for start in range(0, n_cases, 10_000):
-            case_ids += insert(cr, "xinfang_case", cases[start:start + 10_000], returning=True)
-        log(f"cases: {len(case_ids)} ({', '.join(f'{s}={states.count(s)}' for s, _w in STATE_WEIGHTS)})")
+                "satisfaction": rng.choices(
+                    (
+                        "satisfied",
+                        "fairly_satisfied",
+                        "understanding",
+                        "dissatisfied",
+                    ),
+                    weights=(55, 25, 12, 8),
+                )[0]
+                if st in ("revisit", "closed", "archived")
+                else None,
+                "feedback_date": closed_date
+                if st in ("revisit", "closed", "archived")
+                else None,
+                "create_uid": clerk.id,
+                "write_uid": clerk.id,
+                "create_date": now,
+                "write_date": now,
+            }
+        )
+    check_columns(env, "xinfang.case", cases[0])
+    case_ids = []
+    for start in range(0, n_cases, 10_000):
+        case_ids += insert(
+            env.cr, "xinfang_case", cases[start : start + 10_000], returning=True
+        )
+    counts = ", ".join(f"{s}={states.count(s)}" for s, _w in STATE_WEIGHTS)
+    log(f"cases: {len(case_ids)} ({counts})")
+    return cases, case_ids
 
-        cr.execute(POST_SQL, {"today": today})
-        log("stored flags set")
 
-        rel = env["xinfang.case"]._fields["petitioner_ids"]
-        links = {(cid, partner_ids[rng.randrange(len(partner_ids))]) for cid in case_ids}
-        execute_values(cr._obj, f'INSERT INTO "{rel.relation}" ({rel.column1}, {rel.column2}) VALUES %s',
-                       list(links), page_size=5000)
+def link_petitioners(env, rng, case_ids, partner_ids):
+    """One petitioner per case, by SQL."""
+    rel = env["xinfang.case"]._fields["petitioner_ids"]
+    links = {(cid, partner_ids[rng.randrange(len(partner_ids))]) for cid in case_ids}
+    execute_values(
+        env.cr._obj,
+        f'INSERT INTO "{rel.relation}" ({rel.column1}, {rel.column2}) VALUES %s',
+        list(links),
+        page_size=5000,
+    )
 
-        signoffs = []
-        for cid, row in zip(case_ids, cases):
-            if row["assign_signed"]:
-                signoffs.append({"case_id": cid, "kind": "assign", "decision": "signed",
-                                 "user_id": leader.id, "signed_at": datetime.combine(row["accepted_date"], datetime.min.time()),
-                                 "create_uid": leader.id, "write_uid": leader.id, "create_date": now, "write_date": now})
-            if row["close_signed"]:
-                signoffs.append({"case_id": cid, "kind": "close", "decision": "signed",
-                                 "user_id": leader.id, "signed_at": datetime.combine(row["closed_date"], datetime.min.time()),
-                                 "create_uid": leader.id, "write_uid": leader.id, "create_date": now, "write_date": now})
-        insert(cr, "xinfang_case_signoff", signoffs)
-        log(f"sign-offs: {len(signoffs)}")
 
-        model_id = env["ir.model"]._get_id("xinfang.case")
-        handling_type = env.ref("xinfang_agency.mail_activity_type_deadline_handling")
-        revisit_type = env.ref("xinfang_agency.mail_activity_type_deadline_revisit")
-        acts = []
-        for cid, row in zip(case_ids, cases):
-            if row["state"] == "handling":
-                acts.append((cid, handling_type, row["deadline_date"], row["handler_id"]))
-            elif row["state"] == "revisit":
-                acts.append((cid, revisit_type, today + timedelta(days=rng.randrange(-3, 20)), row["agent_id"]))
-        insert(cr, "mail_activity", [
-            {"res_model_id": model_id, "res_model": "xinfang.case", "res_id": cid,
-             "activity_type_id": t.id, "summary": t.summary or t.name, "date_deadline": d,
-             "user_id": u, "automated": True, "active": True, "create_uid": clerk.id, "write_uid": clerk.id,
-             "create_date": now, "write_date": now}
+def build_signoffs(env, cases, case_ids, leader, now):
+    """The assign and close sign-offs of the cases, by SQL."""
+    signoffs = []
+    for cid, row in zip(case_ids, cases, strict=False):
+        if row["assign_signed"]:
+            signoffs.append(
+                {
+                    "case_id": cid,
+                    "kind": "assign",
+                    "decision": "signed",
+                    "user_id": leader.id,
+                    "signed_at": datetime.combine(
+                        row["accepted_date"], datetime.min.time()
+                    ),
+                    "create_uid": leader.id,
+                    "write_uid": leader.id,
+                    "create_date": now,
+                    "write_date": now,
+                }
+            )
+        if row["close_signed"]:
+            signoffs.append(
+                {
+                    "case_id": cid,
+                    "kind": "close",
+                    "decision": "signed",
+                    "user_id": leader.id,
+                    "signed_at": datetime.combine(
+                        row["closed_date"], datetime.min.time()
+                    ),
+                    "create_uid": leader.id,
+                    "write_uid": leader.id,
+                    "create_date": now,
+                    "write_date": now,
+                }
+            )
+    insert(env.cr, "xinfang_case_signoff", signoffs)
+    log(f"sign-offs: {len(signoffs)}")
+
+
+def build_deadline_activities(env, rng, cases, case_ids, clerk, today, now):
+    """One deadline activity per case in handling or revisit, by SQL."""
+    model_id = env["ir.model"]._get_id("xinfang.case")
+    handling_type = env.ref("xinfang_agency.mail_activity_type_deadline_handling")
+    revisit_type = env.ref("xinfang_agency.mail_activity_type_deadline_revisit")
+    acts = []
+    for cid, row in zip(case_ids, cases, strict=False):
+        if row["state"] == "handling":
+            acts.append((cid, handling_type, row["deadline_date"], row["handler_id"]))
+        elif row["state"] == "revisit":
+            acts.append(
+                (
+                    cid,
+                    revisit_type,
+                    today + timedelta(days=rng.randrange(-3, 20)),
+                    row["agent_id"],
+                )
+            )
+    insert(
+        env.cr,
+        "mail_activity",
+        [
+            {
+                "res_model_id": model_id,
+                "res_model": "xinfang.case",
+                "res_id": cid,
+                "activity_type_id": t.id,
+                "summary": t.summary or t.name,
+                "date_deadline": d,
+                "user_id": u,
+                "automated": True,
+                "active": True,
+                "create_uid": clerk.id,
+                "write_uid": clerk.id,
+                "create_date": now,
+                "write_date": now,
+            }
             for cid, t, d, u in acts
-        ])
-        log(f"deadline activities: {len(acts)}")
+        ],
+    )
+    log(f"deadline activities: {len(acts)}")
 
-        decisions = [
-            {"name": f"督办{cases[k]['summary']}", "meeting_id": meetings[k % len(meetings)].id,
-             "case_id": case_ids[k], "user_id": cases[k]["handler_id"] or clerk.id,
-             "deadline": meetings[k % len(meetings)].date.date() + timedelta(days=rng.randrange(7, 30))}
-            for k in rng.sample(range(n_cases), min(n_cases // 20, 5000))
-        ]
-        env["xinfang.meeting.decision"].create(decisions)
-        log(f"meeting decisions: {len(decisions)}")
 
-        # helpdesk_mgmt: the same board as the cases' (one stage per case
-        # stage, same order and folding) and one ticket per case in the
-        # matching stage, so both kanbans open as many columns and cards.
-        hd_stage = mirror_case_stages(env)
-        # One team per station, as the clerk's jurisdiction has one subtree
-        # per station; the helpdesk user is in every team, as the county
-        # clerk's jurisdiction holds every station.
-        hd_user = users.filtered(lambda u: u.login == "bench_helpdesk")
-        teams = env["helpdesk.ticket.team"].create([
-            {"name": station.name, "user_ids": [(4, hd_user.id)]} for station in stations
-        ])
-        team_by_point = {point.id: teams[stations.ids.index(point.parent_id.id)].id
-                         for point in points}
-        company = env.company.id
-        tickets = []
-        for i, row in enumerate(cases):
-            tickets.append({
-                "number": f"HT{i + 1:07d}", "name": row["summary"], "description": row["demands"],
+def build_decisions(env, rng, meetings, cases, case_ids, clerk, n_cases):
+    """Meeting decisions supervising sampled cases, through the ORM."""
+    decisions = [
+        {
+            "name": f"督办{cases[k]['summary']}",
+            "meeting_id": meetings[k % len(meetings)].id,
+            "case_id": case_ids[k],
+            "user_id": cases[k]["handler_id"] or clerk.id,
+            "deadline": meetings[k % len(meetings)].date.date()
+            + timedelta(days=rng.randrange(7, 30)),
+        }
+        for k in rng.sample(range(n_cases), min(n_cases // 20, 5000))
+    ]
+    env["xinfang.meeting.decision"].create(decisions)
+    log(f"meeting decisions: {len(decisions)}")
+
+
+def build_tickets(env, users, stations, points, cases, partner_ids, n_cases, now):
+    """helpdesk_mgmt tickets mirroring the cases, by SQL."""
+    # helpdesk_mgmt: the same board as the cases' (one stage per case
+    # stage, same order and folding) and one ticket per case in the
+    # matching stage, so both kanbans open as many columns and cards.
+    hd_stage = mirror_case_stages(env)
+    # One team per station, as the clerk's jurisdiction has one subtree
+    # per station; the helpdesk user is in every team, as the county
+    # clerk's jurisdiction holds every station.
+    hd_user = users.filtered(lambda u: u.login == "bench_helpdesk")
+    teams = env["helpdesk.ticket.team"].create(
+        [{"name": station.name, "user_ids": [(4, hd_user.id)]} for station in stations]
+    )
+    team_by_point = {
+        point.id: teams[stations.ids.index(point.parent_id.id)].id for point in points
+    }
+    company = env.company.id
+    tickets = []
+    for i, row in enumerate(cases):
+        tickets.append(
+            {
+                "number": f"HT{i + 1:07d}",
+                "name": row["summary"],
+                "description": row["demands"],
                 "stage_id": hd_stage[row["state"]],
-                "team_id": team_by_point[row["agency_unit_id"]], "user_id": row["agent_id"],
-                "partner_id": partner_ids[i % len(partner_ids)], "company_id": company,
-                "active": row["active"], "priority": "1",
-                "create_uid": hd_user.id, "write_uid": hd_user.id,
-                "create_date": now, "write_date": now, "last_stage_update": now,
-            })
-        check_columns(env, "helpdesk.ticket", tickets[0])
-        for start in range(0, n_cases, 10_000):
-            insert(cr, "helpdesk_ticket", tickets[start:start + 10_000])
-        log(f"helpdesk tickets: {len(tickets)}")
-        build_grassroots(env, rng, points, agents_by_unit, case_ids, clerk, today, now,
-                         n_cases // 2)
-        build_registry(env, rng, users, stations, clerk, today, now)
-        cr.execute("ANALYZE")
-        cr.commit()
-        log("done")
+                "team_id": team_by_point[row["agency_unit_id"]],
+                "user_id": row["agent_id"],
+                "partner_id": partner_ids[i % len(partner_ids)],
+                "company_id": company,
+                "active": row["active"],
+                "priority": "1",
+                "create_uid": hd_user.id,
+                "write_uid": hd_user.id,
+                "create_date": now,
+                "write_date": now,
+                "last_stage_update": now,
+            }
+        )
+    check_columns(env, "helpdesk.ticket", tickets[0])
+    for start in range(0, n_cases, 10_000):
+        insert(env.cr, "helpdesk_ticket", tickets[start : start + 10_000])
+    log(f"helpdesk tickets: {len(tickets)}")
 
 
 # The screening ledger (排查台账): one dispute for every two cases, found in
 # the last year; most resolved on the spot, some turned into cases.
 DISPUTE_STATES = [("open", 15), ("resolved", 75), ("case", 10)]
-DISPUTE_KINDS = [("neighbourhood", 30), ("family", 15), ("land", 12), ("wages", 10),
-                 ("property", 15), ("environment", 8), ("contract", 6), ("other", 4)]
+DISPUTE_KINDS = [
+    ("neighbourhood", 30),
+    ("family", 15),
+    ("land", 12),
+    ("wages", 10),
+    ("property", 15),
+    ("environment", 8),
+    ("contract", 6),
+    ("other", 4),
+]
 GRIDS_PER_POINT = 3
 
 
-def build_grassroots(env, rng, points, agents_by_unit, case_ids, clerk, today, now, n_disputes):
+def build_grassroots(
+    env, rng, points, agents_by_unit, case_ids, clerk, today, now, n_disputes
+):
     """Areas of responsibility (one community area and three grids per
     point, through the ORM) and ``n_disputes`` screened disputes (by SQL),
     with one dispute deadline activity per open dispute."""
     Grid = env["xinfang.grid"]
-    areas = Grid.create([
-        {"name": f"{point.name}民情责任区", "level": "community", "unit_id": point.id}
-        for point in points
-    ])
-    grids = Grid.create([
-        {"name": f"{area.name}第{k + 1}网格", "level": "grid", "parent_id": area.id,
-         "unit_id": area.unit_id.id, "household_count": rng.randrange(150, 400)}
-        for area in areas for k in range(GRIDS_PER_POINT)
-    ])
+    areas = Grid.create(
+        [
+            {
+                "name": f"{point.name}民情责任区",
+                "level": "community",
+                "unit_id": point.id,
+            }
+            for point in points
+        ]
+    )
+    grids = Grid.create(
+        [
+            {
+                "name": f"{area.name}第{k + 1}网格",
+                "level": "grid",
+                "parent_id": area.id,
+                "unit_id": area.unit_id.id,
+                "household_count": rng.randrange(150, 400),
+            }
+            for area in areas
+            for k in range(GRIDS_PER_POINT)
+        ]
+    )
     log(f"grids: {len(areas)} areas, {len(grids)} grids")
     grids_by_unit = {}
     for grid in grids:
@@ -436,49 +735,95 @@ def build_grassroots(env, rng, points, agents_by_unit, case_ids, clerk, today, n
         state = states[i]
         found = today - timedelta(days=rng.randrange(0, 30 if state == "open" else 365))
         resolved = state == "resolved"
-        rows.append({
-            "name": f"PC-B{i + 1:07d}",
-            "unit_id": point.id,
-            "grid_id": rng.choice(grids_by_unit[point.id]),
-            "found_by_id": rng.choice(agents_by_unit[point.id]),
-            "found_date": found,
-            "kind": kinds[i],
-            "risk_level": rng.choices(("low", "medium", "high"), weights=(60, 30, 10))[0],
-            "household": f"{point.name}{rng.randrange(1, 30)}号楼{rng.randrange(1, 6)}单元",
-            "party_names": rng.choice(SURNAMES) + "某与" + rng.choice(SURNAMES) + "某",
-            "description": rng.choice(SUBJECTS) + "，双方多次协商未果。",
-            "measures": "网格员已上门了解情况并组织调解。",
-            "handling_level": rng.choices(("grid", "community", "street"), weights=(60, 30, 10))[0],
-            "state": state,
-            "deadline_date": found + timedelta(days=21) if state == "open" else None,
-            "resolved_date": min(today, found + timedelta(days=rng.randrange(0, 10))) if resolved else None,
-            "outcome": "经调解双方达成一致。" if resolved else None,
-            "case_id": rng.choice(case_ids) if state == "case" else None,
-            "active": True,
-            "create_uid": clerk.id, "write_uid": clerk.id, "create_date": now, "write_date": now,
-        })
+        rows.append(
+            {
+                "name": f"PC-B{i + 1:07d}",
+                "unit_id": point.id,
+                "grid_id": rng.choice(grids_by_unit[point.id]),
+                "found_by_id": rng.choice(agents_by_unit[point.id]),
+                "found_date": found,
+                "kind": kinds[i],
+                "risk_level": rng.choices(
+                    ("low", "medium", "high"), weights=(60, 30, 10)
+                )[0],
+                "household": (
+                    f"{point.name}{rng.randrange(1, 30)}号楼{rng.randrange(1, 6)}单元"
+                ),
+                "party_names": rng.choice(SURNAMES)
+                + "某与"
+                + rng.choice(SURNAMES)
+                + "某",
+                "description": rng.choice(SUBJECTS) + "，双方多次协商未果。",
+                "measures": "网格员已上门了解情况并组织调解。",
+                "handling_level": rng.choices(
+                    ("grid", "community", "street"), weights=(60, 30, 10)
+                )[0],
+                "state": state,
+                "deadline_date": found + timedelta(days=21)
+                if state == "open"
+                else None,
+                "resolved_date": min(
+                    today, found + timedelta(days=rng.randrange(0, 10))
+                )
+                if resolved
+                else None,
+                "outcome": "经调解双方达成一致。" if resolved else None,
+                "case_id": rng.choice(case_ids) if state == "case" else None,
+                "active": True,
+                "create_uid": clerk.id,
+                "write_uid": clerk.id,
+                "create_date": now,
+                "write_date": now,
+            }
+        )
     check_columns(env, "xinfang.dispute", rows[0])
     dispute_ids = []
     for start in range(0, n_disputes, 10_000):
-        dispute_ids += insert(env.cr, "xinfang_dispute", rows[start:start + 10_000], returning=True)
+        dispute_ids += insert(
+            env.cr, "xinfang_dispute", rows[start : start + 10_000], returning=True
+        )
     deadline = env.ref("xinfang_agency.mail_activity_type_deadline_dispute")
     model_id = env["ir.model"]._get_id("xinfang.dispute")
-    insert(env.cr, "mail_activity", [
-        {"res_model_id": model_id, "res_model": "xinfang.dispute", "res_id": did,
-         "activity_type_id": deadline.id, "summary": deadline.summary or deadline.name,
-         "date_deadline": row["deadline_date"], "user_id": row["found_by_id"],
-         "automated": True, "active": True, "create_uid": clerk.id, "write_uid": clerk.id,
-         "create_date": now, "write_date": now}
-        for did, row in zip(dispute_ids, rows) if row["state"] == "open"
-    ])
-    log(f"disputes: {len(dispute_ids)} "
-        f"({', '.join(f'{s}={states.count(s)}' for s, _w in DISPUTE_STATES)})")
+    insert(
+        env.cr,
+        "mail_activity",
+        [
+            {
+                "res_model_id": model_id,
+                "res_model": "xinfang.dispute",
+                "res_id": did,
+                "activity_type_id": deadline.id,
+                "summary": deadline.summary or deadline.name,
+                "date_deadline": row["deadline_date"],
+                "user_id": row["found_by_id"],
+                "automated": True,
+                "active": True,
+                "create_uid": clerk.id,
+                "write_uid": clerk.id,
+                "create_date": now,
+                "write_date": now,
+            }
+            for did, row in zip(dispute_ids, rows, strict=False)
+            if row["state"] == "open"
+        ],
+    )
+    log(
+        f"disputes: {len(dispute_ids)} "
+        f"({', '.join(f'{s}={states.count(s)}' for s, _w in DISPUTE_STATES)})"
+    )
 
 
 # The agency registry: a profile per agent user (the first of each point
 # full-time), and each station's quarterly trainings of its points' agents.
-AGENT_BACKGROUNDS = [("cadre", 40), ("representative", 15), ("veteran_cadre", 15),
-                     ("lawyer", 5), ("mediator", 10), ("grid_worker", 10), ("volunteer", 5)]
+AGENT_BACKGROUNDS = [
+    ("cadre", 40),
+    ("representative", 15),
+    ("veteran_cadre", 15),
+    ("lawyer", 5),
+    ("mediator", 10),
+    ("grid_worker", 10),
+    ("volunteer", 5),
+]
 TRAININGS_PER_STATION = 4
 
 
@@ -487,41 +832,65 @@ def build_registry(env, rng, users, stations, clerk, today, now):
     agent_users = users.filtered(lambda u: u.login.startswith("bench_a_"))
     backgrounds = weighted(rng, AGENT_BACKGROUNDS, len(agent_users))
     rows = [
-        {"name": user.name, "user_id": user.id, "unit_id": user.xinfang_unit_id.id,
-         "phone": f"138{rng.randrange(10**8):08d}",
-         "employment": "full_time" if user.login.endswith("_1") else "part_time",
-         "background": backgrounds[i], "active": True,
-         "training_hours": 0, "training_count": 0,
-         "create_uid": clerk.id, "write_uid": clerk.id, "create_date": now, "write_date": now}
+        {
+            "name": user.name,
+            "user_id": user.id,
+            "unit_id": user.xinfang_unit_id.id,
+            "phone": f"138{rng.randrange(10**8):08d}",
+            "employment": "full_time" if user.login.endswith("_1") else "part_time",
+            "background": backgrounds[i],
+            "active": True,
+            "training_hours": 0,
+            "training_count": 0,
+            "create_uid": clerk.id,
+            "write_uid": clerk.id,
+            "create_date": now,
+            "write_date": now,
+        }
         for i, user in enumerate(agent_users)
     ]
     check_columns(env, "xinfang.agent", rows[0])
     agent_ids = insert(env.cr, "xinfang_agent", rows, returning=True)
     by_station = {}
-    for agent_id, row in zip(agent_ids, rows):
+    for agent_id, row in zip(agent_ids, rows, strict=False):
         station = env["xinfang.unit"].browse(row["unit_id"]).parent_id.id
         by_station.setdefault(station, []).append(agent_id)
     trainings = [
-        {"topic": f"第{q + 1}季度代办业务培训", "date": today - timedelta(days=90 * q + 10),
-         "hours": rng.choice((1.5, 2.0, 3.0)), "trainer": "区信访局", "unit_id": station.id,
-         "attendee_count": len(by_station.get(station.id, [])), "total_hours": 0,
-         "active": True, "create_uid": clerk.id, "write_uid": clerk.id,
-         "create_date": now, "write_date": now}
-        for station in stations for q in range(TRAININGS_PER_STATION)
+        {
+            "topic": f"第{q + 1}季度代办业务培训",
+            "date": today - timedelta(days=90 * q + 10),
+            "hours": rng.choice((1.5, 2.0, 3.0)),
+            "trainer": "区信访局",
+            "unit_id": station.id,
+            "attendee_count": len(by_station.get(station.id, [])),
+            "total_hours": 0,
+            "active": True,
+            "create_uid": clerk.id,
+            "write_uid": clerk.id,
+            "create_date": now,
+            "write_date": now,
+        }
+        for station in stations
+        for q in range(TRAININGS_PER_STATION)
     ]
     check_columns(env, "xinfang.training", trainings[0])
     training_ids = insert(env.cr, "xinfang_training", trainings, returning=True)
     rel = [
         (training_id, agent_id)
-        for training_id, row in zip(training_ids, trainings)
+        for training_id, row in zip(training_ids, trainings, strict=False)
         for agent_id in by_station.get(row["unit_id"], [])
         if rng.random() < 0.85
     ]
-    execute_values(env.cr._obj, "INSERT INTO xinfang_training_agent_rel (training_id, agent_id) VALUES %s",
-                   rel, page_size=5000)
+    execute_values(
+        env.cr._obj,
+        "INSERT INTO xinfang_training_agent_rel (training_id, agent_id) VALUES %s",
+        rel,
+        page_size=5000,
+    )
     env.cr.execute("""
         UPDATE xinfang_training t SET attendee_count = n, total_hours = n * t.hours
-          FROM (SELECT training_id, count(*) n FROM xinfang_training_agent_rel GROUP BY 1) r
+          FROM (SELECT training_id, count(*) n
+                  FROM xinfang_training_agent_rel GROUP BY 1) r
          WHERE r.training_id = t.id;
         UPDATE xinfang_agent a SET training_count = n, training_hours = h
           FROM (SELECT rel.agent_id, count(*) n, sum(t.hours) h
@@ -529,7 +898,10 @@ def build_registry(env, rng, users, stations, clerk, today, now):
                   JOIN xinfang_training t ON t.id = rel.training_id GROUP BY 1) r
          WHERE r.agent_id = a.id;
     """)
-    log(f"agents: {len(agent_ids)}, trainings: {len(training_ids)} ({len(rel)} attendances)")
+    log(
+        f"agents: {len(agent_ids)}, trainings: {len(training_ids)}"
+        f" ({len(rel)} attendances)"
+    )
 
 
 def mirror_case_stages(env):
@@ -538,10 +910,14 @@ def mirror_case_stages(env):
     stages = env["helpdesk.ticket.stage"]
     stages.search([]).active = False
     return {
-        stage.state: stages.create({
-            "name": stage.name, "sequence": stage.sequence, "fold": stage.fold,
-            "closed": stage.state in CLOSED_STATES,
-        }).id
+        stage.state: stages.create(
+            {
+                "name": stage.name,
+                "sequence": stage.sequence,
+                "fold": stage.fold,
+                "closed": stage.state in CLOSED_STATES,
+            }
+        ).id
         for stage in env["xinfang.case.stage"].search([])
     }
 

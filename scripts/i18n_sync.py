@@ -28,8 +28,10 @@ def export_terms(db, module, target):
         [
             str(REPO / ".venv" / "bin" / "python"),
             f"{odoo_src}/odoo-bin",
-            "-c", str(REPO / ".local" / "odoo.conf"),
-            "-d", db,
+            "-c",
+            str(REPO / ".local" / "odoo.conf"),
+            "-d",
+            db,
             f"--i18n-export={target}",
             "--language=zh_CN",
             f"--modules={module}",

@@ -17,8 +17,13 @@ def test_bench_runs_end_to_end():
     env = dict(os.environ, BENCH_SIZES="tiny", BENCH_PORT="8078", BENCH_CITIZENS="10")
     env.pop("BENCH_KEEP", None)
     run = subprocess.run(
-        ["bash", "bench/run.sh"], cwd=REPO, env=env, capture_output=True, text=True,
-        timeout=1800, check=False,
+        ["bash", "bench/run.sh"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     figures = json.loads((REPO / ".local/bench/tiny.json").read_text())
@@ -53,7 +58,9 @@ def test_bench_runs_end_to_end():
     assert county["queries"] > 0
 
     dashboard = figures["figures"]
-    assert dashboard["clerk_center"]["groups"] > dashboard["clerk_station"]["groups"] > 0
+    assert (
+        dashboard["clerk_center"]["groups"] > dashboard["clerk_station"]["groups"] > 0
+    )
     assert dashboard["clerk_center"]["queries"] > 0
 
     assert figures["intake"]["calls"] > 0
@@ -65,7 +72,9 @@ def test_bench_runs_end_to_end():
     # The run cleans up after itself.
     databases = subprocess.run(
         ["psql", "-d", "postgres", "-Atc", "select datname from pg_database"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert "xinfang_bench_tiny" not in databases
     assert "xinfang_bench_template" not in databases

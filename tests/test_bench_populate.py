@@ -19,10 +19,14 @@ def load_populate():
 class TestPopulateColumns(TransactionCase):
     def test_unknown_column_fails(self):
         populate = load_populate()
-        populate.check_columns(self.env, "xinfang.case", {"summary": "x", "state": "registered"})
+        populate.check_columns(
+            self.env, "xinfang.case", {"summary": "x", "state": "registered"}
+        )
         with self.assertRaisesRegex(SystemExit, "assign_signed_by_magic"):
             populate.check_columns(
-                self.env, "xinfang.case", {"summary": "x", "assign_signed_by_magic": True}
+                self.env,
+                "xinfang.case",
+                {"summary": "x", "assign_signed_by_magic": True},
             )
         # A computed field without a column is not a column either.
         with self.assertRaisesRegex(SystemExit, "flow_actions"):

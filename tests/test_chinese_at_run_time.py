@@ -42,30 +42,50 @@ class TestChineseAtRunTime(TransactionCase):
         # The cron's user reads English: the office's people read Chinese.
         cls.env = cls.env(context={"no_reset_password": True})
         Unit = cls.env["xinfang.unit"]
-        cls.center = Unit.create({"name": "测试县信访局", "code": "T-ZH", "unit_type": "center"})
+        cls.center = Unit.create(
+            {"name": "测试县信访局", "code": "T-ZH", "unit_type": "center"}
+        )
         cls.station = Unit.create(
-            {"name": "测试街道", "code": "T-ZH-ST", "unit_type": "station",
-             "parent_id": cls.center.id}
+            {
+                "name": "测试街道",
+                "code": "T-ZH-ST",
+                "unit_type": "station",
+                "parent_id": cls.center.id,
+            }
         )
         cls.point = Unit.create(
-            {"name": "测试社区", "code": "T-ZH-PT", "unit_type": "point",
-             "parent_id": cls.station.id}
+            {
+                "name": "测试社区",
+                "code": "T-ZH-PT",
+                "unit_type": "point",
+                "parent_id": cls.station.id,
+            }
         )
         cls.dept = Unit.create(
-            {"name": "测试城建办", "code": "T-ZH-DEP", "unit_type": "department",
-             "parent_id": cls.station.id}
+            {
+                "name": "测试城建办",
+                "code": "T-ZH-DEP",
+                "unit_type": "department",
+                "parent_id": cls.station.id,
+            }
         )
 
         def user(login, name, group, unit):
             return new_test_user(
-                cls.env, login=login, name=name, lang="zh_CN",
-                groups=f"xinfang_agency.{group}", xinfang_unit_id=unit.id,
+                cls.env,
+                login=login,
+                name=name,
+                lang="zh_CN",
+                groups=f"xinfang_agency.{group}",
+                xinfang_unit_id=unit.id,
             )
 
         cls.agent = user("zh_agent", "陈代办", "group_xinfang_agent", cls.point)
         cls.clerk = user("zh_clerk", "王文书", "group_xinfang_clerk", cls.station)
         cls.leader = user("zh_leader", "张分管", "group_xinfang_leader", cls.station)
-        cls.principal = user("zh_principal", "李主要", "group_xinfang_principal", cls.station)
+        cls.principal = user(
+            "zh_principal", "李主要", "group_xinfang_principal", cls.station
+        )
         cls.handler = user("zh_handler", "赵承办", "group_xinfang_handler", cls.dept)
         cls.head = user("zh_head", "孙主任", "group_xinfang_handler", cls.dept)
         cls.dept.head_id = cls.head
@@ -87,23 +107,33 @@ class TestChineseAtRunTime(TransactionCase):
         found = []
         for message in messages:
             for text in (message.subject, str(message.body or "")):
-                found += [(f"message {message.id} ({message.model})", run)
-                          for run in english_sentences(text)]
+                found += [
+                    (f"message {message.id} ({message.model})", run)
+                    for run in english_sentences(text)
+                ]
         for activity in activities:
             for text in (activity.summary, str(activity.note or "")):
-                found += [(f"activity {activity.id}", run) for run in english_sentences(text)]
+                found += [
+                    (f"activity {activity.id}", run) for run in english_sentences(text)
+                ]
         return found
 
     def test_detector(self):
         """What the test calls an English sentence, and what it ignores."""
-        self.assertTrue(english_sentences(
-            "<p>Overdue, urged: Handling Deadline was due on 2026-11-02.</p>"))
+        self.assertTrue(
+            english_sentences(
+                "<p>Overdue, urged: Handling Deadline was due on 2026-11-02.</p>"
+            )
+        )
         self.assertTrue(english_sentences("Petition Case 创建"))
         self.assertTrue(english_sentences("Urge the overdue deadline"))
-        self.assertFalse(english_sentences(
-            '<p>已逾期，催办：<a href="/mail/view?model=xinfang.case&amp;res_id=7" '
-            'data-oe-model="xinfang.case">XF2026-000001</a> 办理期限 2026-11-02'
-            "（CG-JT-XF，wangfang@example.com，https://example.com/odoo/action-x）</p>"))
+        self.assertFalse(
+            english_sentences(
+                '<p>已逾期，催办：<a href="/mail/view?model=xinfang.case&amp;res_id=7" '
+                'data-oe-model="xinfang.case">XF2026-000001</a> 办理期限 2026-11-02'
+                "（CG-JT-XF，wangfang@example.com，https://example.com/odoo/action-x）</p>"
+            )
+        )
         self.assertFalse(english_sentences("OdooBot 已登记 12345 热线"))
 
     def test_daily_jobs_write_chinese(self):
@@ -111,38 +141,73 @@ class TestChineseAtRunTime(TransactionCase):
         Case = self.env["xinfang.case"]
         past = self.today - timedelta(days=40)
         # Two overdue cases in handling, one a group petition (a warning).
-        cases = Case.create([
-            {"summary": "测试：路灯不亮", "channel": "visit", "agency_unit_id": self.point.id,
-             "handling_unit_id": self.dept.id, "agent_id": self.agent.id,
-             "handler_id": self.handler.id, "leader_id": self.leader.id},
-            {"summary": "测试：征地补偿", "channel": "visit", "headcount": 6,
-             "agency_unit_id": self.point.id, "handling_unit_id": self.dept.id,
-             "agent_id": self.agent.id, "leader_id": self.leader.id},
-        ])
+        cases = Case.create(
+            [
+                {
+                    "summary": "测试：路灯不亮",
+                    "channel": "visit",
+                    "agency_unit_id": self.point.id,
+                    "handling_unit_id": self.dept.id,
+                    "agent_id": self.agent.id,
+                    "handler_id": self.handler.id,
+                    "leader_id": self.leader.id,
+                },
+                {
+                    "summary": "测试：征地补偿",
+                    "channel": "visit",
+                    "headcount": 6,
+                    "agency_unit_id": self.point.id,
+                    "handling_unit_id": self.dept.id,
+                    "agent_id": self.agent.id,
+                    "leader_id": self.leader.id,
+                },
+            ]
+        )
         for case in cases:
-            case._deadline_start("handling", case._responsible_user(), start_date=past, days=3)
-            case._deadline_start("first_contact", case._responsible_user(), start_date=past)
+            case._deadline_start(
+                "handling", case._responsible_user(), start_date=past, days=3
+            )
+            case._deadline_start(
+                "first_contact", case._responsible_user(), start_date=past
+            )
         self.env["xinfang.case.ownership"].create(
             {"case_id": cases[1].id, "leader_id": self.leader.id}
         )
         # An overdue decision of the joint meeting.
         body = self.env["xinfang.joint.meeting.body"].create(
-            {"name": "测试联席会议", "unit_id": self.station.id,
-             "chief_convener_id": self.principal.id}
+            {
+                "name": "测试联席会议",
+                "unit_id": self.station.id,
+                "chief_convener_id": self.principal.id,
+            }
         )
         meeting = self.env["xinfang.meeting"].create(
-            {"name": "测试联席会议第一次会议", "body_id": body.id,
-             "date": fields.Datetime.now() - timedelta(days=20), "place": "测试会议室",
-             "unit_id": self.station.id, "chair_id": self.principal.id,
-             "attendee_ids": [Command.set([self.principal.id, self.clerk.id])]}
+            {
+                "name": "测试联席会议第一次会议",
+                "body_id": body.id,
+                "date": fields.Datetime.now() - timedelta(days=20),
+                "place": "测试会议室",
+                "unit_id": self.station.id,
+                "chair_id": self.principal.id,
+                "attendee_ids": [Command.set([self.principal.id, self.clerk.id])],
+            }
         )
         decision = self.env["xinfang.meeting.decision"].create(
-            {"name": "修复路灯", "meeting_id": meeting.id, "case_id": cases[0].id,
-             "user_id": self.handler.id, "deadline": self.today - timedelta(days=2)}
+            {
+                "name": "修复路灯",
+                "meeting_id": meeting.id,
+                "case_id": cases[0].id,
+                "user_id": self.handler.id,
+                "deadline": self.today - timedelta(days=2),
+            }
         )
 
-        self.env.ref("xinfang_agency.ir_cron_xinfang_urge_overdue").method_direct_trigger()
-        self.env.ref("xinfang_meeting.ir_cron_urge_overdue_decisions").method_direct_trigger()
+        self.env.ref(
+            "xinfang_agency.ir_cron_xinfang_urge_overdue"
+        ).method_direct_trigger()
+        self.env.ref(
+            "xinfang_meeting.ir_cron_urge_overdue_decisions"
+        ).method_direct_trigger()
         self.env.invalidate_all()
 
         messages, activities = self._new_records(marker_message, marker_activity)
@@ -157,7 +222,11 @@ class TestChineseAtRunTime(TransactionCase):
         self.assertGreaterEqual(len(digests), 3)  # clerk, leader, decision owner
         self.assertTrue(cases[1].warning_ids)
         self.assertTrue(decision.message_ids.filtered(lambda m: "逾期" in str(m.body)))
-        self.assertTrue(messages.filtered(lambda m: "催办" in str(m.body) and m.model == "xinfang.case"))
+        self.assertTrue(
+            messages.filtered(
+                lambda m: "催办" in str(m.body) and m.model == "xinfang.case"
+            )
+        )
         self.assertEqual(self._english_in(messages, activities), [])
 
     def test_demo_data_writes_chinese(self):
@@ -165,19 +234,30 @@ class TestChineseAtRunTime(TransactionCase):
         (creation lines, warnings, 包案 notes, deadlines, 待签批)."""
         Case = self.env["xinfang.case"].with_context(active_test=False)
         demo_cases = Case.browse(
-            self.env["ir.model.data"].search(
-                [("module", "=", "xinfang_agency"), ("model", "=", "xinfang.case")]
-            ).mapped("res_id")
+            self.env["ir.model.data"]
+            .search([("module", "=", "xinfang_agency"), ("model", "=", "xinfang.case")])
+            .mapped("res_id")
         ).exists()
         self.assertGreaterEqual(len(demo_cases), 10)
         warnings = demo_cases.warning_ids
         self.assertTrue(warnings)
-        ownerships = self.env["xinfang.case.ownership"].search([("case_id", "in", demo_cases.ids)])
-        messages = self.env["mail.message"].search([
-            "|", "|",
-            "&", ("model", "=", "xinfang.case"), ("res_id", "in", demo_cases.ids),
-            "&", ("model", "=", "xinfang.case.warning"), ("res_id", "in", warnings.ids),
-            "&", ("model", "=", "xinfang.case.ownership"), ("res_id", "in", ownerships.ids),
-        ])
+        ownerships = self.env["xinfang.case.ownership"].search(
+            [("case_id", "in", demo_cases.ids)]
+        )
+        messages = self.env["mail.message"].search(
+            [
+                "|",
+                "|",
+                "&",
+                ("model", "=", "xinfang.case"),
+                ("res_id", "in", demo_cases.ids),
+                "&",
+                ("model", "=", "xinfang.case.warning"),
+                ("res_id", "in", warnings.ids),
+                "&",
+                ("model", "=", "xinfang.case.ownership"),
+                ("res_id", "in", ownerships.ids),
+            ]
+        )
         self.assertTrue(messages.filtered(lambda m: "信访事项已登记" in str(m.body)))
         self.assertEqual(self._english_in(messages, demo_cases.activity_ids), [])

@@ -13,35 +13,64 @@ ID_NUMBERS = ("150626198003151230", "150626197511024567", "11010519491231002X")
 class TestCitizenOnlineShare(AssessmentMixin, TransactionCase):
     def petition(self, index, origin):
         service = self.env["xinfang.citizen.petition"]
-        values, errors = service._validate({
-            "name": f"市民{index}", "id_number": ID_NUMBERS[index], "phone": f"1390477000{index}",
-            "address": "和平路12号", "category_id": str(service._categories()[:1].id),
-            "summary": f"路灯损坏（{index}）", "demands": "请尽快修复。",
-            "consent_terms": "1", "consent_privacy": "1",
-        })
+        values, errors = service._validate(
+            {
+                "name": f"市民{index}",
+                "id_number": ID_NUMBERS[index],
+                "phone": f"1390477000{index}",
+                "address": "和平路12号",
+                "category_id": str(service._categories()[:1].id),
+                "summary": f"路灯损坏（{index}）",
+                "demands": "请尽快修复。",
+                "consent_terms": "1",
+                "consent_privacy": "1",
+            }
+        )
         self.assertFalse(errors)
         agent = self.agent_a if origin == "proxy" else None
-        return service._submit(values, self.unit_a, origin, "127.0.0.1", entered_by=agent)
+        return service._submit(
+            values, self.unit_a, origin, "127.0.0.1", entered_by=agent
+        )
 
     def test_online_petitions_count_in_the_online_share(self):
         today = self.env.company._xinfang_today()
-        scheme = self.env["xinfang.assessment.scheme"].create({
-            "name": "网访考核",
-            "unit_ids": [Command.set([self.unit_a.id])],
-            "indicator_ids": [Command.create(
-                {"name": "网访占比", "metric": "online_share", "points": 10, "target": 0.7})],
-        })
-        period = self.env["xinfang.assessment.period"].create({
-            "name": "本月", "scheme_id": scheme.id,
-            "date_start": today.replace(day=1), "date_end": today,
-        })
+        scheme = self.env["xinfang.assessment.scheme"].create(
+            {
+                "name": "网访考核",
+                "unit_ids": [Command.set([self.unit_a.id])],
+                "indicator_ids": [
+                    Command.create(
+                        {
+                            "name": "网访占比",
+                            "metric": "online_share",
+                            "points": 10,
+                            "target": 0.7,
+                        }
+                    )
+                ],
+            }
+        )
+        period = self.env["xinfang.assessment.period"].create(
+            {
+                "name": "本月",
+                "scheme_id": scheme.id,
+                "date_start": today.replace(day=1),
+                "date_end": today,
+            }
+        )
         self.petition(0, "qr")
         self.petition(1, "proxy")
-        self.env["xinfang.case"].create({
-            "summary": "来访：邻里纠纷", "channel": "visit", "received_date": today,
-            "agency_unit_id": self.unit_a.id,
-        })
+        self.env["xinfang.case"].create(
+            {
+                "summary": "来访：邻里纠纷",
+                "channel": "visit",
+                "received_date": today,
+                "agency_unit_id": self.unit_a.id,
+            }
+        )
         run = self.env["xinfang.assessment.run"].create({"period_id": period.id})
         run.with_user(self.assessor).action_compute()
-        line = run.result_ids.line_ids.filtered(lambda l: l.metric == "online_share")
+        line = run.result_ids.line_ids.filtered(
+            lambda result_line: result_line.metric == "online_share"
+        )
         self.assertEqual((line.numerator, line.denominator), (2, 3))

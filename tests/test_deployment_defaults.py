@@ -31,8 +31,10 @@ class TestDeploymentDefaults(HttpCase):
         )
 
     def _signed_up(self):
-        return self.env["res.users"].with_context(active_test=False).search_count(
-            [("login", "=", SIGNUP_LOGIN)]
+        return (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search_count([("login", "=", SIGNUP_LOGIN)])
         )
 
     def test_anonymous_signup_creates_no_account(self):
@@ -46,7 +48,9 @@ class TestDeploymentDefaults(HttpCase):
     def test_control_public_signup_would_create_an_account(self):
         # What the default prevents: with Odoo's own default (b2c) the same
         # anonymous request creates a portal account.
-        self.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "auth_signup.invitation_scope", "b2c"
+        )
         response = self._signup()
         self.assertIn(response.status_code, (200, 303))
         self.assertEqual(self._signed_up(), 1)
@@ -58,7 +62,11 @@ class TestDeploymentDefaults(HttpCase):
                 {
                     "jsonrpc": "2.0",
                     "method": "call",
-                    "params": {"db": self.env.cr.dbname, "login": "admin", "password": password},
+                    "params": {
+                        "db": self.env.cr.dbname,
+                        "login": "admin",
+                        "password": password,
+                    },
                 }
             ),
             headers={"Content-Type": "application/json"},

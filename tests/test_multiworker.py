@@ -46,7 +46,11 @@ def _free_port():
 
 def _psql_env():
     env = dict(os.environ)
-    for option, variable in (("db_host", "PGHOST"), ("db_port", "PGPORT"), ("db_user", "PGUSER")):
+    for option, variable in (
+        ("db_host", "PGHOST"),
+        ("db_port", "PGPORT"),
+        ("db_user", "PGUSER"),
+    ):
         if config[option]:
             env[variable] = str(config[option])
     if config["db_password"]:
@@ -79,7 +83,9 @@ class Server:
         return answer["result"]
 
     def call(self, uid, password, model, method, *args):
-        return self.jsonrpc("object", "execute_kw", self.db, uid, password, model, method, list(args))
+        return self.jsonrpc(
+            "object", "execute_kw", self.db, uid, password, model, method, list(args)
+        )
 
     def wait_ready(self, timeout=60):
         deadline = time.monotonic() + timeout
@@ -90,7 +96,9 @@ class Server:
             except requests.ConnectionError:
                 pass
             time.sleep(0.5)
-        raise AssertionError(f"Odoo did not answer in {timeout}s:\n{self.log.read_text()[-3000:]}")
+        raise AssertionError(
+            f"Odoo did not answer in {timeout}s:\n{self.log.read_text()[-3000:]}"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -101,15 +109,33 @@ def server(tmp_path_factory):
     process = None
     try:
         subprocess.run(
-            _odoo("-d", db, "-i", "xinfang_agency", "--without-demo=all",
-                  "--stop-after-init", "--no-http", "--log-level=warn"),
-            check=True, timeout=300, capture_output=True,
+            _odoo(
+                "-d",
+                db,
+                "-i",
+                "xinfang_agency",
+                "--without-demo=all",
+                "--stop-after-init",
+                "--no-http",
+                "--log-level=warn",
+            ),
+            check=True,
+            timeout=300,
+            capture_output=True,
         )
         http_port, gevent_port = _free_port(), _free_port()
         process = subprocess.Popen(
-            _odoo("-d", db, f"--db-filter=^{db}$", "--workers=2", "--max-cron-threads=0",
-                  f"--http-port={http_port}", f"--gevent-port={gevent_port}",
-                  f"--logfile={log}", "--log-level=info"),
+            _odoo(
+                "-d",
+                db,
+                f"--db-filter=^{db}$",
+                "--workers=2",
+                "--max-cron-threads=0",
+                f"--http-port={http_port}",
+                f"--gevent-port={gevent_port}",
+                f"--logfile={log}",
+                "--log-level=info",
+            ),
             start_new_session=True,
         )
         running = Server(process, db, http_port, gevent_port, log)
@@ -124,22 +150,46 @@ def server(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        subprocess.run(["dropdb", "--if-exists", "--force", db], env=env, check=False,
-                       capture_output=True)
+        subprocess.run(
+            ["dropdb", "--if-exists", "--force", db],
+            env=env,
+            check=False,
+            capture_output=True,
+        )
 
 
 @pytest.fixture(scope="module")
 def agent(server):
     """An agent (代办员) of a community, created by the admin over JSON-RPC."""
     admin = server.jsonrpc("common", "login", server.db, "admin", "admin")
-    unit = server.call(admin, "admin", "xinfang.unit", "create",
-                       {"name": "幸福社区", "unit_type": "point"})
-    group = server.call(admin, "admin", "ir.model.data", "check_object_reference",
-                        "xinfang_agency", "group_xinfang_agent")[1]
-    uid = server.call(admin, "admin", "res.users", "create", {
-        "name": "陈秀英", "login": "mw_agent", "password": "mw_agent",
-        "xinfang_unit_id": unit, "groups_id": [(6, 0, [group])],
-    })
+    unit = server.call(
+        admin,
+        "admin",
+        "xinfang.unit",
+        "create",
+        {"name": "幸福社区", "unit_type": "point"},
+    )
+    group = server.call(
+        admin,
+        "admin",
+        "ir.model.data",
+        "check_object_reference",
+        "xinfang_agency",
+        "group_xinfang_agent",
+    )[1]
+    uid = server.call(
+        admin,
+        "admin",
+        "res.users",
+        "create",
+        {
+            "name": "陈秀英",
+            "login": "mw_agent",
+            "password": "mw_agent",
+            "xinfang_unit_id": unit,
+            "groups_id": [(6, 0, [group])],
+        },
+    )
     return uid, "mw_agent"
 
 
@@ -152,7 +202,9 @@ def _children(server):
 
 
 def _gevent_starts(server):
-    return len(re.findall(r"Evented Service \(longpolling\) running", server.log.read_text()))
+    return len(
+        re.findall(r"Evented Service \(longpolling\) running", server.log.read_text())
+    )
 
 
 def test_no_process_restarts_in_a_loop(server):
@@ -176,8 +228,9 @@ def test_websocket_route_answers(server):
     )
     try:
         assert ws.connected
-        ws.send(json.dumps({"event_name": "subscribe",
-                            "data": {"channels": [], "last": 0}}))
+        ws.send(
+            json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}})
+        )
         ws.ping()
     finally:
         ws.close()
@@ -198,10 +251,15 @@ def _session(server, login, password):
     """A logged-in HTTP session: calls then skip the password hashing, so
     the threads' requests reach the intake at the same moment."""
     session = requests.Session()
-    answer = session.post(f"{server.url}/web/session/authenticate", timeout=60, json={
-        "jsonrpc": "2.0", "method": "call",
-        "params": {"db": server.db, "login": login, "password": password},
-    }).json()
+    answer = session.post(
+        f"{server.url}/web/session/authenticate",
+        timeout=60,
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"db": server.db, "login": login, "password": password},
+        },
+    ).json()
     assert "error" not in answer, answer
     return session
 
@@ -214,15 +272,27 @@ def _at_once(server, agent, payloads):
     answers = [None] * len(payloads)
 
     def call(index):
-        body = {"jsonrpc": "2.0", "method": "call", "id": index, "params": {
-            "model": "xinfang.intake", "method": "create_from_platform",
-            "args": [payloads[index]], "kwargs": {},
-        }}
+        body = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": index,
+            "params": {
+                "model": "xinfang.intake",
+                "method": "create_from_platform",
+                "args": [payloads[index]],
+                "kwargs": {},
+            },
+        }
         barrier.wait()
-        answers[index] = sessions[index].post(
-            f"{server.url}/web/dataset/call_kw/xinfang.intake/create_from_platform",
-            json=body, timeout=120,
-        ).json()
+        answers[index] = (
+            sessions[index]
+            .post(
+                f"{server.url}/web/dataset/call_kw/xinfang.intake/create_from_platform",
+                json=body,
+                timeout=120,
+            )
+            .json()
+        )
 
     threads = [threading.Thread(target=call, args=(i,)) for i in range(len(payloads))]
     for thread in threads:
@@ -240,19 +310,31 @@ def test_simultaneous_intake_of_one_petition_creates_one_case(server, agent):
     assert sum(result["created"] for result in results) == 1
     assert len({result["case_id"] for result in results}) == 1
     uid, password = agent
-    cases = server.call(uid, password, "xinfang.case", "search_count",
-                        [("external_ref", "=", "WS-MW-0001")])
+    cases = server.call(
+        uid,
+        password,
+        "xinfang.case",
+        "search_count",
+        [("external_ref", "=", "WS-MW-0001")],
+    )
     assert cases == 1
 
 
 def test_simultaneous_intake_of_one_new_person_creates_one_partner(server, agent):
     number = "110105198001010016"
-    answers = _at_once(server, agent, [_payload(f"WS-MW-1{i:03d}", number) for i in range(CALLS)])
+    answers = _at_once(
+        server, agent, [_payload(f"WS-MW-1{i:03d}", number) for i in range(CALLS)]
+    )
     assert [answer["error"] for answer in answers if "error" in answer] == []
     assert all(answer["result"]["created"] for answer in answers)
     admin = server.jsonrpc("common", "login", server.db, "admin", "admin")
-    partners = server.call(admin, "admin", "res.partner", "search_count",
-                           [("xinfang_id_number", "=", number)])
+    partners = server.call(
+        admin,
+        "admin",
+        "res.partner",
+        "search_count",
+        [("xinfang_id_number", "=", number)],
+    )
     assert partners == 1
 
 
@@ -261,10 +343,19 @@ def test_websocket_delivers_a_notification(server, agent):
     through the gevent process: live notifications work in workers mode."""
     uid, login = agent
     admin = server.jsonrpc("common", "login", server.db, "admin", "admin")
-    partner = server.call(admin, "admin", "res.users", "read", [uid], ["partner_id"])[0]["partner_id"][0]
-    channel = server.call(admin, "admin", "discuss.channel", "create", {
-        "name": "信访工作群", "channel_member_ids": [(0, 0, {"partner_id": partner})],
-    })
+    partner = server.call(admin, "admin", "res.users", "read", [uid], ["partner_id"])[
+        0
+    ]["partner_id"][0]
+    channel = server.call(
+        admin,
+        "admin",
+        "discuss.channel",
+        "create",
+        {
+            "name": "信访工作群",
+            "channel_member_ids": [(0, 0, {"partner_id": partner})],
+        },
+    )
     session = _session(server, login, login)
     ws = websocket.create_connection(
         f"ws://127.0.0.1:{server.gevent_port}/websocket",
@@ -273,12 +364,25 @@ def test_websocket_delivers_a_notification(server, agent):
         timeout=5,
     )
     try:
-        ws.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}}))
+        ws.send(
+            json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": 0}})
+        )
         time.sleep(1)
-        server.jsonrpc("object", "execute_kw", server.db, admin, "admin", "discuss.channel",
-                       "message_post", [[channel]],
-                       {"body": "今天下午三点研判会", "message_type": "comment",
-                        "subtype_xmlid": "mail.mt_comment"})
+        server.jsonrpc(
+            "object",
+            "execute_kw",
+            server.db,
+            admin,
+            "admin",
+            "discuss.channel",
+            "message_post",
+            [[channel]],
+            {
+                "body": "今天下午三点研判会",
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
+        )
         received = []
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not any("研判会" in m for m in received):

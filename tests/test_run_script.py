@@ -64,7 +64,9 @@ def test_code_change_new_file_and_rename_are_seen(tmp_path):
     (addons / "xinfang_agency" / "models" / "new.py").write_text("")
     assert changed(addons, stamps)
     stamp_shell(addons, stamps, "addons_stamp_save demo")
-    (addons / "xinfang_agency" / "views.xml").rename(addons / "xinfang_agency" / "v.xml")
+    (addons / "xinfang_agency" / "views.xml").rename(
+        addons / "xinfang_agency" / "v.xml"
+    )
     assert changed(addons, stamps)
 
 
@@ -81,10 +83,10 @@ def test_bytecode_caches_do_not_count(tmp_path):
 def test_run_script_updates_when_changed_and_says_so():
     run = (SCRIPTS / "run.sh").read_text()
     assert 'source "$(dirname "$0")/addons_stamp.sh"' in run
-    update = run[run.index("elif addons_changed"):run.index("else\n")]
+    update = run[run.index("elif addons_changed") : run.index("else\n")]
     assert '-u "$XINFANG_MODULES"' in update
     assert "--i18n-overwrite" in update  # changed labels reach the database
     assert "say " in update
     assert update.index("-u ") < update.index('addons_stamp_save "$DB"')
-    create = run[run.index("if ! psql"):run.index("elif addons_changed")]
+    create = run[run.index("if ! psql") : run.index("elif addons_changed")]
     assert 'addons_stamp_save "$DB"' in create

@@ -50,25 +50,36 @@ class TestRpcApprovals(RpcCase):
         warning = case.warning_ids
         self.assertEqual(len(warning), 1)
         self.assertRefused(
-            "handler", "xinfang.case.warning", "write", warning.ids,
+            "handler",
+            "xinfang.case.warning",
+            "write",
+            warning.ids,
             {"state": "signed", "signed_by_id": self.user["handler"].id},
         )
         self.assertRefused(
-            "handler", "xinfang.case.warning", "web_save", warning.ids,
+            "handler",
+            "xinfang.case.warning",
+            "web_save",
+            warning.ids,
             {
                 "signed_by_id": self.user["leader"].id,
                 "signed_at": fields.Datetime.to_string(fields.Datetime.now()),
             },
             specification={"state": {}},
         )
-        self.assertRefused("handler", "xinfang.case.warning", "action_sign", warning.ids)
+        self.assertRefused(
+            "handler", "xinfang.case.warning", "action_sign", warning.ids
+        )
         self.assertRefused("handler", "xinfang.case.warning", "unlink", warning.ids)
         warning = self.fresh(warning)
         self.assertEqual(warning.state, "open")
         self.assertFalse(warning.signed_by_id or warning.signed_at)
         # Control: the handling unit writes the analysis, the leader signs.
         self.rpc(
-            "handler", "xinfang.case.warning", "write", warning.ids,
+            "handler",
+            "xinfang.case.warning",
+            "write",
+            warning.ids,
             {
                 "cause_analysis": "路灯线路老化",
                 "resolution_measures": "城建办更换线路",
@@ -77,10 +88,16 @@ class TestRpcApprovals(RpcCase):
         )
         self.rpc("leader", "xinfang.case.warning", "action_sign", warning.ids)
         warning = self.fresh(warning)
-        self.assertEqual((warning.state, warning.signed_by_id), ("signed", self.user["leader"]))
+        self.assertEqual(
+            (warning.state, warning.signed_by_id), ("signed", self.user["leader"])
+        )
         # Signed: the analysis is history.
         self.assertRefused(
-            "handler", "xinfang.case.warning", "write", warning.ids, {"cause_analysis": "改写"}
+            "handler",
+            "xinfang.case.warning",
+            "write",
+            warning.ids,
+            {"cause_analysis": "改写"},
         )
         self.assertEqual(self.fresh(warning).cause_analysis, "路灯线路老化")
 
@@ -108,21 +125,33 @@ class TestRpcApprovals(RpcCase):
         before = (signoff.decision, signoff.user_id, signoff.signed_at, signoff.comment)
         for login in ("principal", "clerk", "admin"):
             self.assertRefused(
-                login, "xinfang.case.signoff", "write", signoff.ids,
+                login,
+                "xinfang.case.signoff",
+                "write",
+                signoff.ids,
                 {"decision": "returned", "comment": "改签"},
             )
             self.assertRefused(login, "xinfang.case.signoff", "unlink", signoff.ids)
         self.assertRefused(
-            "clerk", "xinfang.case.signoff", "create",
-            {"case_id": signoff.case_id.id, "kind": "close", "decision": "signed",
-             "user_id": self.user["principal"].id},
+            "clerk",
+            "xinfang.case.signoff",
+            "create",
+            {
+                "case_id": signoff.case_id.id,
+                "kind": "close",
+                "decision": "signed",
+                "user_id": self.user["principal"].id,
+            },
         )
         signoff = self.fresh(signoff)
         self.assertEqual(
-            (signoff.decision, signoff.user_id, signoff.signed_at, signoff.comment), before
+            (signoff.decision, signoff.user_id, signoff.signed_at, signoff.comment),
+            before,
         )
         # Control: the principal reads the sign-off.
-        read = self.rpc("principal", "xinfang.case.signoff", "read", signoff.ids, ["decision"])
+        read = self.rpc(
+            "principal", "xinfang.case.signoff", "read", signoff.ids, ["decision"]
+        )
         self.assertEqual(read[0]["decision"], before[0])
 
     # ------------------------------------------------------------------
@@ -136,29 +165,53 @@ class TestRpcApprovals(RpcCase):
     def test_assessor_cannot_rewrite_a_published_run(self):
         run = self._published_run()
         result = run.result_ids[:1]
-        before = (run.state, run.approved_by_id, run.published_date, result.total_points)
+        before = (
+            run.state,
+            run.approved_by_id,
+            run.published_date,
+            result.total_points,
+        )
         self.assertRefused(
-            "assessor", "xinfang.assessment.run", "write", run.ids,
+            "assessor",
+            "xinfang.assessment.run",
+            "write",
+            run.ids,
             {"state": "draft", "approved_by_id": False},
         )
         self.assertRefused(
-            "assessor", "xinfang.assessment.result", "write", result.ids, {"total_points": 100}
+            "assessor",
+            "xinfang.assessment.result",
+            "write",
+            result.ids,
+            {"total_points": 100},
         )
         self.assertRefused(
-            "assessor", "xinfang.assessment.result.line", "write", result.line_ids[:1].ids,
+            "assessor",
+            "xinfang.assessment.result.line",
+            "write",
+            result.line_ids[:1].ids,
             {"points": 99},
         )
-        self.assertRefused("assessor", "xinfang.assessment.run", "action_compute", run.ids)
-        self.assertRefused("assessor", "xinfang.assessment.run", "action_publish", run.ids)
+        self.assertRefused(
+            "assessor", "xinfang.assessment.run", "action_compute", run.ids
+        )
+        self.assertRefused(
+            "assessor", "xinfang.assessment.run", "action_publish", run.ids
+        )
         self.assertRefused("assessor", "xinfang.assessment.run", "unlink", run.ids)
-        self.assertRefused("assessor", "xinfang.assessment.result", "unlink", result.ids)
+        self.assertRefused(
+            "assessor", "xinfang.assessment.result", "unlink", result.ids
+        )
         run = self.fresh(run)
         result = self.fresh(result)
         self.assertEqual(
-            (run.state, run.approved_by_id, run.published_date, result.total_points), before
+            (run.state, run.approved_by_id, run.published_date, result.total_points),
+            before,
         )
         # Control: the assessor prints the published bulletin.
-        action = self.rpc("assessor", "xinfang.assessment.run", "action_print_xlsx", run.ids)
+        action = self.rpc(
+            "assessor", "xinfang.assessment.run", "action_print_xlsx", run.ids
+        )
         self.assertEqual(action["type"], "ir.actions.report")
 
     def test_nobody_approves_the_run_they_computed(self):
@@ -169,22 +222,35 @@ class TestRpcApprovals(RpcCase):
         self.assertEqual(self.fresh(run).computed_by_id, self.user["admin"])
         self.assertRefused("admin", "xinfang.assessment.run", "action_approve", run.ids)
         self.assertRefused(
-            "admin", "xinfang.assessment.run", "write", run.ids,
+            "admin",
+            "xinfang.assessment.run",
+            "write",
+            run.ids,
             {"computed_by_id": self.user["assessor"].id},
         )
         self.assertEqual(self.fresh(run).state, "draft")
         # The assessor computes; approving is not theirs either.
         self.rpc("assessor", "xinfang.assessment.run", "action_compute", run.ids)
-        self.assertRefused("assessor", "xinfang.assessment.run", "action_approve", run.ids)
         self.assertRefused(
-            "assessor", "xinfang.assessment.run", "write", run.ids, {"state": "approved"}
+            "assessor", "xinfang.assessment.run", "action_approve", run.ids
+        )
+        self.assertRefused(
+            "assessor",
+            "xinfang.assessment.run",
+            "write",
+            run.ids,
+            {"state": "approved"},
         )
         run = self.fresh(run)
-        self.assertEqual((run.state, run.computed_by_id), ("draft", self.user["assessor"]))
+        self.assertEqual(
+            (run.state, run.computed_by_id), ("draft", self.user["assessor"])
+        )
         # Control: the principal approves what the assessor computed.
         self.rpc("principal", "xinfang.assessment.run", "action_approve", run.ids)
         run = self.fresh(run)
-        self.assertEqual((run.state, run.approved_by_id), ("approved", self.user["principal"]))
+        self.assertEqual(
+            (run.state, run.approved_by_id), ("approved", self.user["principal"])
+        )
 
     def _item_vals(self):
         ref = self.env.ref
@@ -199,37 +265,61 @@ class TestRpcApprovals(RpcCase):
 
     def test_nobody_approves_the_item_they_entered(self):
         Item = self.env["xinfang.assessment.item"]
-        item = Item.browse(self.rpc("admin", "xinfang.assessment.item", "create", self._item_vals()))
-        self.assertRefused("admin", "xinfang.assessment.item", "action_approve", item.ids)
+        item = Item.browse(
+            self.rpc("admin", "xinfang.assessment.item", "create", self._item_vals())
+        )
         self.assertRefused(
-            "assessor", "xinfang.assessment.item", "write", item.ids,
+            "admin", "xinfang.assessment.item", "action_approve", item.ids
+        )
+        self.assertRefused(
+            "assessor",
+            "xinfang.assessment.item",
+            "write",
+            item.ids,
             {"state": "approved", "approved_by_id": self.user["principal"].id},
         )
         self.assertRefused(
-            "assessor", "xinfang.assessment.item", "create",
+            "assessor",
+            "xinfang.assessment.item",
+            "create",
             dict(self._item_vals(), entered_by_id=self.user["principal"].id),
         )
         self.assertEqual(self.fresh(item).state, "draft")
         # The assessor corrects the item: now it is the assessor's work,
         # and the administrator (a leader) may approve it.
-        self.rpc("assessor", "xinfang.assessment.item", "write", item.ids, {"points": 2})
+        self.rpc(
+            "assessor", "xinfang.assessment.item", "write", item.ids, {"points": 2}
+        )
         self.assertEqual(self.fresh(item).entered_by_id, self.user["assessor"])
         self.rpc("admin", "xinfang.assessment.item", "action_approve", item.ids)
         item = self.fresh(item)
-        self.assertEqual((item.state, item.approved_by_id), ("approved", self.user["admin"]))
-        self.assertRefused("assessor", "xinfang.assessment.item", "write", item.ids, {"points": 5})
+        self.assertEqual(
+            (item.state, item.approved_by_id), ("approved", self.user["admin"])
+        )
+        self.assertRefused(
+            "assessor", "xinfang.assessment.item", "write", item.ids, {"points": 5}
+        )
         self.assertRefused("assessor", "xinfang.assessment.item", "unlink", item.ids)
         self.assertEqual(self.fresh(item).points, 2)
 
     def test_period_of_approved_results_keeps_its_dates(self):
         period = self.env.ref("xinfang_assessment.period_demo_2026_q3")
         self.assertRefused(
-            "assessor", "xinfang.assessment.period", "write", period.ids,
+            "assessor",
+            "xinfang.assessment.period",
+            "write",
+            period.ids,
             {"date_end": "2026-08-31"},
         )
         self.assertEqual(str(self.fresh(period).date_end), "2026-09-30")
         # Control: its name can still be corrected.
-        self.rpc("assessor", "xinfang.assessment.period", "write", period.ids, {"name": "2026年三季度"})
+        self.rpc(
+            "assessor",
+            "xinfang.assessment.period",
+            "write",
+            period.ids,
+            {"name": "2026年三季度"},
+        )
         self.assertEqual(self.fresh(period).name, "2026年三季度")
 
     # ------------------------------------------------------------------
@@ -248,39 +338,60 @@ class TestRpcApprovals(RpcCase):
                 "approved_by_id": self.user["principal"].id,
             }
         )
-        self.assertRefused("clerk", "xinfang.meeting", "write", sent.ids, {"state": "held"})
         self.assertRefused(
-            "clerk", "xinfang.meeting", "write", sent.ids,
+            "clerk", "xinfang.meeting", "write", sent.ids, {"state": "held"}
+        )
+        self.assertRefused(
+            "clerk",
+            "xinfang.meeting",
+            "write",
+            sent.ids,
             {"minutes": "<p>改写</p>", "approved_by_id": self.user["clerk"].id},
         )
         self.assertRefused("clerk", "xinfang.meeting", "unlink", sent.ids)
         sent = self.fresh(sent)
-        self.assertEqual((sent.state, sent.approved_by_id), ("sent", self.user["principal"]))
+        self.assertEqual(
+            (sent.state, sent.approved_by_id), ("sent", self.user["principal"])
+        )
         self.assertEqual(sent.minutes, "<p>原纪要</p>")
         # Held minutes: the secretary neither approves them nor becomes convener.
         held = ref("xinfang_meeting.meeting_demo_q4_regular")
         self.assertEqual(held.state, "held")
-        self.assertRefused("clerk", "xinfang.meeting", "action_approve_minutes", held.ids)
         self.assertRefused(
-            "clerk", "xinfang.meeting", "write", held.ids,
+            "clerk", "xinfang.meeting", "action_approve_minutes", held.ids
+        )
+        self.assertRefused(
+            "clerk",
+            "xinfang.meeting",
+            "write",
+            held.ids,
             {"convener_id": self.user["clerk"].id},
         )
         self.assertRefused(
-            "clerk", "xinfang.meeting", "write", held.ids,
+            "clerk",
+            "xinfang.meeting",
+            "write",
+            held.ids,
             {"state": "approved", "approved_by_id": self.user["principal"].id},
         )
         held = self.fresh(held)
-        self.assertEqual((held.state, held.convener_id), ("held", self.user["principal"]))
+        self.assertEqual(
+            (held.state, held.convener_id), ("held", self.user["principal"])
+        )
         # Control: the convener approves.
         self.rpc("principal", "xinfang.meeting", "action_approve_minutes", held.ids)
         held = self.fresh(held)
-        self.assertEqual((held.state, held.approved_by_id), ("approved", self.user["principal"]))
+        self.assertEqual(
+            (held.state, held.approved_by_id), ("approved", self.user["principal"])
+        )
 
     def test_convener_does_not_approve_minutes_they_recorded(self):
         ref = self.env.ref
         # The administrator is secretary and may be named convener.
         meeting_id = self.rpc(
-            "admin", "xinfang.meeting", "create",
+            "admin",
+            "xinfang.meeting",
+            "create",
             {
                 "name": "安全测试自拟纪要",
                 "body_id": ref("xinfang_meeting.body_jiaotong").id,
@@ -290,11 +401,21 @@ class TestRpcApprovals(RpcCase):
         )
         meeting = self.env["xinfang.meeting"].browse(meeting_id)
         self.rpc("admin", "xinfang.meeting", "action_hold", meeting.ids)
-        self.rpc("admin", "xinfang.meeting", "write", meeting.ids, {"minutes": "<p>自记</p>"})
-        self.assertRefused("admin", "xinfang.meeting", "action_approve_minutes", meeting.ids)
+        self.rpc(
+            "admin", "xinfang.meeting", "write", meeting.ids, {"minutes": "<p>自记</p>"}
+        )
+        self.assertRefused(
+            "admin", "xinfang.meeting", "action_approve_minutes", meeting.ids
+        )
         self.assertEqual(self.fresh(meeting).state, "held")
         # Control: the clerk records the minutes; the convener approves them.
-        self.rpc("clerk", "xinfang.meeting", "write", meeting.ids, {"minutes": "<p>秘书记录</p>"})
+        self.rpc(
+            "clerk",
+            "xinfang.meeting",
+            "write",
+            meeting.ids,
+            {"minutes": "<p>秘书记录</p>"},
+        )
         self.rpc("admin", "xinfang.meeting", "action_approve_minutes", meeting.ids)
         self.assertEqual(self.fresh(meeting).state, "approved")
 
@@ -302,40 +423,72 @@ class TestRpcApprovals(RpcCase):
         decision = self.env.ref("xinfang_meeting.decision_q4_drainage")
         before = (decision.state, decision.deadline, decision.user_id)
         self.assertRefused(
-            "handler", "xinfang.meeting.decision", "write", decision.ids, {"state": "cancelled"}
+            "handler",
+            "xinfang.meeting.decision",
+            "write",
+            decision.ids,
+            {"state": "cancelled"},
         )
         self.assertRefused(
-            "handler", "xinfang.meeting.decision", "write", decision.ids,
+            "handler",
+            "xinfang.meeting.decision",
+            "write",
+            decision.ids,
             {"deadline": fields.Date.to_string(decision.deadline + timedelta(days=90))},
         )
         self.assertRefused(
-            "handler", "xinfang.meeting.decision", "write", decision.ids,
+            "handler",
+            "xinfang.meeting.decision",
+            "write",
+            decision.ids,
             {"done_date": fields.Date.to_string(self.today)},
         )
-        self.assertRefused("handler", "xinfang.meeting.decision", "unlink", decision.ids)
+        self.assertRefused(
+            "handler", "xinfang.meeting.decision", "unlink", decision.ids
+        )
         decision = self.fresh(decision)
         self.assertEqual((decision.state, decision.deadline, decision.user_id), before)
         self.assertFalse(decision.done_date)
         # Control: the owner drags it to done (a status write is the action).
-        self.rpc("handler", "xinfang.meeting.decision", "write", decision.ids, {"state": "done"})
+        self.rpc(
+            "handler",
+            "xinfang.meeting.decision",
+            "write",
+            decision.ids,
+            {"state": "done"},
+        )
         decision = self.fresh(decision)
         self.assertEqual(decision.state, "done")
         self.assertEqual(decision.done_date, self.today)
         # Done: only the office reopens it.
-        self.assertRefused("handler", "xinfang.meeting.decision", "action_reopen", decision.ids)
         self.assertRefused(
-            "handler", "xinfang.meeting.decision", "write", decision.ids, {"state": "open"}
+            "handler", "xinfang.meeting.decision", "action_reopen", decision.ids
+        )
+        self.assertRefused(
+            "handler",
+            "xinfang.meeting.decision",
+            "write",
+            decision.ids,
+            {"state": "open"},
         )
         self.assertEqual(self.fresh(decision).state, "done")
 
     def test_progress_notes_are_signed_and_final(self):
         decision = self.env.ref("xinfang_meeting.decision_q4_drainage")
         self.assertRefused(
-            "handler", "xinfang.meeting.decision.note", "create",
-            {"decision_id": decision.id, "note": "冒名", "user_id": self.user["clerk"].id},
+            "handler",
+            "xinfang.meeting.decision.note",
+            "create",
+            {
+                "decision_id": decision.id,
+                "note": "冒名",
+                "user_id": self.user["clerk"].id,
+            },
         )
         note_id = self.rpc(
-            "handler", "xinfang.meeting.decision.note", "create",
+            "handler",
+            "xinfang.meeting.decision.note",
+            "create",
             {"decision_id": decision.id, "note": "已联系清淤队"},
         )
         note = self.env["xinfang.meeting.decision.note"].browse(note_id)
@@ -343,7 +496,11 @@ class TestRpcApprovals(RpcCase):
         self.assertEqual(self.fresh(decision).state, "progress")
         for login in ("handler", "clerk"):
             self.assertRefused(
-                login, "xinfang.meeting.decision.note", "write", note.ids, {"note": "改写"}
+                login,
+                "xinfang.meeting.decision.note",
+                "write",
+                note.ids,
+                {"note": "改写"},
             )
         self.assertEqual(self.fresh(note).note, "已联系清淤队")
 
@@ -359,7 +516,9 @@ class TestRpcApprovals(RpcCase):
         Ownership = self.env["xinfang.case.ownership"].with_context(active_test=False)
         self.assertRefused("leader", "xinfang.case", "action_take_ownership", far.ids)
         self.assertRefused(
-            "leader", "xinfang.case.ownership", "create",
+            "leader",
+            "xinfang.case.ownership",
+            "create",
             {"case_id": far.id, "leader_id": self.user["leader"].id},
         )
         self.assertFalse(Ownership.search([("case_id", "=", far.id)]))
@@ -370,13 +529,27 @@ class TestRpcApprovals(RpcCase):
         owned = Ownership.browse(action["res_id"])
         self.assertEqual((owned.case_id, owned.leader_id), (near, self.user["leader"]))
         # The leader records duties, not the state, the dates or the owner.
-        self.rpc("leader", "xinfang.case.ownership", "write", owned.ids, {"duty_situation": True})
-        for vals in ({"state": "done"}, {"leader_id": self.user["principal"].id},
-                     {"start_date": "2020-01-01"}, {"case_id": far.id}):
-            self.assertRefused("leader", "xinfang.case.ownership", "write", owned.ids, vals)
+        self.rpc(
+            "leader",
+            "xinfang.case.ownership",
+            "write",
+            owned.ids,
+            {"duty_situation": True},
+        )
+        for vals in (
+            {"state": "done"},
+            {"leader_id": self.user["principal"].id},
+            {"start_date": "2020-01-01"},
+            {"case_id": far.id},
+        ):
+            self.assertRefused(
+                "leader", "xinfang.case.ownership", "write", owned.ids, vals
+            )
         owned = self.fresh(owned)
-        self.assertEqual((owned.state, owned.case_id, owned.leader_id),
-                         ("active", near, self.user["leader"]))
+        self.assertEqual(
+            (owned.state, owned.case_id, owned.leader_id),
+            ("active", near, self.user["leader"]),
+        )
         self.assertTrue(owned.duty_situation)
 
     def test_office_assigns_and_an_ended_ownership_grants_nothing(self):
@@ -389,14 +562,18 @@ class TestRpcApprovals(RpcCase):
         # The petition office (the administrator sees the whole county)
         # assigns the case to the leader; the leader then reads it.
         ownership_id = self.rpc(
-            "admin", "xinfang.case.ownership", "create",
+            "admin",
+            "xinfang.case.ownership",
+            "create",
             {"case_id": far.id, "leader_id": self.user["leader"].id},
         )
         read = self.rpc("leader", "xinfang.case", "read", far.ids, ["summary"])
         self.assertEqual(read[0]["summary"], far.summary)
         # Only to a leader.
         self.assertRefused(
-            "admin", "xinfang.case.ownership", "create",
+            "admin",
+            "xinfang.case.ownership",
+            "create",
             {"case_id": far.id, "leader_id": self.user["handler"].id},
         )
         # Archived: the case is gone for the leader.
@@ -405,9 +582,15 @@ class TestRpcApprovals(RpcCase):
         found = self.rpc("leader", "xinfang.case", "search", [("id", "=", far.id)])
         self.assertEqual(found, [])
         # The leader cannot revive it.
-        self.assertRefused("leader", "xinfang.case.ownership", "action_unarchive", [ownership_id])
         self.assertRefused(
-            "leader", "xinfang.case.ownership", "write", [ownership_id], {"active": True}
+            "leader", "xinfang.case.ownership", "action_unarchive", [ownership_id]
+        )
+        self.assertRefused(
+            "leader",
+            "xinfang.case.ownership",
+            "write",
+            [ownership_id],
+            {"active": True},
         )
         # Ended (resolved) likewise grants nothing.
         near_far = self._case(
@@ -444,10 +627,19 @@ class TestRpcApprovals(RpcCase):
             }
         )
         for login in ("handler", "agent", "assessor"):
-            self.assertRefused(login, "xinfang.work.roadmap", "read", roadmap.ids, ["name"])
-            self.assertRefused(login, "xinfang.task.force", "read", task_force.ids, ["name"])
+            self.assertRefused(
+                login, "xinfang.work.roadmap", "read", roadmap.ids, ["name"]
+            )
+            self.assertRefused(
+                login, "xinfang.task.force", "read", task_force.ids, ["name"]
+            )
             self.assertEqual(
-                self.rpc(login, "xinfang.work.roadmap", "search", [("approach", "=", "crack_down")]),
+                self.rpc(
+                    login,
+                    "xinfang.work.roadmap",
+                    "search",
+                    [("approach", "=", "crack_down")],
+                ),
                 [],
             )
         # Control: the leader, the member, the office.
@@ -458,4 +650,6 @@ class TestRpcApprovals(RpcCase):
         demo = ref("xinfang_meeting.roadmap_drainage")
         self.rpc("handler", "xinfang.work.roadmap", "read", demo.ids, ["name"])
         self.rpc("agent", "xinfang.work.roadmap", "read", demo.ids, ["name"])
-        self.assertRefused("assessor", "xinfang.work.roadmap", "read", demo.ids, ["name"])
+        self.assertRefused(
+            "assessor", "xinfang.work.roadmap", "read", demo.ids, ["name"]
+        )

@@ -93,7 +93,9 @@ class TestFlowOverRpc(RpcCase):
         self.assertRefused("agent", "xinfang.case", "action_sign_assignment", case.ids)
         # (action_start_handling, which trusted the boolean, no longer exists:
         # handling starts inside the signing step only.)
-        self.assertWriteRefused("agent", case, {"stage_id": self.stage("handling")}, FLOW_KEY)
+        self.assertWriteRefused(
+            "agent", case, {"stage_id": self.stage("handling")}, FLOW_KEY
+        )
         self.assertFalse(self.fresh(case).signoff_ids)
         # Control: the principal leader signs, and handling starts.
         self.rpc("principal", "xinfang.case", "action_sign_assignment", case.ids)
@@ -117,7 +119,9 @@ class TestFlowOverRpc(RpcCase):
     def test_context_key_grants_no_move(self):
         closed = self.new_case()
         closed.sudo().write({"stage_id": self.stage("closed")})
-        self.assertWriteRefused("agent", closed, {"stage_id": self.stage("archived")}, FLOW_KEY)
+        self.assertWriteRefused(
+            "agent", closed, {"stage_id": self.stage("archived")}, FLOW_KEY
+        )
         self.assertRefused(
             "agent", "xinfang.case", "action_archive_case", closed.ids, context=FLOW_KEY
         )
@@ -127,7 +131,9 @@ class TestFlowOverRpc(RpcCase):
 
     def test_no_petitioner_no_screening(self):
         case = self.new_case(petitioner_ids=[])
-        self.assertWriteRefused("agent", case, {"stage_id": self.stage("screening")}, FLOW_KEY)
+        self.assertWriteRefused(
+            "agent", case, {"stage_id": self.stage("screening")}, FLOW_KEY
+        )
         self.assertRefused("agent", "xinfang.case", "action_submit_screening", case.ids)
         # Control: with a petitioner the agent drags it to screening.
         self.write("agent", case, {"petitioner_ids": [(6, 0, self.petitioner.ids)]})
@@ -156,7 +162,11 @@ class TestFlowOverRpc(RpcCase):
     def test_handler_cannot_edit_what_the_flow_records(self):
         case = self.to_handling()
         attacks = [
-            {"deadline_date": fields.Date.to_string(case.deadline_date + timedelta(days=90))},
+            {
+                "deadline_date": fields.Date.to_string(
+                    case.deadline_date + timedelta(days=90)
+                )
+            },
             {"x2211_two_signs": True},
             {"assess_closed_on_time": True},
             {"active": False},
@@ -187,15 +197,23 @@ class TestFlowOverRpc(RpcCase):
             "petitioner_ids": [(6, 0, self.petitioner.ids)],
         }
         self.assertRefused(
-            "agent", "xinfang.case", "create", [vals],
+            "agent",
+            "xinfang.case",
+            "create",
+            [vals],
             context={"default_stage_id": self.stage("handling")},
         )
         self.assertRefused(
-            "agent", "xinfang.case", "create",
+            "agent",
+            "xinfang.case",
+            "create",
             [dict(vals, closed_date=fields.Date.to_string(self.today))],
         )
         self.assertRefused(
-            "agent", "xinfang.case", "create", [vals],
+            "agent",
+            "xinfang.case",
+            "create",
+            [vals],
             context={"default_deadline_date": "2099-01-01"},
         )
         self.assertEqual(self.env["xinfang.case"].search_count([]), count)
@@ -205,10 +223,13 @@ class TestFlowOverRpc(RpcCase):
 
     def test_no_copy_no_archive_from_the_menu(self):
         case = self.to_handling()
-        count = self.env["xinfang.case"].with_context(active_test=False).search_count([])
+        count = (
+            self.env["xinfang.case"].with_context(active_test=False).search_count([])
+        )
         self.assertRefused("clerk", "xinfang.case", "copy", case.ids)
         self.assertEqual(
-            self.env["xinfang.case"].with_context(active_test=False).search_count([]), count
+            self.env["xinfang.case"].with_context(active_test=False).search_count([]),
+            count,
         )
         self.assertWriteRefused("clerk", case, {"active": False})
         # The web client offers neither: no Duplicate, and a read-only

@@ -27,14 +27,21 @@ class TestRpcNetwork(RpcCase):
 
     def _stations(self, login, domain=()):
         groups = self.rpc(
-            login, "xinfang.figure", "read_group", list(domain), FIGURE_MEASURES,
-            ["station_id"], lazy=False,
+            login,
+            "xinfang.figure",
+            "read_group",
+            list(domain),
+            FIGURE_MEASURES,
+            ["station_id"],
+            lazy=False,
         )
         return {group["station_id"][0] for group in groups if group["station_id"]}
 
     def test_read_group_keeps_to_the_jurisdiction(self):
         # Control: the administrator sees both stations.
-        self.assertLessEqual({self.jiaotong.id, self.xincheng.id}, self._stations("admin"))
+        self.assertLessEqual(
+            {self.jiaotong.id, self.xincheng.id}, self._stations("admin")
+        )
         self.assertEqual(self._stations("leader"), {self.jiaotong.id})
         self.assertEqual(self._stations("xincheng_head"), {self.xincheng.id})
         # Asking for the other station by name gives nothing.
@@ -42,33 +49,62 @@ class TestRpcNetwork(RpcCase):
             self._stations("chunguang_head", [("station_id", "=", self.jiaotong.id)])
         )
         units = self.rpc(
-            "agent", "xinfang.figure", "read_group", [], ["agent_count:sum"], ["unit_id"],
+            "agent",
+            "xinfang.figure",
+            "read_group",
+            [],
+            ["agent_count:sum"],
+            ["unit_id"],
             lazy=False,
         )
         self.assertEqual({group["unit_id"][0] for group in units}, {self.xingfu.id})
 
     def test_figures_of_another_jurisdiction_not_read_by_id(self):
-        ids = self.env["xinfang.figure"].search([("unit_id", "=", self.jiaotong.id)]).ids
+        ids = (
+            self.env["xinfang.figure"].search([("unit_id", "=", self.jiaotong.id)]).ids
+        )
         self.assertTrue(ids)
-        self.assertRefused("chunguang_head", "xinfang.figure", "read", ids, ["unit_id", "kind"])
+        self.assertRefused(
+            "chunguang_head", "xinfang.figure", "read", ids, ["unit_id", "kind"]
+        )
         rows = self.rpc("leader", "xinfang.figure", "read", ids, ["unit_id"])
         self.assertEqual({row["unit_id"][0] for row in rows}, {self.jiaotong.id})
 
     def test_figures_are_read_only(self):
-        row = self.env["xinfang.figure"].search([("unit_id", "=", self.jiaotong.id)], limit=1)
-        self.assertRefused("clerk", "xinfang.figure", "write", row.ids, {"case_count": 999})
+        row = self.env["xinfang.figure"].search(
+            [("unit_id", "=", self.jiaotong.id)], limit=1
+        )
+        self.assertRefused(
+            "clerk", "xinfang.figure", "write", row.ids, {"case_count": 999}
+        )
         self.assertRefused("clerk", "xinfang.figure", "create", {"case_count": 999})
 
     def test_computed_training_hours_are_not_written(self):
         hours = self.volunteer.training_hours
-        self.assertRefused("clerk", "xinfang.agent", "write", self.volunteer.ids,
-                           {"training_hours": 999})
-        self.assertRefused("clerk", "xinfang.agent", "write", self.volunteer.ids,
-                           {"training_count": 50})
+        self.assertRefused(
+            "clerk",
+            "xinfang.agent",
+            "write",
+            self.volunteer.ids,
+            {"training_hours": 999},
+        )
+        self.assertRefused(
+            "clerk",
+            "xinfang.agent",
+            "write",
+            self.volunteer.ids,
+            {"training_count": 50},
+        )
         self.volunteer.invalidate_recordset()
         self.assertEqual(self.volunteer.training_hours, hours)
         # Control: the office edits the phone.
-        self.rpc("clerk", "xinfang.agent", "write", self.volunteer.ids, {"phone": "15849770000"})
+        self.rpc(
+            "clerk",
+            "xinfang.agent",
+            "write",
+            self.volunteer.ids,
+            {"phone": "15849770000"},
+        )
         self.volunteer.invalidate_recordset()
         self.assertEqual(self.volunteer.phone, "15849770000")
 
@@ -83,9 +119,13 @@ class TestRpcNetwork(RpcCase):
         self.assertRefused("agent", "xinfang.training", "create", vals)
         self.assertRefused("xincheng_head", "xinfang.training", "create", vals)
         self.assertRefused("clerk", "xinfang.training", "create", dict(vals, hours=0))
-        self.assertFalse(self.env["xinfang.training"].search([("topic", "=", "越权登记的培训")]))
+        self.assertFalse(
+            self.env["xinfang.training"].search([("topic", "=", "越权登记的培训")])
+        )
         self.rpc("clerk", "xinfang.training", "create", vals)
-        self.assertTrue(self.env["xinfang.training"].search([("topic", "=", "越权登记的培训")]))
+        self.assertTrue(
+            self.env["xinfang.training"].search([("topic", "=", "越权登记的培训")])
+        )
 
     def test_duty_roster_attacks(self):
         day = self.today + timedelta(days=60)
@@ -97,13 +137,23 @@ class TestRpcNetwork(RpcCase):
         leader = self.env.ref("xinfang_agency.user_leader")
         vals = {"unit_id": self.jiaotong.id, "date": str(day), "leader_id": leader.id}
         self.assertRefused("leader", "xinfang.duty.roster", "create", vals)
-        self.assertRefused("clerk", "xinfang.duty.roster", "create", dict(vals, date=str(day_off)))
-        self.assertRefused("clerk", "xinfang.duty.roster", "create",
-                           dict(vals, unit_id=self.xincheng.id))
+        self.assertRefused(
+            "clerk", "xinfang.duty.roster", "create", dict(vals, date=str(day_off))
+        )
+        self.assertRefused(
+            "clerk",
+            "xinfang.duty.roster",
+            "create",
+            dict(vals, unit_id=self.xincheng.id),
+        )
         roster_id = self.rpc("clerk", "xinfang.duty.roster", "create", vals)
         self.assertRefused("clerk", "xinfang.duty.roster", "create", vals)
-        self.assertRefused("clerk", "xinfang.duty.roster", "write", [roster_id], {"active": False})
-        self.assertRefused("leader", "xinfang.duty.roster", "write", [roster_id], {"note": "改"})
+        self.assertRefused(
+            "clerk", "xinfang.duty.roster", "write", [roster_id], {"active": False}
+        )
+        self.assertRefused(
+            "leader", "xinfang.duty.roster", "write", [roster_id], {"note": "改"}
+        )
         roster = self.env["xinfang.duty.roster"].browse(roster_id)
         self.assertTrue(roster.active)
         self.assertFalse(roster.note)

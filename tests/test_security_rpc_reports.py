@@ -16,12 +16,16 @@ class TestReportAccess(WarningSetupMixin, HttpCase):
         super().setUpClass()
         cls._setup_warning_data()
         cls.stranger = new_test_user(
-            cls.env, "r_stranger", groups="xinfang_agency.group_xinfang_handler",
+            cls.env,
+            "r_stranger",
+            groups="xinfang_agency.group_xinfang_handler",
             name="外单位承办人乙",
         )
         cls.stranger.xinfang_unit_id = cls.other_station
         convener = new_test_user(
-            cls.env, "r_convener", groups="xinfang_agency.group_xinfang_principal",
+            cls.env,
+            "r_convener",
+            groups="xinfang_agency.group_xinfang_principal",
             name="周召集",
         )
         body = cls.env["xinfang.joint.meeting.body"].create(
@@ -48,28 +52,36 @@ class TestReportAccess(WarningSetupMixin, HttpCase):
         return case.warning_ids[0]
 
     def test_minutes_of_a_meeting_not_attended_answer_403(self):
-        response = self._pdf("r_stranger", "xinfang_meeting.report_meeting_minutes", self.meeting)
+        response = self._pdf(
+            "r_stranger", "xinfang_meeting.report_meeting_minutes", self.meeting
+        )
         self.assertEqual(response.status_code, 403)
         self.assertNotIn(b"%PDF", response.content[:10])
         self.assertNotIn("报表权限会议", response.text)
 
     def test_warning_notice_of_another_jurisdiction_answers_403(self):
         warning = self._warning()
-        response = self._pdf("r_stranger", "xinfang_agency.report_case_warning", warning)
+        response = self._pdf(
+            "r_stranger", "xinfang_agency.report_case_warning", warning
+        )
         self.assertEqual(response.status_code, 403)
         self.assertNotIn(b"%PDF", response.content[:10])
         self.assertNotIn(warning.name, response.text)
 
     def test_case_forms_of_another_jurisdiction_answer_403(self):
         case = self.new_case()
-        for report in ("xinfang_agency.report_case_agency_form",
-                       "xinfang_agency.report_case_disposal_form"):
+        for report in (
+            "xinfang_agency.report_case_agency_form",
+            "xinfang_agency.report_case_disposal_form",
+        ):
             with self.subTest(report=report):
                 response = self._pdf("r_stranger", report, case)
                 self.assertEqual(response.status_code, 403)
 
     def test_control_the_attendee_gets_the_minutes(self):
-        response = self._pdf("w_handler", "xinfang_meeting.report_meeting_minutes", self.meeting)
+        response = self._pdf(
+            "w_handler", "xinfang_meeting.report_meeting_minutes", self.meeting
+        )
         self.assertEqual(response.status_code, 200)
         # Tests render the report's HTML unless forced to run wkhtmltopdf.
         self.assertIn("报表权限会议", response.text)

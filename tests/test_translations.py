@@ -24,7 +24,9 @@ class TestChineseTranslations(TransactionCase):
     def test_every_term_is_translated(self):
         for module in MODULES:
             with self.subTest(module=module):
-                untranslated = self._current_terms(module) - self._translated_terms(module)
+                untranslated = self._current_terms(module) - self._translated_terms(
+                    module
+                )
                 self.assertFalse(
                     sorted(untranslated),
                     f"{module}: run scripts/i18n_sync.py and translate these terms",
@@ -33,5 +35,7 @@ class TestChineseTranslations(TransactionCase):
     def test_interface_reads_chinese(self):
         stage = self.env.ref("xinfang_agency.stage_handling").with_context(lang="zh_CN")
         self.assertEqual(stage.name, "办理中")
-        action = self.env.ref("xinfang_agency.xinfang_case_action").with_context(lang="zh_CN")
+        action = self.env.ref("xinfang_agency.xinfang_case_action").with_context(
+            lang="zh_CN"
+        )
         self.assertEqual(action.name, "信访事项")

@@ -39,5 +39,6 @@ from . import xinfang_training
 from . import xinfang_duty_roster
 from . import xinfang_case_visit
 from . import xinfang_figure_demo
+
 # Last: its view reads the tables of the models above (and the disputes').
 from . import xinfang_figure

@@ -14,9 +14,15 @@ class MailActivity(models.Model):
     # A deadline counted across a year the holiday table does not know keeps
     # what it was counted from, to be counted again once the year is entered
     # (xinfang.deadline.mixin._deadline_recompute_years).
-    xinfang_deadline_start = fields.Date(string="Counted From", readonly=True, copy=False)
-    xinfang_deadline_key = fields.Char(string="Deadline Limit", readonly=True, copy=False)
-    xinfang_deadline_days = fields.Integer(string="Days Counted", readonly=True, copy=False)
+    xinfang_deadline_start = fields.Date(
+        string="Counted From", readonly=True, copy=False
+    )
+    xinfang_deadline_key = fields.Char(
+        string="Deadline Limit", readonly=True, copy=False
+    )
+    xinfang_deadline_days = fields.Integer(
+        string="Days Counted", readonly=True, copy=False
+    )
     xinfang_deadline_capped = fields.Boolean(
         string="Capped by the Ceiling", readonly=True, copy=False
     )

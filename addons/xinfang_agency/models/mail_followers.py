@@ -24,7 +24,10 @@ class MailFollowers(models.Model):
             if Model._abstract or Model._transient or not Model.has_access("read"):
                 continue
             domain = expression.OR(
-                [domain, [("res_model", "=", name), ("res_id", "in", Model._search([]))]]
+                [
+                    domain,
+                    [("res_model", "=", name), ("res_id", "in", Model._search([]))],
+                ]
             )
         return domain
 

@@ -14,7 +14,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.partner_id.tz",
         readonly=False,
         string="Office Time Zone",
-        help="\"Today\" for every deadline and window, whatever a user's own "
+        help='"Today" for every deadline and window, whatever a user\'s own '
         "time zone. Empty: Asia/Shanghai.",
     )
     xinfang_calendar_warning = fields.Char(
@@ -25,7 +25,9 @@ class ResConfigSettings(models.TransientModel):
     def _compute_xinfang_calendar_warning(self):
         holidays = self.env["xinfang.holiday"]
         year = holidays._missing_year()
-        self.xinfang_calendar_warning = holidays._missing_year_message(year) if year else False
+        self.xinfang_calendar_warning = (
+            holidays._missing_year_message(year) if year else False
+        )
 
     # Deadline limits of petition cases: a number of days and its unit each.
     # Defaults come from DEADLINE_LIMITS; the mixin reads the same parameters.
@@ -200,10 +202,12 @@ class ResConfigSettings(models.TransientModel):
         string="Gateway URL", config_parameter="xinfang_agency.sms_http_url"
     )
     xinfang_sms_http_key = fields.Char(
-        string="Gateway Key", config_parameter="xinfang_agency.sms_http_key",
+        string="Gateway Key",
+        config_parameter="xinfang_agency.sms_http_key",
         help="Sent in the Authorization header.",
     )
     xinfang_sms_signature = fields.Char(
-        string="SMS Signature", config_parameter="xinfang_agency.sms_signature",
+        string="SMS Signature",
+        config_parameter="xinfang_agency.sms_signature",
         help="The sender's signature registered with the operator, e.g. 某某县信访局.",
     )

@@ -165,9 +165,9 @@ class ResPartner(models.Model):
         readable = self._xinfang_readable_data()
         every = {
             d.partner_id.id: d
-            for d in self.env["xinfang.petitioner.data"].sudo().search(
-                [("partner_id", "in", [i for i in self.ids if i])]
-            )
+            for d in self.env["xinfang.petitioner.data"]
+            .sudo()
+            .search([("partner_id", "in", [i for i in self.ids if i])])
         }
         may_register = self._xinfang_may_register()
         today = fields.Date.context_today(self)
@@ -193,7 +193,9 @@ class ResPartner(models.Model):
             )
             birth = hidden.birth_date if hidden else False
             partner.xinfang_age = (
-                today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+                today.year
+                - birth.year
+                - ((today.month, today.day) < (birth.month, birth.day))
                 if birth
                 else 0
             )
@@ -215,7 +217,9 @@ class ResPartner(models.Model):
         they may write (checked as the user, then written as superuser)."""
         if not self._xinfang_may_register():
             raise AccessError(
-                self.env._("Only petition staff may record a petitioner's personal data.")
+                self.env._(
+                    "Only petition staff may record a petitioner's personal data."
+                )
             )
         Data = self.env["xinfang.petitioner.data"]
         existing = Data.sudo().search([("partner_id", "in", self.ids)])
@@ -238,7 +242,7 @@ class ResPartner(models.Model):
             return expression.FALSE_DOMAIN
         if isinstance(value, str):
             value = normalize_id_number(value)
-        elif isinstance(value, (list, tuple)):
+        elif isinstance(value, list | tuple):
             value = [normalize_id_number(v) for v in value]
         return [("xinfang_data_ids", "any", [("id_number", operator, value)])]
 
@@ -253,9 +257,15 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_xinfang_is_petitioner(self):
         ids = [i for i in self.ids if i]
-        found = set(
-            self.search([("id", "in", ids), ("xinfang_is_petitioner", "=", True)]).ids
-        ) if ids else set()
+        found = (
+            set(
+                self.search(
+                    [("id", "in", ids), ("xinfang_is_petitioner", "=", True)]
+                ).ids
+            )
+            if ids
+            else set()
+        )
         for partner in self:
             partner.xinfang_is_petitioner = partner.id in found
 
@@ -312,17 +322,24 @@ class ResPartner(models.Model):
         partners = self.sudo().filtered(lambda p: not p.is_company)
         Data = self.env["xinfang.petitioner.data"].sudo()
         by_partner = {
-            d.partner_id.id: d for d in Data.search([("partner_id", "in", partners.ids)])
+            d.partner_id.id: d
+            for d in Data.search([("partner_id", "in", partners.ids)])
         }
         to_create, loose = [], partners.browse()
         for partner in partners:
             phone = partner.mobile or partner.phone
-            street = " ".join(filter(None, (partner.street, partner.street2, partner.city)))
+            street = " ".join(
+                filter(None, (partner.street, partner.street2, partner.city))
+            )
             data = by_partner.get(partner.id)
             if not data:
-                to_create.append({"partner_id": partner.id, "phone": phone, "street": street})
+                to_create.append(
+                    {"partner_id": partner.id, "phone": phone, "street": street}
+                )
             elif phone or street:
-                data.write({"phone": data.phone or phone, "street": data.street or street})
+                data.write(
+                    {"phone": data.phone or phone, "street": data.street or street}
+                )
             if any(partner[f] for f in LOOSE_FIELDS):
                 loose |= partner
         Data.create(to_create)
@@ -337,9 +354,10 @@ class ResPartner(models.Model):
     def write(self, vals):
         if set(vals) & set(LOOSE_FIELDS) and self.ids:
             petitioners = self.browse(
-                self.env["xinfang.petitioner.data"].sudo().search(
-                    [("partner_id", "in", self.ids)]
-                ).partner_id.ids
+                self.env["xinfang.petitioner.data"]
+                .sudo()
+                .search([("partner_id", "in", self.ids)])
+                .partner_id.ids
             )
             if petitioners:
                 others = self - petitioners
@@ -359,7 +377,9 @@ class ResPartner(models.Model):
             vals["xinfang_id_number"] = normalize_id_number(vals["xinfang_id_number"])
         # Clearing passes through; a value goes to the personal data.
         phone = vals.get("mobile") or vals.get("phone")
-        street = " ".join(filter(None, (vals.get(f) for f in ("street", "street2", "city"))))
+        street = " ".join(
+            filter(None, (vals.get(f) for f in ("street", "street2", "city")))
+        )
         for fname in LOOSE_FIELDS:
             if vals.get(fname):
                 vals.pop(fname)
@@ -436,7 +456,8 @@ class ResPartner(models.Model):
                 SQL(
                     "SELECT id, xinfang_id_number, %s FROM res_partner p "
                     "WHERE xinfang_id_number IS NOT NULL AND NOT EXISTS ("
-                    "SELECT 1 FROM xinfang_petitioner_data d WHERE d.partner_id = p.id)",
+                    "SELECT 1 FROM xinfang_petitioner_data d "
+                    "WHERE d.partner_id = p.id)",
                     birth,
                 )
             )
@@ -451,8 +472,14 @@ class ResPartner(models.Model):
                 ]
             )
         for column in columns:
-            cr.execute(SQL("ALTER TABLE res_partner DROP COLUMN %s", SQL.identifier(column)))
+            cr.execute(
+                SQL("ALTER TABLE res_partner DROP COLUMN %s", SQL.identifier(column))
+            )
         cr.execute("SELECT DISTINCT res_partner_id FROM res_partner_xinfang_case_rel")
         ids = [row[0] for row in cr.fetchall()]
-        data = self.env["xinfang.petitioner.data"].sudo().search([("partner_id", "!=", False)])
+        data = (
+            self.env["xinfang.petitioner.data"]
+            .sudo()
+            .search([("partner_id", "!=", False)])
+        )
         self.browse(set(ids) | set(data.partner_id.ids))._xinfang_seal_personal_data()

@@ -83,14 +83,19 @@ class ResUsers(models.Model):
         """Give each user the home action of their role (internal users of
         the petition groups; others keep theirs)."""
         homes = [
-            (self.env.ref(group, raise_if_not_found=False),
-             self.env.ref(action, raise_if_not_found=False))
+            (
+                self.env.ref(group, raise_if_not_found=False),
+                self.env.ref(action, raise_if_not_found=False),
+            )
             for group, action in self._xinfang_home_actions()
         ]
         for user in self.sudo().browse(user_ids):
             home = next(
-                (action for group, action in homes
-                 if group and action and group in user.groups_id),
+                (
+                    action
+                    for group, action in homes
+                    if group and action and group in user.groups_id
+                ),
                 None,
             )
             if home and not user.share:
@@ -110,7 +115,11 @@ class ResUsers(models.Model):
         field labels) would read the untranslated source. Code terms
         (``env._``) are read from the .po files and need no import.
         """
-        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        langs = [
+            code
+            for code, _name in self.env["res.lang"].get_installed()
+            if code != "en_US"
+        ]
         if langs:
             self.env["ir.module.module"]._load_module_terms([module], langs)
 
@@ -125,11 +134,15 @@ class ResUsers(models.Model):
         """Rewrite the child_of leaves of ``module``'s record rules on the
         unit tree into "in the user's jurisdiction" (18.0.1.1.0). The rules
         are noupdate data: an update does not reload them from the XML."""
-        rule_ids = self.env["ir.model.data"].search(
-            [("module", "=", module), ("model", "=", "ir.rule")]
-        ).mapped("res_id")
+        rule_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "=", module), ("model", "=", "ir.rule")])
+            .mapped("res_id")
+        )
         for rule in self.env["ir.rule"].sudo().browse(rule_ids).exists():
-            rule.domain_force = CHILD_OF_UNIT.sub(IN_JURISDICTION, rule.domain_force or "")
+            rule.domain_force = CHILD_OF_UNIT.sub(
+                IN_JURISDICTION, rule.domain_force or ""
+            )
 
     @api.model
     def _xinfang_migrate_activity_types(self, module="xinfang_agency"):
@@ -141,7 +154,9 @@ class ResUsers(models.Model):
         data = file_path(f"{module}/data/mail_activity_type_data.xml")
         types = self.env["mail.activity.type"]
         xmlids = []
-        for record in etree.parse(data).iterfind("//record[@model='mail.activity.type']"):
+        for record in etree.parse(data).iterfind(
+            "//record[@model='mail.activity.type']"
+        ):
             xmlid = f"{module}.{record.get('id')}"
             activity_type = self.env.ref(xmlid, raise_if_not_found=False)
             if not activity_type:
@@ -166,8 +181,10 @@ class ResUsers(models.Model):
     def _xinfang_migrate_home_actions(self):
         """Users of the petition groups created before each role had a home
         start on their own work too; a home someone chose is kept."""
-        users = self.sudo().with_context(active_test=False).search(
-            [("action_id", "=", False), ("share", "=", False)]
+        users = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("action_id", "=", False), ("share", "=", False)])
         )
         self._xinfang_set_home_action(users.ids)
         return users.filtered("action_id")

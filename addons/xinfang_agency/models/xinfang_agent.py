@@ -13,8 +13,14 @@ BACKGROUNDS = [
     ("volunteer", "Volunteer"),
 ]
 PROFILE_FIELDS = (
-    "name", "user_id", "unit_id", "phone", "employment", "background",
-    "appointed_date", "note",
+    "name",
+    "user_id",
+    "unit_id",
+    "phone",
+    "employment",
+    "background",
+    "appointed_date",
+    "note",
 )
 
 
@@ -54,7 +60,9 @@ class XinfangAgent(models.Model):
     employment = fields.Selection(
         EMPLOYMENTS, required=True, default="part_time", tracking=True
     )
-    background = fields.Selection(BACKGROUNDS, required=True, default="cadre", tracking=True)
+    background = fields.Selection(
+        BACKGROUNDS, required=True, default="cadre", tracking=True
+    )
     appointed_date = fields.Date(string="Appointed On")
     note = fields.Text()
     active = fields.Boolean(default=True, tracking=True)

@@ -7,8 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
-from .xinfang_case_flow import AGENT, CLERK, FLOW_BY_METHOD, HANDLER, CASE_FLOW
 from .res_company import office_today
+from .xinfang_case_flow import AGENT, CASE_FLOW, CLERK, FLOW_BY_METHOD, HANDLER
 from .xinfang_deadline_mixin import in_lang_of
 
 CHANNELS = [
@@ -46,7 +46,10 @@ LEGAL_ROUTES = [
     ("admin_review", "Administrative Reconsideration"),
 ]
 EXCLUSION_REASONS = [
-    ("handled_unreasonable", "Handled under the Three-in-Place Rule, Still Unreasonable"),
+    (
+        "handled_unreasonable",
+        "Handled under the Three-in-Place Rule, Still Unreasonable",
+    ),
     ("terminated", "Terminated after Three Levels"),
     ("in_progress", "Already Being Handled"),
     ("judicial", "In Judicial Proceedings"),
@@ -96,13 +99,26 @@ DEADLINE_STATUSES = [
     ("overdue", "Overdue"),
 ]
 OPEN_STATES = (
-    "registered", "screening", "assign_signoff", "handling", "close_signoff",
-    "feedback", "revisit",
+    "registered",
+    "screening",
+    "assign_signoff",
+    "handling",
+    "close_signoff",
+    "feedback",
+    "revisit",
 )
 # What a person writes about the petition itself, while it is being taken in.
 CONTENT_FIELDS = (
-    "summary", "demands", "category_id", "nature", "headcount", "skip_level",
-    "extreme_behaviour", "related_case_id", "complexity", "assignment_basis",
+    "summary",
+    "demands",
+    "category_id",
+    "nature",
+    "headcount",
+    "skip_level",
+    "extreme_behaviour",
+    "related_case_id",
+    "complexity",
+    "assignment_basis",
 )
 REGISTRATION_FIELDS = CONTENT_FIELDS + ("channel", "received_date", "petitioner_ids")
 # They decide who may see the petitioner (条例 Art. 30): the office's call.
@@ -137,10 +153,18 @@ class XinfangCase(models.Model):
         (("handling",), (HANDLER,), ("contact_ids",)),
     )
     _write_guard_create_rules = (
-        ((AGENT,), REGISTRATION_FIELDS + (
-            "name", "stage_id", "active", "agency_unit_id", "petition_type",
-            "accused_unit_id",
-        )),
+        (
+            (AGENT,),
+            REGISTRATION_FIELDS
+            + (
+                "name",
+                "stage_id",
+                "active",
+                "agency_unit_id",
+                "petition_type",
+                "accused_unit_id",
+            ),
+        ),
         ((CLERK,), OFFICE_FIELDS + ("handling_unit_id", "handler_id")),
     )
 
@@ -182,9 +206,7 @@ class XinfangCase(models.Model):
         related="handling_unit_id.complete_name", string="Handling Unit Path"
     )
     agent_id = fields.Many2one("res.users", tracking=True, index=True)
-    handler_id = fields.Many2one(
-        "res.users", tracking=True, index=True
-    )
+    handler_id = fields.Many2one("res.users", tracking=True, index=True)
     leader_id = fields.Many2one(
         "res.users", string="Leader in Charge", tracking=True, index=True
     )
@@ -199,9 +221,7 @@ class XinfangCase(models.Model):
         tracking=True,
         help="Number of people in the petition (a group petition has several).",
     )
-    category_id = fields.Many2one(
-        "xinfang.case.category", tracking=True, index=True
-    )
+    category_id = fields.Many2one("xinfang.case.category", tracking=True, index=True)
     nature = fields.Selection(NATURES, tracking=True, index=True)
     petition_type = fields.Selection(
         PETITION_TYPES, string="Type", tracking=True, index=True
@@ -346,16 +366,20 @@ class XinfangCase(models.Model):
     in_my_unit = fields.Boolean(
         compute="_compute_in_my_unit",
         search="_search_in_my_unit",
-        help="The agency or handling unit is the current user's unit or one "
-        "below it.",
+        help="The agency or handling unit is the current user's unit or one below it.",
     )
 
     _sql_constraints = [
-        ("headcount_positive", "CHECK(headcount >= 1)",
-         "A petition has at least one petitioner."),
-        ("extension_days_range",
-         "CHECK(extension_days >= 0 AND extension_days <= 30)",
-         "An extension is at most 30 days."),
+        (
+            "headcount_positive",
+            "CHECK(headcount >= 1)",
+            "A petition has at least one petitioner.",
+        ),
+        (
+            "extension_days_range",
+            "CHECK(extension_days >= 0 AND extension_days <= 30)",
+            "An extension is at most 30 days.",
+        ),
     ]
 
     def init(self):
@@ -531,13 +555,13 @@ class XinfangCase(models.Model):
                             "On case %(case)s, %(later)s (%(later_date)s) cannot "
                             "be before %(earlier)s (%(earlier_date)s).",
                             case=case.name,
-                            later=case._fields[later].get_description(
-                                self.env
-                            )["string"],
+                            later=case._fields[later].get_description(self.env)[
+                                "string"
+                            ],
                             later_date=case[later],
-                            earlier=case._fields[earlier].get_description(
-                                self.env
-                            )["string"],
+                            earlier=case._fields[earlier].get_description(self.env)[
+                                "string"
+                            ],
                             earlier_date=case[earlier],
                         )
                     )
@@ -550,7 +574,9 @@ class XinfangCase(models.Model):
         if not self.env.su:
             self._check_new_case_vals(vals_list)
         for vals in vals_list:
-            if not self.env.su or vals.get("name", self.env._("New")) == self.env._("New"):
+            if not self.env.su or vals.get("name", self.env._("New")) == self.env._(
+                "New"
+            ):
                 vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.case")
         return super().create(vals_list)
 
@@ -600,8 +626,12 @@ class XinfangCase(models.Model):
         self.ensure_one()
         case = self.sudo()
         return (
-            case.handler_id | case.handling_unit_id.head_id | case.agent_id
-            | case.agency_unit_id.head_id | case.leader_id | self.env.user
+            case.handler_id
+            | case.handling_unit_id.head_id
+            | case.agent_id
+            | case.agency_unit_id.head_id
+            | case.leader_id
+            | self.env.user
         )
 
     def _creation_message(self):
@@ -730,8 +760,13 @@ class XinfangCase(models.Model):
         has no 待签批 activity yet (demo data, older databases)."""
         self.sudo().search([("state", "in", SIGNOFF_STATES)])._signoff_request()
 
-    @api.depends("state", "extension_state", "first_contact_date", "satisfaction",
-                 "review_ids.state")
+    @api.depends(
+        "state",
+        "extension_state",
+        "first_contact_date",
+        "satisfaction",
+        "review_ids.state",
+    )
     @api.depends_context("uid")
     def _compute_flow_actions(self):
         """The steps the user may take now: the form's buttons."""
@@ -828,8 +863,7 @@ class XinfangCase(models.Model):
             return problem
         if self.extension_state == "requested":
             return self.env._(
-                "The extension request of case %(case)s awaits the leader's "
-                "decision.",
+                "The extension request of case %(case)s awaits the leader's decision.",
                 case=self.name,
             )
         return None
@@ -849,7 +883,9 @@ class XinfangCase(models.Model):
 
     def _flow_check_revisit_recorded(self):
         if not self.revisit_date:
-            return self.env._("Record the revisit of case %(case)s first.", case=self.name)
+            return self.env._(
+                "Record the revisit of case %(case)s first.", case=self.name
+            )
         return None
 
     # Why a step does not apply now (its button hides), beyond the stage.
@@ -986,12 +1022,14 @@ class XinfangCase(models.Model):
         self.ensure_one()
         last = self._last_signoff(kind)
         label = dict(
-            self.env["xinfang.case.signoff"]._fields["kind"]._description_selection(
-                self.env
-            )
+            self.env["xinfang.case.signoff"]
+            ._fields["kind"]
+            ._description_selection(self.env)
         )[kind]
         # A reply signed before a review sent the case back is signed again.
-        if last.decision == "signed" and not self._review_reopened_since(last.signed_at):
+        if last.decision == "signed" and not self._review_reopened_since(
+            last.signed_at
+        ):
             raise UserError(
                 self.env._(
                     "The %(signoff)s of case %(case)s was already signed by "
@@ -1029,11 +1067,17 @@ class XinfangCase(models.Model):
             )
         )
         if decision == "signed":
-            body = self.env._("%(signoff)s signed by %(user)s.", signoff=label,
-                     user=self.env.user.name)
+            body = self.env._(
+                "%(signoff)s signed by %(user)s.",
+                signoff=label,
+                user=self.env.user.name,
+            )
         else:
-            body = self.env._("%(signoff)s returned by %(user)s.", signoff=label,
-                     user=self.env.user.name)
+            body = self.env._(
+                "%(signoff)s returned by %(user)s.",
+                signoff=label,
+                user=self.env.user.name,
+            )
         if comment:
             comment_text = self.env._("Comment: %(comment)s", comment=comment)
             body = f"{body} {comment_text}"
@@ -1143,21 +1187,28 @@ class XinfangCase(models.Model):
         it records the call itself.
         """
         self._ensure_can_move("action_record_first_contact")
-        if self.env.context.get("xinfang_contact_dialog") and contact_date is None and not note:
+        if (
+            self.env.context.get("xinfang_contact_dialog")
+            and contact_date is None
+            and not note
+        ):
             return self.action_open_contact("call")
         contact_date = contact_date or office_today(self)
         self._check_not_future(contact_date, self.env._("The first contact"))
-        self.env["xinfang.case.contact"].create([
-            {
-                "case_id": case.id,
-                "kind": "call",
-                "contact_time": case._contact_time_on(contact_date),
-                "answered_by": ", ".join(case.petitioner_ids.mapped("name"))
-                or self.env._("The petitioner in person"),
-                "outcome": note or self.env._("The petitioner was reached by phone."),
-            }
-            for case in self
-        ])
+        self.env["xinfang.case.contact"].create(
+            [
+                {
+                    "case_id": case.id,
+                    "kind": "call",
+                    "contact_time": case._contact_time_on(contact_date),
+                    "answered_by": ", ".join(case.petitioner_ids.mapped("name"))
+                    or self.env._("The petitioner in person"),
+                    "outcome": note
+                    or self.env._("The petitioner was reached by phone."),
+                }
+                for case in self
+            ]
+        )
         return True
 
     def _first_contact_from_call(self, call):
@@ -1182,7 +1233,9 @@ class XinfangCase(models.Model):
         Contact = self.env["xinfang.case.contact"]
         if not Contact.has_access("create"):
             raise AccessError(
-                self.env._("Only the handler of the case records calls and site visits.")
+                self.env._(
+                    "Only the handler of the case records calls and site visits."
+                )
             )
         Contact._check_case_open(self)
         titles = {
@@ -1220,12 +1273,17 @@ class XinfangCase(models.Model):
                     max=max_days,
                 )
             )
-        reason = self._require_text(reason, self.env._("Give the reason for the extension."))
+        reason = self._require_text(
+            reason, self.env._("Give the reason for the extension.")
+        )
         for case in self:
             if not case.leader_id:
                 raise UserError(
-                    self.env._("Set the leader in charge of case %(case)s, who approves "
-                      "the extension.", case=case.name)
+                    self.env._(
+                        "Set the leader in charge of case %(case)s, who approves "
+                        "the extension.",
+                        case=case.name,
+                    )
                 )
             case._flow_write(
                 {
@@ -1238,7 +1296,8 @@ class XinfangCase(models.Model):
             case.message_post(
                 body=self.env._(
                     "Extension of %(days)s days requested: %(reason)s",
-                    days=days, reason=reason,
+                    days=days,
+                    reason=reason,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -1318,7 +1377,9 @@ class XinfangCase(models.Model):
         self._ensure_can_move("action_escalate")
         if reason is None:
             return self._open_step_wizard("escalate", self.env._("Escalate"))
-        reason = self._require_text(reason, self.env._("Give the reason for escalating."))
+        reason = self._require_text(
+            reason, self.env._("Give the reason for escalating.")
+        )
         for case in self:
             current, target = case._escalation_target(cross_region)
             # The running deadlines go to the head of the unit above (first:
@@ -1400,19 +1461,20 @@ class XinfangCase(models.Model):
                 activity.date_deadline = case.deadline_date
         return True
 
-    def action_record_feedback(self, satisfaction=None, method=None,
-                               feedback_date=None):
+    def action_record_feedback(
+        self, satisfaction=None, method=None, feedback_date=None
+    ):
         """The agent told the petitioner the result; satisfaction recorded."""
         self._ensure_can_move("action_record_feedback")
         if satisfaction is None:
-            return self._open_step_wizard(
-                "feedback", self.env._("Record the Feedback")
-            )
+            return self._open_step_wizard("feedback", self.env._("Record the Feedback"))
         if satisfaction not in dict(SATISFACTIONS):
             raise UserError(self.env._("Choose the petitioner's satisfaction."))
         if method not in dict(FEEDBACK_METHODS):
             raise UserError(
-                self.env._("Choose how the petitioner was told: visit, phone or letter.")
+                self.env._(
+                    "Choose how the petitioner was told: visit, phone or letter."
+                )
             )
         feedback_date = feedback_date or office_today(self)
         self._check_not_future(feedback_date, self.env._("The feedback date"))
@@ -1446,13 +1508,13 @@ class XinfangCase(models.Model):
         """The revisit is done; the case is closed."""
         self._ensure_can_move("action_record_revisit")
         if revisit_date is None and note is None:
-            return self._open_step_wizard(
-                "revisit", self.env._("Record the Revisit")
-            )
+            return self._open_step_wizard("revisit", self.env._("Record the Revisit"))
         revisit_date = revisit_date or office_today(self)
         self._check_not_future(revisit_date, self.env._("The revisit"))
         for case in self:
-            case._flow_write({"revisit_date": revisit_date, "revisit_note": note or False})
+            case._flow_write(
+                {"revisit_date": revisit_date, "revisit_note": note or False}
+            )
             case._deadline_done("revisit", feedback=note)
             case._move_to("action_record_revisit")
         return True

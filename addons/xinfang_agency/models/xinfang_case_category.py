@@ -68,6 +68,4 @@ class XinfangCaseCategory(models.Model):
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
-            raise ValidationError(
-                self.env._("A category cannot be its own ancestor.")
-            )
+            raise ValidationError(self.env._("A category cannot be its own ancestor."))

@@ -19,7 +19,9 @@ ONLINE_ORIGINS = [
 # 查询码: 10 characters without look-alikes (0/O, 1/I/L): 32^10 codes.
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_CODE_LENGTH = 10
-QUERY_CODE_PATTERN = re.compile(r"^[%s]{%d}$" % (QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH))
+QUERY_CODE_PATTERN = re.compile(
+    r"^[%s]{%d}$" % (QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH)
+)
 INTAKE_ACTIVITY = "xinfang_agency.mail_activity_type_online_intake"
 STAFF_ONLY = "xinfang_agency.group_xinfang_agent,xinfang_agency.group_xinfang_clerk"
 
@@ -37,31 +39,52 @@ class XinfangCase(models.Model):
     _inherit = ["xinfang.case", "portal.mixin"]
 
     online_origin = fields.Selection(
-        ONLINE_ORIGINS, string="Arrived By", readonly=True, copy=False, tracking=True,
+        ONLINE_ORIGINS,
+        string="Arrived By",
+        readonly=True,
+        copy=False,
+        tracking=True,
         help="How an online petition reached the office.",
     )
     query_code = fields.Char(
-        readonly=True, copy=False, index=True, groups=STAFF_ONLY,
-        help="查询码: with the phone number, lets the citizen follow the case at /xinfang/track.",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups=STAFF_ONLY,
+        help="查询码: with the phone number, lets the citizen follow the case "
+        "at /xinfang/track.",
     )
     online_phone = fields.Char(
-        string="Verified Phone", readonly=True, copy=False, groups=STAFF_ONLY,
+        string="Verified Phone",
+        readonly=True,
+        copy=False,
+        groups=STAFF_ONLY,
         help="The phone the citizen confirmed with an SMS code; told of each step.",
     )
-    online_email = fields.Char(string="Citizen Email", readonly=True, copy=False,
-                               groups=STAFF_ONLY)
+    online_email = fields.Char(
+        string="Citizen Email", readonly=True, copy=False, groups=STAFF_ONLY
+    )
     consent_date = fields.Datetime(
-        string="Consent Given", readonly=True, copy=False,
-        help="When the citizen accepted the agency terms and the privacy notice online.",
+        string="Consent Given",
+        readonly=True,
+        copy=False,
+        help="When the citizen accepted the agency terms "
+        "and the privacy notice online.",
     )
     consent_phone = fields.Char(readonly=True, copy=False, groups=STAFF_ONLY)
-    consent_ip = fields.Char(string="Consent IP Address", readonly=True, copy=False,
-                             groups=STAFF_ONLY)
+    consent_ip = fields.Char(
+        string="Consent IP Address", readonly=True, copy=False, groups=STAFF_ONLY
+    )
     online_entered_by_id = fields.Many2one(
-        "res.users", string="Entered by Agent", readonly=True, copy=False,
+        "res.users",
+        string="Entered by Agent",
+        readonly=True,
+        copy=False,
     )
     citizen_comment = fields.Text(string="Citizen's Comment", readonly=True, copy=False)
-    feedback_method = fields.Selection(selection_add=[("online", "Online (by the citizen)")])
+    feedback_method = fields.Selection(
+        selection_add=[("online", "Online (by the citizen)")]
+    )
 
     def _compute_access_url(self):
         for case in self:
@@ -78,7 +101,9 @@ class XinfangCase(models.Model):
 
     @api.model
     def _new_query_code(self):
-        return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH))
+        return "".join(
+            secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH)
+        )
 
     def _as_system(self):
         """The case as the system works on it for a citizen (the citizen is
@@ -125,16 +150,23 @@ class XinfangCase(models.Model):
         for case in self:
             in_lang = in_lang_of(case, case._xinfang_readers())
             body = in_lang.env._(
-                "Online petition (%(origin)s) for %(unit)s; the citizen accepted the agency "
-                "terms and the privacy notice on %(date)s (phone confirmed by SMS code).",
+                "Online petition (%(origin)s) for %(unit)s; "
+                "the citizen accepted the agency terms and the privacy notice "
+                "on %(date)s (phone confirmed by SMS code).",
                 origin=in_lang._citizen_label("online_origin"),
                 unit=case.agency_unit_id.name,
-                date=fields.Datetime.context_timestamp(in_lang, case.consent_date).strftime(
-                    "%Y-%m-%d %H:%M"),
+                date=fields.Datetime.context_timestamp(
+                    in_lang, case.consent_date
+                ).strftime("%Y-%m-%d %H:%M"),
             )
             if case.online_entered_by_id:
-                body = "%s %s" % (body, in_lang.env._("Entered by the agent %(agent)s for the citizen.",
-                                          agent=case.online_entered_by_id.name))
+                body = "%s %s" % (
+                    body,
+                    in_lang.env._(
+                        "Entered by the agent %(agent)s for the citizen.",
+                        agent=case.online_entered_by_id.name,
+                    ),
+                )
             case.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def action_submit_screening(self):
@@ -151,33 +183,61 @@ class XinfangCase(models.Model):
         case = self.sudo().with_context(lang=self._citizen_lang())
         code = case.query_code or ""
         if event == "received":
-            return case.env._("Your petition has been received. Query code %(code)s: follow it at "
-                     "%(url)s with this code and your phone number.",
-                     code=code, url=case._citizen_track_url())
+            return case.env._(
+                "Your petition has been received. Query code %(code)s: follow it at "
+                "%(url)s with this code and your phone number.",
+                code=code,
+                url=case._citizen_track_url(),
+            )
         if event == "accepted":
-            return case.env._("Your petition (query code %(code)s) has been accepted; an agent "
-                     "will follow it for you until it is answered.", code=code)
+            return case.env._(
+                "Your petition (query code %(code)s) has been accepted; an agent "
+                "will follow it for you until it is answered.",
+                code=code,
+            )
         if event == "refused":
-            return case.env._("Your petition (query code %(code)s) was not accepted for agency: "
-                     "%(reason)s", code=code, reason=case._citizen_screening_reason())
+            return case.env._(
+                "Your petition (query code %(code)s) was not accepted for agency: "
+                "%(reason)s",
+                code=code,
+                reason=case._citizen_screening_reason(),
+            )
         if event == "assigned":
-            return case.env._("Your petition (query code %(code)s) is handled by %(unit)s, "
-                     "to be answered by %(date)s.", code=code,
-                     unit=case.handling_unit_id.name or "", date=case.deadline_date or "")
+            return case.env._(
+                "Your petition (query code %(code)s) is handled by %(unit)s, "
+                "to be answered by %(date)s.",
+                code=code,
+                unit=case.handling_unit_id.name or "",
+                date=case.deadline_date or "",
+            )
         if event == "extended":
-            return case.env._("The handling of your petition (query code %(code)s) is extended "
-                     "to %(date)s. Reason: %(reason)s", code=code,
-                     date=case.deadline_date or "", reason=case.extension_reason or "")
+            return case.env._(
+                "The handling of your petition (query code %(code)s) is extended "
+                "to %(date)s. Reason: %(reason)s",
+                code=code,
+                date=case.deadline_date or "",
+                reason=case.extension_reason or "",
+            )
         if event == "replied":
-            return case.env._("Your petition (query code %(code)s) has been answered in writing. "
-                     "Read the reply and rate it at %(url)s.", code=code,
-                     url=case._citizen_track_url())
+            return case.env._(
+                "Your petition (query code %(code)s) has been answered in writing. "
+                "Read the reply and rate it at %(url)s.",
+                code=code,
+                url=case._citizen_track_url(),
+            )
         if event == "review_answered":
-            return case.env._("Your review request (query code %(code)s) has been answered. "
-                     "Read the answer at %(url)s.", code=code, url=case._citizen_track_url())
+            return case.env._(
+                "Your review request (query code %(code)s) has been answered. "
+                "Read the answer at %(url)s.",
+                code=code,
+                url=case._citizen_track_url(),
+            )
         if event == "revisit":
-            return case.env._("Your petition (query code %(code)s) has been visited again and "
-                     "is closed. Thank you.", code=code)
+            return case.env._(
+                "Your petition (query code %(code)s) has been visited again and "
+                "is closed. Thank you.",
+                code=code,
+            )
         raise ValueError(event)
 
     def _citizen_track_url(self):
@@ -192,29 +252,41 @@ class XinfangCase(models.Model):
         sms_vals, mail_vals = [], []
         for case in cases:
             body = case._citizen_message(event)
-            sms_vals.append({"number": case.online_phone, "body": body,
-                             "partner_id": case.petitioner_ids[:1].id})
+            sms_vals.append(
+                {
+                    "number": case.online_phone,
+                    "body": body,
+                    "partner_id": case.petitioner_ids[:1].id,
+                }
+            )
             if case.online_email:
-                mail_vals.append({
-                    "email_to": case.online_email,
-                    "subject": case.with_context(lang=case._citizen_lang()).env._(
-                        "Your petition %(code)s", code=case.query_code),
-                    "body_html": Markup("<p>%s</p>") % body,
-                    "auto_delete": True,
-                })
+                mail_vals.append(
+                    {
+                        "email_to": case.online_email,
+                        "subject": case.with_context(lang=case._citizen_lang()).env._(
+                            "Your petition %(code)s", code=case.query_code
+                        ),
+                        "body_html": Markup("<p>%s</p>") % body,
+                        "auto_delete": True,
+                    }
+                )
         self.env["sms.sms"].sudo().create(sms_vals)
         if mail_vals:
             self.env["mail.mail"].sudo().create(mail_vals)
         for case in cases:
             note = in_lang_of(case, case._xinfang_readers()).env._(
                 "SMS to the citizen: %(text)s",
-                text=case._citizen_message(event).replace(case.query_code, "*" * QUERY_CODE_LENGTH),
+                text=case._citizen_message(event).replace(
+                    case.query_code, "*" * QUERY_CODE_LENGTH
+                ),
             )
             case.message_post(body=note, subtype_xmlid="mail.mt_note")
 
     def _record_screening(self, method, vals, note):
         result = super()._record_screening(method, vals, note)
-        self._citizen_notify("accepted" if method == "_screen_accept_for_agency" else "refused")
+        self._citizen_notify(
+            "accepted" if method == "_screen_accept_for_agency" else "refused"
+        )
         return result
 
     def _start_handling(self):
@@ -240,7 +312,9 @@ class XinfangCase(models.Model):
     def action_record_revisit(self, revisit_date=None, note=None):
         result = super().action_record_revisit(revisit_date, note)
         if self.filtered(lambda case: case.state == "closed"):
-            self.filtered(lambda case: case.state == "closed")._citizen_notify("revisit")
+            self.filtered(lambda case: case.state == "closed")._citizen_notify(
+                "revisit"
+            )
         return result
 
     # ------------------------------------------------------------------
@@ -256,8 +330,10 @@ class XinfangCase(models.Model):
         phone = phone.strip()
         if not QUERY_CODE_PATTERN.match(code) or not re.match(r"^1[3-9]\d{9}$", phone):
             return self.browse()
-        case = self.sudo().with_context(active_test=False).search(
-            [("query_code", "=", code)], limit=1
+        case = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("query_code", "=", code)], limit=1)
         )
         if not case or not secrets.compare_digest(case.online_phone or "", phone):
             return self.browse()
@@ -286,9 +362,13 @@ class XinfangCase(models.Model):
         return {
             "registered": self.env._("Received, waiting to be taken up"),
             "screening": self.env._("Being examined for acceptance"),
-            "assign_signoff": self.env._("Accepted, being assigned to the handling unit"),
+            "assign_signoff": self.env._(
+                "Accepted, being assigned to the handling unit"
+            ),
             "handling": self.env._("Being handled"),
-            "close_signoff": self.env._("Reply written, awaiting the leader's signature"),
+            "close_signoff": self.env._(
+                "Reply written, awaiting the leader's signature"
+            ),
             "feedback": self.env._("Replied"),
             "revisit": self.env._("Replied, to be visited again"),
             "closed": self.env._("Closed"),
@@ -314,7 +394,8 @@ class XinfangCase(models.Model):
         can_review = (
             state in review_step.from_states
             and not case._flow_unless_review_possible()
-            and bool(last_day) and office_today(case) <= last_day
+            and bool(last_day)
+            and office_today(case) <= last_day
         )
         feedback_step = FLOW_BY_METHOD["action_record_feedback"]
         review = case._review_line("review")
@@ -327,11 +408,20 @@ class XinfangCase(models.Model):
             "accepted": accepted,
             "accepted_date": case.accepted_date,
             "refused_reason": case._citizen_screening_reason()
-            if screened and case.screening_outcome in CLOSING_OUTCOMES else "",
-            "handling_unit": case.handling_unit_id.name if accepted and case.assign_signed else "",
-            "deadline": case.deadline_date if state == "handling" or case.close_signed else False,
-            "extension": {"days": case.extension_days, "reason": case.extension_reason or ""}
-            if case.extension_state == "approved" else None,
+            if screened and case.screening_outcome in CLOSING_OUTCOMES
+            else "",
+            "handling_unit": case.handling_unit_id.name
+            if accepted and case.assign_signed
+            else "",
+            "deadline": case.deadline_date
+            if state == "handling" or case.close_signed
+            else False,
+            "extension": {
+                "days": case.extension_days,
+                "reason": case.extension_reason or "",
+            }
+            if case.extension_state == "approved"
+            else None,
             "replied": case.close_signed,
             "reply": case.reply if case.close_signed else "",
             "closed_date": case.closed_date if case.close_signed else False,
@@ -362,19 +452,26 @@ class XinfangCase(models.Model):
             raise UserError(case.env._("This petition cannot be rated now."))
         if satisfaction not in dict(SATISFACTIONS):
             raise UserError(case.env._("Choose how satisfied you are."))
-        case._flow_write({
-            "satisfaction": satisfaction,
-            "feedback_method": "online",
-            "feedback_date": office_today(case),
-            "citizen_comment": comment or False,
-        })
+        case._flow_write(
+            {
+                "satisfaction": satisfaction,
+                "feedback_method": "online",
+                "feedback_date": office_today(case),
+                "citizen_comment": comment or False,
+            }
+        )
         in_lang = in_lang_of(case, case._xinfang_readers())
-        body = in_lang.env._("The citizen rated the reply online: %(rating)s.",
-                             rating=in_lang._citizen_label("satisfaction"))
+        body = in_lang.env._(
+            "The citizen rated the reply online: %(rating)s.",
+            rating=in_lang._citizen_label("satisfaction"),
+        )
         if comment:
             body = f"{body} {comment}"
-        case.message_post(body=body, subtype_xmlid="mail.mt_note",
-                          author_id=case._citizen_author().id or None)
+        case.message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            author_id=case._citizen_author().id or None,
+        )
         if satisfaction != "dissatisfied":
             case._start_revisit("action_start_revisit")
         return True
@@ -386,7 +483,9 @@ class XinfangCase(models.Model):
         case = self._as_system()
         step = FLOW_BY_METHOD["action_request_review"]
         if case.state not in step.from_states or case._flow_unless_review_possible():
-            raise UserError(case.env._("A review cannot be requested for this petition now."))
+            raise UserError(
+                case.env._("A review cannot be requested for this petition now.")
+            )
         case._review_request("review", None)
         in_lang = in_lang_of(case, case._xinfang_readers())
         case.message_post(
@@ -401,10 +500,17 @@ class XinfangCase(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _citizen_portal_domain(self, partner):
-        return [("petitioner_ids", "in", partner.commercial_partner_id.ids + partner.ids)]
+        return [
+            ("petitioner_ids", "in", partner.commercial_partner_id.ids + partner.ids)
+        ]
 
     @api.model
     def _citizen_portal_cases(self, partner):
-        return self.sudo().with_context(active_test=False).search(
-            self._citizen_portal_domain(partner), order="received_date desc, id desc"
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                self._citizen_portal_domain(partner),
+                order="received_date desc, id desc",
+            )
         )

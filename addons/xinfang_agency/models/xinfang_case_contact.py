@@ -48,11 +48,15 @@ class XinfangCaseContact(models.Model):
     case_state = fields.Selection(related="case_id.state", string="Case Status")
     kind = fields.Selection(CONTACT_KINDS, required=True, default="call")
     contact_time = fields.Datetime(
-        string="Time", required=True, default=fields.Datetime.now,
+        string="Time",
+        required=True,
+        default=fields.Datetime.now,
         help="When the call was made or the site was visited.",
     )
     caller_id = fields.Many2one(
-        "res.users", string="Called by", default=lambda self: self.env.user,
+        "res.users",
+        string="Called by",
+        default=lambda self: self.env.user,
         ondelete="restrict",
     )
     answered_by = fields.Char(
@@ -61,16 +65,21 @@ class XinfangCaseContact(models.Model):
     place = fields.Char()
     participants = fields.Char(help="Who took part in the site visit.")
     outcome = fields.Text(
-        string="Outcome and Findings", required=True,
+        string="Outcome and Findings",
+        required=True,
         help="What was said on the call, or what the visit found.",
     )
     attachment_ids = fields.Many2many(
-        "ir.attachment", "xinfang_case_contact_attachment_rel", "contact_id",
-        "attachment_id", string="Photos",
+        "ir.attachment",
+        "xinfang_case_contact_attachment_rel",
+        "contact_id",
+        "attachment_id",
+        string="Photos",
         help="Photos and documents of the site visit; they are kept with the case.",
     )
     petitioner_phones = fields.Char(
-        string="Petitioners' Phones", compute="_compute_petitioner_phones",
+        string="Petitioners' Phones",
+        compute="_compute_petitioner_phones",
         help="The phones of the case's petitioners, in full where you may read "
         "them (the handler of the case's unit may).",
     )
@@ -79,23 +88,33 @@ class XinfangCaseContact(models.Model):
     @api.depends_context("uid")
     def _compute_petitioner_phones(self):
         for contact in self:
-            contact.petitioner_phones = "；".join(
-                f"{p.name} {p.xinfang_phone or p.xinfang_phone_masked or ''}".strip()
-                for p in contact.case_id.petitioner_ids
-            ) or False
+            contact.petitioner_phones = (
+                "；".join(
+                    (
+                        f"{p.name} {p.xinfang_phone or p.xinfang_phone_masked or ''}"
+                    ).strip()
+                    for p in contact.case_id.petitioner_ids
+                )
+                or False
+            )
 
     @api.constrains("kind", "place", "answered_by")
     def _check_kind_fields(self):
         for contact in self:
             if contact.kind == "visit" and not (contact.place or "").strip():
-                raise ValidationError(self.env._("Say where the site visit took place."))
+                raise ValidationError(
+                    self.env._("Say where the site visit took place.")
+                )
             if contact.kind == "call" and not (contact.answered_by or "").strip():
                 raise ValidationError(self.env._("Say who answered the call."))
 
     @api.model_create_multi
     def create(self, vals_list):
         cases = self.env["xinfang.case"].browse(
-            {vals.get("case_id") or self.env.context.get("default_case_id") for vals in vals_list}
+            {
+                vals.get("case_id") or self.env.context.get("default_case_id")
+                for vals in vals_list
+            }
             - {None, False}
         )
         if not self.env.su:
@@ -105,8 +124,11 @@ class XinfangCaseContact(models.Model):
         contacts._keep_attachments_with_case()
         for contact in contacts.with_context(lang=contacts._note_lang()):
             contact._post_on_case(
-                contact.env._("%(kind)s recorded: %(summary)s", kind=contact._kind_label(),
-                              summary=contact._summary())
+                contact.env._(
+                    "%(kind)s recorded: %(summary)s",
+                    kind=contact._kind_label(),
+                    summary=contact._summary(),
+                )
             )
         contacts.filtered(lambda c: c.kind == "call")._record_first_contact()
         return contacts
@@ -122,21 +144,27 @@ class XinfangCaseContact(models.Model):
         noted = self.with_context(lang=self._note_lang())
         changed = [
             self._fields[name].get_description(noted.env)["string"]
-            for name in vals if name in CONTACT_FIELDS
+            for name in vals
+            if name in CONTACT_FIELDS
         ]
         if changed:
             for contact in noted:
                 contact._post_on_case(
-                    noted.env._("%(kind)s of %(time)s changed: %(fields)s.",
-                                kind=contact._kind_label(), time=contact._time_label(),
-                                fields=format_list(noted.env, changed))
+                    noted.env._(
+                        "%(kind)s of %(time)s changed: %(fields)s.",
+                        kind=contact._kind_label(),
+                        time=contact._time_label(),
+                        fields=format_list(noted.env, changed),
+                    )
                 )
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            self.env._("Calls and site visits are never deleted; record a new one instead.")
+            self.env._(
+                "Calls and site visits are never deleted; record a new one instead."
+            )
         )
 
     # ------------------------------------------------------------------
@@ -180,7 +208,8 @@ class XinfangCaseContact(models.Model):
         for contact in self:
             for attachment in contact.sudo().attachment_ids:
                 on_case = (attachment.res_model, attachment.res_id) == (
-                    "xinfang.case", contact.case_id.id
+                    "xinfang.case",
+                    contact.case_id.id,
                 )
                 own_upload = (
                     attachment.res_model in (False, self._name)
@@ -189,10 +218,14 @@ class XinfangCaseContact(models.Model):
                 )
                 if not (on_case or own_upload or self.env.su):
                     raise UserError(
-                        self.env._("Attach photos you upload here, not files of other records.")
+                        self.env._(
+                            "Attach photos you upload here, not files of other records."
+                        )
                     )
                 if not on_case:
-                    attachment.write({"res_model": "xinfang.case", "res_id": contact.case_id.id})
+                    attachment.write(
+                        {"res_model": "xinfang.case", "res_id": contact.case_id.id}
+                    )
 
     @api.model
     def _note_lang(self):

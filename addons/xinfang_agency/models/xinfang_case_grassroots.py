@@ -18,7 +18,9 @@ class XinfangCase(models.Model):
         ((AGENT,), ("grid_id",)),
     )
 
-    grid_id = fields.Many2one("xinfang.grid", tracking=True, index=True, ondelete="restrict")
+    grid_id = fields.Many2one(
+        "xinfang.grid", tracking=True, index=True, ondelete="restrict"
+    )
     dispute_id = fields.Many2one(
         "xinfang.dispute",
         string="Screened Dispute",

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_list
-from .res_company import office_today
 
+from .res_company import office_today
 from .xinfang_deadline_mixin import in_lang_of
 
 # The 五包 responsibilities of seed 002 §2(四), each a flag and a note.
@@ -39,7 +39,15 @@ class XinfangCaseOwnership(models.Model):
     _write_guard_create_rules = (
         (
             (CLERK_GROUP,),
-            ("case_id", "leader_id", "start_date", "active", *FIVE_DUTIES, *DUTY_NOTES, "note"),
+            (
+                "case_id",
+                "leader_id",
+                "start_date",
+                "active",
+                *FIVE_DUTIES,
+                *DUTY_NOTES,
+                "note",
+            ),
         ),
     )
 
@@ -151,8 +159,10 @@ class XinfangCaseOwnership(models.Model):
         for ownership in self:
             if ownership.state != "active":
                 raise UserError(
-                    self.env._("The ownership of %(case)s is already closed.",
-                               case=ownership.case_id.display_name)
+                    self.env._(
+                        "The ownership of %(case)s is already closed.",
+                        case=ownership.case_id.display_name,
+                    )
                 )
             missing = [
                 ownership._fields[duty]._description_string(self.env)
@@ -172,7 +182,9 @@ class XinfangCaseOwnership(models.Model):
     def action_archive(self):
         """An archived ownership grants nothing: the owner or the office ends it."""
         self._check_owner_or_office(
-            self.env._("Only the owning leader or the petition office archives an ownership.")
+            self.env._(
+                "Only the owning leader or the petition office archives an ownership."
+            )
         )
         self.check_access("write")
         return super(XinfangCaseOwnership, self.sudo()).action_archive()

@@ -18,8 +18,14 @@ REVIEW_STATES = [
 # the case is handled again (seed 004 §7(三): 限期化解 and 一案双查).
 REOPENING_OUTCOMES = ("revoked", "changed")
 DECISION_FIELDS = (
-    "decision_date", "decided_at", "decided_by_id", "outcome", "reasoning",
-    "found_reasonable", "redo_deadline_date", "dual_check_examined",
+    "decision_date",
+    "decided_at",
+    "decided_by_id",
+    "outcome",
+    "reasoning",
+    "found_reasonable",
+    "redo_deadline_date",
+    "dual_check_examined",
     "dual_check_result",
 )
 
@@ -88,8 +94,7 @@ class XinfangCaseReview(models.Model):
     )
     dual_check_examined = fields.Char(
         string="Persons Examined",
-        help="一案双查: whose handling of the petition is examined for "
-        "responsibility.",
+        help="一案双查: whose handling of the petition is examined for responsibility.",
     )
     dual_check_result = fields.Text(
         string="Accountability Result",
@@ -111,7 +116,11 @@ class XinfangCaseReview(models.Model):
         if self.env.su and self.env.context.get("xinfang_migration"):
             return
         for review in self:
-            above = [int(i) for i in (review.answered_unit_id.parent_path or "").split("/") if i]
+            above = [
+                int(i)
+                for i in (review.answered_unit_id.parent_path or "").split("/")
+                if i
+            ]
             if review.unit_id.id not in above[:-1]:
                 raise ValidationError(
                     self.env._(
@@ -137,13 +146,22 @@ class XinfangCaseReview(models.Model):
                     )
                 )
 
-    @api.constrains("decision_date", "outcome", "reasoning", "found_reasonable",
-                    "dual_check_examined", "dual_check_result")
+    @api.constrains(
+        "decision_date",
+        "outcome",
+        "reasoning",
+        "found_reasonable",
+        "dual_check_examined",
+        "dual_check_result",
+    )
     def _check_decision(self):
         for review in self.filtered("decision_date"):
             problem = self._decision_problem(
-                review.outcome, review.reasoning, review.found_reasonable,
-                review.dual_check_examined, review.dual_check_result,
+                review.outcome,
+                review.reasoning,
+                review.found_reasonable,
+                review.dual_check_examined,
+                review.dual_check_result,
             )
             if problem:
                 raise ValidationError(problem)
@@ -153,7 +171,9 @@ class XinfangCaseReview(models.Model):
         Review = self.sudo()
         cases = [("case_id", "in", self.case_id.ids)]
         open_twice = Review._read_group(
-            cases + [("decision_date", "=", False)], ["case_id"], ["__count"],
+            cases + [("decision_date", "=", False)],
+            ["case_id"],
+            ["__count"],
             having=[("__count", ">", 1)],
         )
         for case, _count in open_twice:
@@ -168,14 +188,18 @@ class XinfangCaseReview(models.Model):
         )
         for case, _level, _count in level_twice:
             raise ValidationError(
-                self.env._("Case %(case)s is reviewed once at each level.", case=case.name)
+                self.env._(
+                    "Case %(case)s is reviewed once at each level.", case=case.name
+                )
             )
 
     @api.model
     def _decision_problem(self, outcome, reasoning, found_reasonable, examined, result):
         """Why a decision cannot be recorded as given, or None."""
         if outcome not in dict(REVIEW_OUTCOMES):
-            return self.env._("Choose the outcome of the review: upheld, revoked or changed.")
+            return self.env._(
+                "Choose the outcome of the review: upheld, revoked or changed."
+            )
         if not (reasoning or "").strip():
             return self.env._("Write the review decision and its reasons.")
         if found_reasonable and outcome not in REOPENING_OUTCOMES:
@@ -183,7 +207,9 @@ class XinfangCaseReview(models.Model):
                 "An upheld answer means the petition was not found reasonable; "
                 "revoke or change the answer to have the case handled again."
             )
-        if found_reasonable and not ((examined or "").strip() and (result or "").strip()):
+        if found_reasonable and not (
+            (examined or "").strip() and (result or "").strip()
+        ):
             return self.env._(
                 "A petition found reasonable is examined twice (一案双查): name "
                 "the persons examined and record the accountability result."
@@ -195,7 +221,9 @@ class XinfangCaseReview(models.Model):
     # ------------------------------------------------------------------
     def write(self, vals):
         if self.filtered("decision_date"):
-            raise UserError(self.env._("A review decision cannot be changed once recorded."))
+            raise UserError(
+                self.env._("A review decision cannot be changed once recorded.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -208,16 +236,27 @@ class XinfangCaseReview(models.Model):
     def _reopens_handling(self):
         self.ensure_one()
         return bool(
-            self.decision_date and self.found_reasonable
+            self.decision_date
+            and self.found_reasonable
             and self.outcome in REOPENING_OUTCOMES
         )
 
-    def _decide(self, decision_date, outcome, reasoning, found_reasonable=False,
-                examined=None, result=None, redo_deadline=None):
+    def _decide(
+        self,
+        decision_date,
+        outcome,
+        reasoning,
+        found_reasonable=False,
+        examined=None,
+        result=None,
+        redo_deadline=None,
+    ):
         """Record the decision (as superuser: the caller passed the flow
         guard and the deciding unit's check)."""
         self.ensure_one()
-        problem = self._decision_problem(outcome, reasoning, found_reasonable, examined, result)
+        problem = self._decision_problem(
+            outcome, reasoning, found_reasonable, examined, result
+        )
         if problem:
             raise UserError(problem)
         self.sudo().write(

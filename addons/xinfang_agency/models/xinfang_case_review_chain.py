@@ -70,13 +70,21 @@ class XinfangCaseReviewChain(models.AbstractModel):
         petition office, else of the nearest office above it, else the
         unit's head."""
         path = [int(i) for i in (unit.sudo().parent_path or "").split("/") if i]
-        clerks = self.env["res.users"].sudo().search(
-            [
-                ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_clerk").ids),
-                ("xinfang_unit_id", "in", path),
-                ("share", "=", False),
-            ],
-            order="id",
+        clerks = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("xinfang_agency.group_xinfang_clerk").ids,
+                    ),
+                    ("xinfang_unit_id", "in", path),
+                    ("share", "=", False),
+                ],
+                order="id",
+            )
         )
         for unit_id in reversed(path):
             clerk = clerks.filtered(lambda c, u=unit_id: c.xinfang_unit_id.id == u)[:1]
@@ -86,7 +94,9 @@ class XinfangCaseReviewChain(models.AbstractModel):
 
     def _review_level_label(self, level):
         return dict(
-            self.env["xinfang.case.review"]._fields["level"]._description_selection(self.env)
+            self.env["xinfang.case.review"]
+            ._fields["level"]
+            ._description_selection(self.env)
         )[level]
 
     # ------------------------------------------------------------------
@@ -140,7 +150,9 @@ class XinfangCaseReviewChain(models.AbstractModel):
         return None
 
     def _flow_check_review_reopens(self):
-        review = self.sudo().review_ids.filtered("decision_date").sorted("decided_at")[-1:]
+        review = (
+            self.sudo().review_ids.filtered("decision_date").sorted("decided_at")[-1:]
+        )
         if not (review and review._reopens_handling()):
             return self.env._(
                 "Only a review decision finding the petition of case %(case)s "
@@ -205,7 +217,9 @@ class XinfangCaseReviewChain(models.AbstractModel):
                     "request_date": request_date,
                     "answered_unit_id": answered.id,
                     "unit_id": unit.id,
-                    "deadline_date": case._deadline_compute(level, start_date=request_date),
+                    "deadline_date": case._deadline_compute(
+                        level, start_date=request_date
+                    ),
                 }
             )
             office = case._review_office_user(unit)
@@ -239,9 +253,15 @@ class XinfangCaseReviewChain(models.AbstractModel):
                 )
             )
 
-    def action_record_review_answer(self, answer=None, answer_date=None, outcome=None,
-                                    found_reasonable=False, dual_check_examined=None,
-                                    dual_check_result=None):
+    def action_record_review_answer(
+        self,
+        answer=None,
+        answer_date=None,
+        outcome=None,
+        found_reasonable=False,
+        dual_check_examined=None,
+        dual_check_result=None,
+    ):
         """The office of the unit above decides the 复查."""
         self._ensure_can_move("action_record_review_answer")
         if answer is None and outcome is None:
@@ -249,13 +269,24 @@ class XinfangCaseReviewChain(models.AbstractModel):
                 "review_answer", self.env._("Record the Review Answer")
             )
         return self._review_decide(
-            "review", answer, answer_date, outcome, found_reasonable,
-            dual_check_examined, dual_check_result,
+            "review",
+            answer,
+            answer_date,
+            outcome,
+            found_reasonable,
+            dual_check_examined,
+            dual_check_result,
         )
 
-    def action_record_re_review_answer(self, answer=None, answer_date=None, outcome=None,
-                                       found_reasonable=False, dual_check_examined=None,
-                                       dual_check_result=None):
+    def action_record_re_review_answer(
+        self,
+        answer=None,
+        answer_date=None,
+        outcome=None,
+        found_reasonable=False,
+        dual_check_examined=None,
+        dual_check_result=None,
+    ):
         """The office of the unit above that decides the 复核: the matter is
         terminated (三级终结)."""
         self._ensure_can_move("action_record_re_review_answer")
@@ -264,12 +295,18 @@ class XinfangCaseReviewChain(models.AbstractModel):
                 "re_review_answer", self.env._("Record the Re-review Answer")
             )
         return self._review_decide(
-            "re_review", answer, answer_date, outcome, found_reasonable,
-            dual_check_examined, dual_check_result,
+            "re_review",
+            answer,
+            answer_date,
+            outcome,
+            found_reasonable,
+            dual_check_examined,
+            dual_check_result,
         )
 
-    def _review_decide(self, level, answer, answer_date, outcome, found_reasonable,
-                       examined, result):
+    def _review_decide(
+        self, level, answer, answer_date, outcome, found_reasonable, examined, result
+    ):
         problem = self.env["xinfang.case.review"]._decision_problem(
             outcome, answer, found_reasonable, examined, result
         )
@@ -297,11 +334,13 @@ class XinfangCaseReviewChain(models.AbstractModel):
             redo = found_reasonable and case._deadline_add(
                 answer_date, case._deadline_handling_key()
             )
-            review._decide(answer_date, outcome, answer, found_reasonable,
-                           examined, result, redo)
+            review._decide(
+                answer_date, outcome, answer, found_reasonable, examined, result, redo
+            )
             case._deadline_done(level, feedback=answer)
-            case.message_post(body=case._review_decision_note(review),
-                              subtype_xmlid="mail.mt_note")
+            case.message_post(
+                body=case._review_decision_note(review), subtype_xmlid="mail.mt_note"
+            )
             if level == "re_review":
                 case._flow_write({"terminated": True})
             if review._reopens_handling():
@@ -323,13 +362,16 @@ class XinfangCaseReviewChain(models.AbstractModel):
             reasoning=review.reasoning,
         )
         if review._reopens_handling():
-            body = "%s %s" % (body, self.env._(
-                "The petition is found reasonable: handled again by %(deadline)s. "
-                "一案双查 of %(examined)s: %(result)s",
-                deadline=review.redo_deadline_date,
-                examined=review.dual_check_examined,
-                result=review.dual_check_result,
-            ))
+            body = "%s %s" % (
+                body,
+                self.env._(
+                    "The petition is found reasonable: handled again by %(deadline)s. "
+                    "一案双查 of %(examined)s: %(result)s",
+                    deadline=review.redo_deadline_date,
+                    examined=review.dual_check_examined,
+                    result=review.dual_check_result,
+                ),
+            )
         return body
 
     def _review_reopen_handling(self, review):
@@ -347,7 +389,10 @@ class XinfangCaseReviewChain(models.AbstractModel):
         self._move_to("_review_reopen_handling")
         days, _unit = self._deadline_limit(self._deadline_handling_key())
         activity = self._deadline_start(
-            "handling", self._responsible_user(), start_date=review.decision_date, days=days
+            "handling",
+            self._responsible_user(),
+            start_date=review.decision_date,
+            days=days,
         )
         activity.date_deadline = review.redo_deadline_date
         self._flow_write({"deadline_date": review.redo_deadline_date})
@@ -377,7 +422,8 @@ class XinfangCaseReviewChain(models.AbstractModel):
         cr = self.env.cr
         cr.execute(
             "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = 'xinfang_case' AND column_name = 're_review_answer_date'"
+            "WHERE table_name = 'xinfang_case' "
+            "AND column_name = 're_review_answer_date'"
         )
         if not cr.fetchone():
             return 0
@@ -387,7 +433,8 @@ class XinfangCaseReviewChain(models.AbstractModel):
                    c.re_review_request_date, c.re_review_answer_date, c.re_review_answer
               FROM xinfang_case c
              WHERE c.review_request_date IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM xinfang_case_review r WHERE r.case_id = c.id)
+               AND NOT EXISTS (SELECT 1 FROM xinfang_case_review r
+                                WHERE r.case_id = c.id)
              ORDER BY c.id
             """
         )
@@ -400,7 +447,9 @@ class XinfangCaseReviewChain(models.AbstractModel):
         return created
 
     def _xinfang_migrate_case_reviews(self, Review, columns):
-        levels = dict(zip(("review", "re_review"), (columns[:3], columns[3:])))
+        levels = dict(
+            zip(("review", "re_review"), (columns[:3], columns[3:]), strict=False)
+        )
         answered = self.handling_unit_id or self.agency_unit_id
         created = 0
         for level, _label in REVIEW_LEVELS:

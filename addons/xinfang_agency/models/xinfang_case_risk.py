@@ -117,9 +117,7 @@ class XinfangCase(models.Model):
     def _compute_warning_stats(self):
         for case in self:
             case.warning_count = len(case.warning_ids)
-            case.has_open_warning = any(
-                w.state == "open" for w in case.warning_ids
-            )
+            case.has_open_warning = any(w.state == "open" for w in case.warning_ids)
 
     def _compute_ownership_count(self):
         counts = dict(
@@ -142,7 +140,9 @@ class XinfangCase(models.Model):
         """An accusation registered without an accused unit accuses the
         unit where it was registered (the local officials): sealed from it
         until the petition office names the accused unit."""
-        if vals.get("petition_type") == "accusation" and not vals.get("accused_unit_id"):
+        if vals.get("petition_type") == "accusation" and not vals.get(
+            "accused_unit_id"
+        ):
             return dict(vals, accused_unit_id=agency_unit.id)
         return vals
 
@@ -186,7 +186,7 @@ class XinfangCase(models.Model):
 
         def number_of(cmd):
             if (
-                isinstance(cmd, (list, tuple))
+                isinstance(cmd, list | tuple)
                 and len(cmd) == 3
                 and cmd[0] == fields.Command.CREATE
                 and isinstance(cmd[2], dict)
@@ -215,7 +215,8 @@ class XinfangCase(models.Model):
         vals_list = [
             self._xinfang_default_accused_unit(
                 self._xinfang_resolve_petitioners(vals),
-                Unit.browse(vals.get("agency_unit_id")) or self.env.user.xinfang_unit_id,
+                Unit.browse(vals.get("agency_unit_id"))
+                or self.env.user.xinfang_unit_id,
             )
             for vals in vals_list
         ]
@@ -364,13 +365,22 @@ class XinfangCase(models.Model):
         that has members in the principal leaders' group."""
         units = (self.handling_unit_id | self.agency_unit_id).sudo()
         chains = {
-            unit.id: [int(i) for i in reversed((unit.parent_path or "").split("/")) if i]
+            unit.id: [
+                int(i) for i in reversed((unit.parent_path or "").split("/")) if i
+            ]
             for unit in units
         }
         all_ids = {i for chain in chains.values() for i in chain}
         group = self.env.ref("xinfang_agency.group_xinfang_principal")
-        users = self.env["res.users"].sudo().search(
-            [("groups_id", "in", group.ids), ("xinfang_unit_id", "in", list(all_ids))]
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", group.ids),
+                    ("xinfang_unit_id", "in", list(all_ids)),
+                ]
+            )
         )
         by_unit = defaultdict(lambda: self.env["res.users"])
         for user in users:
@@ -406,7 +416,9 @@ class XinfangCase(models.Model):
                     case=self.display_name,
                 )
             )
-        Ownership = self.env["xinfang.case.ownership"].sudo().with_context(active_test=False)
+        Ownership = (
+            self.env["xinfang.case.ownership"].sudo().with_context(active_test=False)
+        )
         ownership = Ownership.search(
             [("case_id", "=", self.id), ("leader_id", "=", user.id)], limit=1
         )

@@ -43,9 +43,7 @@ class XinfangCaseSignoff(models.Model):
 
     def write(self, vals):
         if self:
-            raise UserError(
-                self.env._("A sign-off cannot be changed once recorded.")
-            )
+            raise UserError(self.env._("A sign-off cannot be changed once recorded."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+
 from .res_company import office_today
 from .xinfang_deadline_mixin import in_lang_of
 
@@ -46,8 +47,10 @@ class XinfangCase(models.Model):
             roster = rosters.get(case)
             if case.duty_roster_id != (roster or case.duty_roster_id.browse()):
                 case.duty_roster_id = roster
-            if roster and case.received_date == today and not case._duty_sealed_from(
-                roster.leader_id
+            if (
+                roster
+                and case.received_date == today
+                and not case._duty_sealed_from(roster.leader_id)
             ):
                 case._duty_offer(roster.leader_id)
 

@@ -3,7 +3,6 @@ from odoo.exceptions import UserError
 from odoo.tools import format_list
 
 from .res_company import office_today
-
 from .xinfang_deadline_mixin import in_lang_of
 
 # Reason flags on the warning, in the order of seed 002 §2(二).
@@ -145,7 +144,8 @@ class XinfangCaseWarning(models.Model):
                 if sum(1 for w in warnings if w[flag]) > 1:
                     raise UserError(
                         self.env._(
-                            "Case %(case)s already has a warning notice for: %(reason)s",
+                            "Case %(case)s already has a warning notice "
+                            "for: %(reason)s",
                             case=warnings[0].case_id.display_name,
                             reason=self._fields[flag]._description_string(self.env),
                         )
@@ -158,7 +158,9 @@ class XinfangCaseWarning(models.Model):
     def _issue(self):
         """Notify the people concerned and start the 7-working-day deadline."""
         for warning in self:
-            partners = (warning.head_id | warning.leader_id | warning.principal_ids).partner_id
+            partners = (
+                warning.head_id | warning.leader_id | warning.principal_ids
+            ).partner_id
             if partners:
                 warning.message_subscribe(partner_ids=partners.ids)
             assignee = (
@@ -219,13 +221,18 @@ class XinfangCaseWarning(models.Model):
                 or not self.env.user.has_group(LEADER_GROUP)
             ):
                 raise UserError(
-                    self.env._("Only the leader in charge of the case can sign this warning notice.")
+                    self.env._(
+                        "Only the leader in charge of the case "
+                        "can sign this warning notice."
+                    )
                 )
-            warning._write_guard_ensure_not_author(lambda notice: self.env._(
-                "You wrote the analysis of %(notice)s yourself: the leader "
-                "in charge signs the work of the handling unit, not their own.",
-                notice=notice.name,
-            ))
+            warning._write_guard_ensure_not_author(
+                lambda notice: self.env._(
+                    "You wrote the analysis of %(notice)s yourself: the leader "
+                    "in charge signs the work of the handling unit, not their own.",
+                    notice=notice.name,
+                )
+            )
             missing = [
                 warning._fields[f]._description_string(self.env)
                 for f in ANALYSIS_FIELDS
@@ -234,7 +241,8 @@ class XinfangCaseWarning(models.Model):
             if missing:
                 raise UserError(
                     self.env._(
-                        "Fill in before signing: %(fields)s", fields=format_list(self.env, missing)
+                        "Fill in before signing: %(fields)s",
+                        fields=format_list(self.env, missing),
                     )
                 )
         self.sudo().write(
@@ -249,10 +257,14 @@ class XinfangCaseWarning(models.Model):
             if not case.warning_ids.filtered(lambda w: w.state == "open"):
                 case._deadline_done(
                     "warning",
-                    feedback=self.env._("Warning analysis signed by the leader in charge."),
+                    feedback=self.env._(
+                        "Warning analysis signed by the leader in charge."
+                    ),
                 )
             warning.message_post(
-                body=self.env._("Analysis and measures signed by %(user)s.", user=self.env.user.name),
+                body=self.env._(
+                    "Analysis and measures signed by %(user)s.", user=self.env.user.name
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return True

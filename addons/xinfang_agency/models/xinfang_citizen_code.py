@@ -52,17 +52,21 @@ class XinfangCitizenCode(models.Model):
         return the challenge the form carries."""
         code = self._new_code()
         challenge = secrets.token_urlsafe(24)
-        self.sudo().create({
-            "challenge": challenge,
-            "phone": phone,
-            "purpose": purpose,
-            "code_hash": self._hash(challenge, code),
-            "expires_at": fields.Datetime.now() + timedelta(minutes=CODE_VALID_MINUTES),
-            "ip_address": ip_address,
-        })
+        self.sudo().create(
+            {
+                "challenge": challenge,
+                "phone": phone,
+                "purpose": purpose,
+                "code_hash": self._hash(challenge, code),
+                "expires_at": fields.Datetime.now()
+                + timedelta(minutes=CODE_VALID_MINUTES),
+                "ip_address": ip_address,
+            }
+        )
         in_lang = self.with_context(lang=lang)
         body = in_lang.env._(
-            "Your petition verification code is %(code)s, valid for %(minutes)s minutes. "
+            "Your petition verification code is %(code)s, "
+            "valid for %(minutes)s minutes. "
             "Do not tell it to anyone you do not know.",
             code=code,
             minutes=CODE_VALID_MINUTES,
@@ -78,9 +82,14 @@ class XinfangCitizenCode(models.Model):
     def _check(self, challenge, phone, code, purpose):
         """None if ``code`` is the valid code of ``challenge`` for ``phone``
         (the code is then used up), else why not, in the user's language."""
-        record = self.sudo().search(
-            [("challenge", "=", challenge or ""), ("purpose", "=", purpose)], limit=1
-        ) if isinstance(challenge, str) and challenge else self.browse()
+        record = (
+            self.sudo().search(
+                [("challenge", "=", challenge or ""), ("purpose", "=", purpose)],
+                limit=1,
+            )
+            if isinstance(challenge, str) and challenge
+            else self.browse()
+        )
         if not record or record.phone != phone:
             return self.env._("Get a verification code for this phone number first.")
         if record.used_at:

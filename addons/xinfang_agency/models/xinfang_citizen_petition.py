@@ -15,7 +15,13 @@ EMAIL_PATTERN = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 # Markup in a petition is refused, not stored: nothing a citizen types is
 # ever HTML, and a tag in a text is a probe.
 TAG_PATTERN = re.compile(r"<\s*[A-Za-z/!?]|javascript:", re.IGNORECASE)
-TEXT_LIMITS = {"name": 50, "address": 200, "summary": 100, "demands": 2000, "email": 100}
+TEXT_LIMITS = {
+    "name": 50,
+    "address": 200,
+    "summary": 100,
+    "demands": 2000,
+    "email": 100,
+}
 MAX_FILES = 5
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Accepted files by their first bytes (the name and the browser's type are
@@ -54,12 +60,19 @@ class XinfangCitizenPetition(models.AbstractModel):
                 errors[key] = self.env._("Fill in %(field)s.", field=label)
             return ""
         if len(value) > limit:
-            errors[key] = self.env._("%(field)s is too long: at most %(max)s characters.",
-                            field=label, max=limit)
+            errors[key] = self.env._(
+                "%(field)s is too long: at most %(max)s characters.",
+                field=label,
+                max=limit,
+            )
         elif CONTROL_CHARS.search(value):
-            errors[key] = self.env._("%(field)s contains characters that cannot be typed.", field=label)
+            errors[key] = self.env._(
+                "%(field)s contains characters that cannot be typed.", field=label
+            )
         elif TAG_PATTERN.search(value):
-            errors[key] = self.env._("%(field)s may not contain web code such as <script>.", field=label)
+            errors[key] = self.env._(
+                "%(field)s may not contain web code such as <script>.", field=label
+            )
         return value
 
     @api.model
@@ -71,7 +84,9 @@ class XinfangCitizenPetition(models.AbstractModel):
     @api.model
     def _categories(self):
         """The categories a citizen picks from: the leaves of the tree."""
-        return self.env["xinfang.case.category"].sudo().search([("child_ids", "=", False)])
+        return (
+            self.env["xinfang.case.category"].sudo().search([("child_ids", "=", False)])
+        )
 
     @api.model
     def _check_files(self, files, errors):
@@ -84,19 +99,27 @@ class XinfangCitizenPetition(models.AbstractModel):
         for name, data in files:
             name = (name or "").strip()[-100:]
             if len(data) > MAX_FILE_BYTES:
-                errors["files"] = self.env._("The file %(name)s is larger than %(max)s MB.",
-                                    name=name, max=MAX_FILE_BYTES // (1024 * 1024))
+                errors["files"] = self.env._(
+                    "The file %(name)s is larger than %(max)s MB.",
+                    name=name,
+                    max=MAX_FILE_BYTES // (1024 * 1024),
+                )
                 return []
             kind = next(
-                (sig for sig in FILE_SIGNATURES
-                 if data.startswith(sig[0]) and name.lower().endswith(sig[2])),
+                (
+                    sig
+                    for sig in FILE_SIGNATURES
+                    if data.startswith(sig[0]) and name.lower().endswith(sig[2])
+                ),
                 None,
             )
             if kind and kind[1].startswith("image/") and not self._is_image(data):
                 kind = None
             if not kind or CONTROL_CHARS.search(name) or TAG_PATTERN.search(name):
-                errors["files"] = self.env._("The file %(name)s is not a JPG or PNG photo or a PDF "
-                                    "document.", name=name)
+                errors["files"] = self.env._(
+                    "The file %(name)s is not a JPG or PNG photo or a PDF document.",
+                    name=name,
+                )
                 return []
             attachments.append({"name": name, "raw": data, "mimetype": kind[1]})
         return attachments
@@ -119,32 +142,49 @@ class XinfangCitizenPetition(models.AbstractModel):
             "address": self._text(form, "address", errors, self.env._("your address")),
             "summary": self._text(form, "summary", errors, self.env._("the matter")),
             "demands": self._text(form, "demands", errors, self.env._("your demands")),
-            "email": self._text(form, "email", errors, self.env._("the email address"), required=False),
+            "email": self._text(
+                form, "email", errors, self.env._("the email address"), required=False
+            ),
         }
-        number = normalize_id_number(form.get("id_number") or "") if isinstance(
-            form.get("id_number"), str) else ""
+        number = (
+            normalize_id_number(form.get("id_number") or "")
+            if isinstance(form.get("id_number"), str)
+            else ""
+        )
         if not is_valid_id_number(number):
             errors["id_number"] = self.env._(
                 "The ID card number is not valid: 18 characters, a real birth date and "
-                "the right last character (a digit or X).")
+                "the right last character (a digit or X)."
+            )
         values["id_number"] = number
         values["phone"] = self._check_phone(form.get("phone"))
         if not values["phone"]:
-            errors["phone"] = self.env._("Give a mobile number of 11 digits: the codes are sent to it.")
-        if values["email"] and "email" not in errors and not EMAIL_PATTERN.match(values["email"]):
+            errors["phone"] = self.env._(
+                "Give a mobile number of 11 digits: the codes are sent to it."
+            )
+        if (
+            values["email"]
+            and "email" not in errors
+            and not EMAIL_PATTERN.match(values["email"])
+        ):
             errors["email"] = self.env._("The email address is not valid.")
         try:
             category = self._categories().filtered(
-                lambda c: c.id == int(form.get("category_id") or 0))
+                lambda c: c.id == int(form.get("category_id") or 0)
+            )
         except (TypeError, ValueError):
             category = None
         if not category:
             errors["category_id"] = self.env._("Choose what the matter is about.")
         values["category_id"] = category.id if category else False
         if not form.get("consent_terms"):
-            errors["consent_terms"] = self.env._("Accept the terms of the agency service to go on.")
+            errors["consent_terms"] = self.env._(
+                "Accept the terms of the agency service to go on."
+            )
         if not form.get("consent_privacy"):
-            errors["consent_privacy"] = self.env._("Accept the privacy notice to go on.")
+            errors["consent_privacy"] = self.env._(
+                "Accept the privacy notice to go on."
+            )
         values["attachments"] = self._check_files(files, errors)
         return values, errors
 
@@ -162,8 +202,14 @@ class XinfangCitizenPetition(models.AbstractModel):
     @api.model
     def _default_unit(self):
         """Petitions without a unit's QR code go to the county's center."""
-        return self.env["xinfang.unit"].sudo().search(
-            [("parent_id", "=", False), ("unit_type", "=", "center")], order="id", limit=1
+        return (
+            self.env["xinfang.unit"]
+            .sudo()
+            .search(
+                [("parent_id", "=", False), ("unit_type", "=", "center")],
+                order="id",
+                limit=1,
+            )
         )
 
     @api.model
@@ -175,46 +221,55 @@ class XinfangCitizenPetition(models.AbstractModel):
         commit), so two submissions by one person share one contact.
         """
         intake = self.env["xinfang.intake"].sudo()
-        petitioners = [{
-            "name": values["name"],
-            "id_number": values["id_number"],
-            "phone": values["phone"],
-            "address": values["address"],
-        }]
+        petitioners = [
+            {
+                "name": values["name"],
+                "id_number": values["id_number"],
+                "phone": values["phone"],
+                "address": values["address"],
+            }
+        ]
         case_vals = {"channel": "online", "external_ref": f"WEB-{secrets.token_hex(8)}"}
         intake._xinfang_lock_intake(case_vals, petitioners)
         partners = intake._xinfang_petitioner_partners(petitioners)
         # The system registers it (the public user has no part in the chatter).
         Case = self.env["xinfang.case"].with_user(SUPERUSER_ID)
         unit = unit or self._default_unit()
-        case = Case.with_context(mail_create_nosubscribe=True).create(dict(
-            case_vals,
-            summary=values["summary"],
-            demands=values["demands"],
-            category_id=values["category_id"],
-            nature=self.env["xinfang.case.category"].sudo().browse(values["category_id"]).nature,
-            petitioner_ids=[fields.Command.set(partners.ids)],
-            agency_unit_id=unit.id,
-            online_origin=origin,
-            query_code=Case._new_query_code(),
-            online_phone=values["phone"],
-            online_email=values["email"] or False,
-            consent_date=fields.Datetime.now(),
-            consent_phone=values["phone"],
-            consent_ip=ip_address,
-            online_entered_by_id=entered_by.id if entered_by else False,
-        ))
+        case = Case.with_context(mail_create_nosubscribe=True).create(
+            dict(
+                case_vals,
+                summary=values["summary"],
+                demands=values["demands"],
+                category_id=values["category_id"],
+                nature=self.env["xinfang.case.category"]
+                .sudo()
+                .browse(values["category_id"])
+                .nature,
+                petitioner_ids=[fields.Command.set(partners.ids)],
+                agency_unit_id=unit.id,
+                online_origin=origin,
+                query_code=Case._new_query_code(),
+                online_phone=values["phone"],
+                online_email=values["email"] or False,
+                consent_date=fields.Datetime.now(),
+                consent_phone=values["phone"],
+                consent_ip=ip_address,
+                online_entered_by_id=entered_by.id if entered_by else False,
+            )
+        )
         if values["attachments"]:
-            self.env["ir.attachment"].sudo().create([
-                {
-                    "name": attachment["name"],
-                    "datas": base64.b64encode(attachment["raw"]),
-                    "mimetype": attachment["mimetype"],
-                    "res_model": "xinfang.case",
-                    "res_id": case.id,
-                }
-                for attachment in values["attachments"]
-            ])
+            self.env["ir.attachment"].sudo().create(
+                [
+                    {
+                        "name": attachment["name"],
+                        "datas": base64.b64encode(attachment["raw"]),
+                        "mimetype": attachment["mimetype"],
+                        "res_model": "xinfang.case",
+                        "res_id": case.id,
+                    }
+                    for attachment in values["attachments"]
+                ]
+            )
         case._citizen_note_submission()
         case._citizen_schedule_intake()
         case._citizen_notify("received")

@@ -42,27 +42,35 @@ class XinfangCitizenThrottle(models.Model):
 
     scope = fields.Char(required=True, readonly=True)
     key_hash = fields.Char(required=True, readonly=True)
-    window_start = fields.Integer(required=True, readonly=True,
-                                  help="Start of the window, in seconds since 1970.")
+    window_start = fields.Integer(
+        required=True, readonly=True, help="Start of the window, in seconds since 1970."
+    )
     hits = fields.Integer(required=True, default=0, readonly=True)
 
     _sql_constraints = [
-        ("window_unique", "unique(scope, key_hash, window_start)",
-         "One counter per scope, key and window."),
+        (
+            "window_unique",
+            "unique(scope, key_hash, window_start)",
+            "One counter per scope, key and window.",
+        ),
     ]
 
     @api.model
     def _key_hash(self, key):
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
-        return hmac.new(secret.encode(), str(key).encode(), hashlib.sha256).hexdigest()[:32]
+        return hmac.new(secret.encode(), str(key).encode(), hashlib.sha256).hexdigest()[
+            :32
+        ]
 
     @api.model
     def _limit(self, scope):
         """(hits, seconds) of ``scope``; an office may change the number of
         hits with the parameter ``xinfang_agency.throttle_<scope>``."""
         hits, seconds = THROTTLE_LIMITS[scope]
-        param = self.env["ir.config_parameter"].sudo().get_param(
-            f"xinfang_agency.throttle_{scope}"
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(f"xinfang_agency.throttle_{scope}")
         )
         try:
             hits = int(param) if param else hits
@@ -76,11 +84,14 @@ class XinfangCitizenThrottle(models.Model):
         allowed, seconds = self._limit(scope)
         window = int(time.time()) // seconds * seconds
         query = SQL(
-            "INSERT INTO xinfang_citizen_throttle AS t (scope, key_hash, window_start, hits)"
+            "INSERT INTO xinfang_citizen_throttle AS t"
+            " (scope, key_hash, window_start, hits)"
             " VALUES (%s, %s, %s, 1)"
             " ON CONFLICT (scope, key_hash, window_start)"
             " DO UPDATE SET hits = t.hits + 1 RETURNING hits",
-            scope, self._key_hash(key), window,
+            scope,
+            self._key_hash(key),
+            window,
         )
         # Its own transaction (the test cursor while testing): the count
         # survives a rollback of the request and never waits on it.
@@ -98,18 +109,24 @@ class XinfangCitizenThrottle(models.Model):
         """Whether ``key`` is over the limit of ``scope`` now (no hit counted)."""
         allowed, seconds = self._limit(scope)
         window = int(time.time()) // seconds * seconds
-        self.env.cr.execute(SQL(
-            "SELECT hits FROM xinfang_citizen_throttle"
-            " WHERE scope = %s AND key_hash = %s AND window_start = %s",
-            scope, self._key_hash(key), window,
-        ))
+        self.env.cr.execute(
+            SQL(
+                "SELECT hits FROM xinfang_citizen_throttle"
+                " WHERE scope = %s AND key_hash = %s AND window_start = %s",
+                scope,
+                self._key_hash(key),
+                window,
+            )
+        )
         row = self.env.cr.fetchone()
         return bool(row) and row[0] >= allowed
 
     @api.model
     def _gc_windows(self):
         """Drop counters of windows that ended over a day ago (daily job)."""
-        self.env.cr.execute(SQL(
-            "DELETE FROM xinfang_citizen_throttle WHERE window_start < %s",
-            int(time.time()) - 2 * 86400,
-        ))
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM xinfang_citizen_throttle WHERE window_start < %s",
+                int(time.time()) - 2 * 86400,
+            )
+        )

@@ -4,6 +4,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, models
 from odoo.osv import expression
+
 from .res_company import office_today
 
 DEADLINE_KINDS = [
@@ -87,7 +88,8 @@ def digest_body(records, intro, describe, max_items=DIGEST_MAX_ITEMS):
     then how many more."""
     listed = records[:max_items]
     items = Markup().join(
-        Markup("<li>%s %s</li>") % (digest_link(record), describe(record)) for record in listed
+        Markup("<li>%s %s</li>") % (digest_link(record), describe(record))
+        for record in listed
     )
     body = Markup("<p>%s</p><ul>%s</ul>") % (intro, items)
     if len(records) > len(listed):
@@ -143,7 +145,9 @@ class XinfangDeadlineMixin(models.AbstractModel):
         default_days, default_unit = DEADLINE_LIMITS[key]
         params = self.env["ir.config_parameter"].sudo()
         try:
-            days = int(params.get_param(f"xinfang_agency.limit_{key}_days") or default_days)
+            days = int(
+                params.get_param(f"xinfang_agency.limit_{key}_days") or default_days
+            )
         except ValueError:
             days = default_days
         unit = params.get_param(f"xinfang_agency.limit_{key}_unit") or default_unit
@@ -207,7 +211,9 @@ class XinfangDeadlineMixin(models.AbstractModel):
             ceiling = self._deadline_ceiling()
             if ceiling and ceiling < due:
                 due = ceiling
-        handling_due = self["deadline_date"] if "deadline_date" in self._fields else False
+        handling_due = (
+            self["deadline_date"] if "deadline_date" in self._fields else False
+        )
         if kind == "extension" and days is None and handling_due and handling_due < due:
             due = handling_due
         return due
@@ -224,10 +230,13 @@ class XinfangDeadlineMixin(models.AbstractModel):
         """All deadline activity types (not the urging one)."""
         types = self.env["mail.activity.type"]
         for kind, _label in DEADLINE_KINDS:
-            types |= self.env.ref(
-                f"xinfang_agency.mail_activity_type_deadline_{kind}",
-                raise_if_not_found=False,
-            ) or types.browse()
+            types |= (
+                self.env.ref(
+                    f"xinfang_agency.mail_activity_type_deadline_{kind}",
+                    raise_if_not_found=False,
+                )
+                or types.browse()
+            )
         return types
 
     def _deadline_summary(self, kind):
@@ -252,8 +261,11 @@ class XinfangDeadlineMixin(models.AbstractModel):
         summary in the user's language."""
         for activity in activities.filtered(lambda a: a.user_id != user):
             kind = next(
-                (k for k, _label in DEADLINE_KINDS
-                 if activity.activity_type_id == self._deadline_activity_type(k)),
+                (
+                    k
+                    for k, _label in DEADLINE_KINDS
+                    if activity.activity_type_id == self._deadline_activity_type(k)
+                ),
                 None,
             )
             vals = {"user_id": user.id}
@@ -317,7 +329,9 @@ class XinfangDeadlineMixin(models.AbstractModel):
         return {
             "xinfang_deadline_start": start_date or office_today(self),
             "xinfang_deadline_key": key,
-            "xinfang_deadline_days": self._deadline_limit(key)[0] if days is None else days,
+            "xinfang_deadline_days": self._deadline_limit(key)[0]
+            if days is None
+            else days,
             "xinfang_deadline_capped": kind == "handling" and days is None,
         }
 
@@ -343,7 +357,11 @@ class XinfangDeadlineMixin(models.AbstractModel):
         holidays = self.env["xinfang.holiday"]
         known = holidays._known_years()
         ranges = [
-            ["&", ("date_deadline", ">=", f"{y}-01-01"), ("date_deadline", "<=", f"{y}-12-31")]
+            [
+                "&",
+                ("date_deadline", ">=", f"{y}-01-01"),
+                ("date_deadline", "<=", f"{y}-12-31"),
+            ]
             for y in range(year - 1, year + 3)
             if holidays._unknown_year(y, known)
         ]
@@ -364,7 +382,9 @@ class XinfangDeadlineMixin(models.AbstractModel):
         activities = (
             self.env["mail.activity"]
             .sudo()
-            .search([("res_model", "=", self._name), ("xinfang_deadline_key", "!=", False)])
+            .search(
+                [("res_model", "=", self._name), ("xinfang_deadline_key", "!=", False)]
+            )
         )
         known = self.env["xinfang.holiday"]._known_years()
         for activity in activities:
@@ -524,7 +544,9 @@ class XinfangDeadlineMixin(models.AbstractModel):
         urge_type = self.env.ref(self._deadline_urge_type)
         model_id = self.env["ir.model"]._get_id(self._name)
         summaries = {
-            lang: (self.with_context(lang=lang) if lang else self)._deadline_summary("urge")
+            lang: (self.with_context(lang=lang) if lang else self)._deadline_summary(
+                "urge"
+            )
             for lang in {reader_lang(clerk) for clerk in clerks.values()}
         }
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
@@ -565,14 +587,16 @@ class XinfangDeadlineMixin(models.AbstractModel):
         """The urging digest of these records, with their overdue deadlines."""
         return digest_body(
             self,
-            self.env._("The deadlines of these %(count)s records have passed:", count=len(self)),
+            self.env._(
+                "The deadlines of these %(count)s records have passed:", count=len(self)
+            ),
             lambda record: f"{record['summary'] if 'summary' in self._fields else ''}: "
             f"{record._urge_due_dates(activities_by_record)}",
             max_items,
         )
 
     def _urge_due_dates(self, activities_by_record):
-        """"Handling Deadline 2026-11-02, ..." of the record's overdue
+        """ "Handling Deadline 2026-11-02, ..." of the record's overdue
         deadlines, in the language of this environment."""
         self.ensure_one()
         return ", ".join(

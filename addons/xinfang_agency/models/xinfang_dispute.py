@@ -36,8 +36,17 @@ HANDLING_LEVELS = [
 ]
 # What the finder describes (问题清单) and what is done about it (任务清单).
 CONTENT_FIELDS = (
-    "grid_id", "found_date", "category_id", "kind", "risk_level", "household",
-    "party_names", "party_ids", "description", "measures", "handling_level",
+    "grid_id",
+    "found_date",
+    "category_id",
+    "kind",
+    "risk_level",
+    "household",
+    "party_names",
+    "party_ids",
+    "description",
+    "measures",
+    "handling_level",
 )
 # What ends it on the spot (化解): checked by action_resolve.
 OUTCOME_FIELDS = ("outcome", "resolved_date")
@@ -76,7 +85,10 @@ class XinfangDispute(models.Model):
     )
     _write_guard_create_rules = (
         # The reference comes from the sequence whatever is sent.
-        ((AGENT, GRID_WORKER), CONTENT_FIELDS + OUTCOME_FIELDS + ("name", "unit_id", "active")),
+        (
+            (AGENT, GRID_WORKER),
+            CONTENT_FIELDS + OUTCOME_FIELDS + ("name", "unit_id", "active"),
+        ),
         ((AGENT, LEADER), RESPONSIBILITY_FIELDS),
     )
 
@@ -114,11 +126,17 @@ class XinfangDispute(models.Model):
     category_id = fields.Many2one(
         "xinfang.case.category", tracking=True, index=True, ondelete="restrict"
     )
-    kind = fields.Selection(DISPUTE_KINDS, string="Dispute Kind", required=True,
-                            default="neighbourhood",
-                            tracking=True, index=True)
-    risk_level = fields.Selection(RISK_LEVELS, required=True, default="low",
-                                  tracking=True, index=True)
+    kind = fields.Selection(
+        DISPUTE_KINDS,
+        string="Dispute Kind",
+        required=True,
+        default="neighbourhood",
+        tracking=True,
+        index=True,
+    )
+    risk_level = fields.Selection(
+        RISK_LEVELS, required=True, default="low", tracking=True, index=True
+    )
     household = fields.Char(
         string="Household or Place",
         help="The household visited or the place where the dispute arose.",
@@ -139,7 +157,10 @@ class XinfangDispute(models.Model):
     description = fields.Text(string="Dispute", required=True)
     measures = fields.Text(string="Measures Taken", tracking=True)
     handling_level = fields.Selection(
-        HANDLING_LEVELS, default="grid", required=True, tracking=True,
+        HANDLING_LEVELS,
+        default="grid",
+        required=True,
+        tracking=True,
         help="The level that settles it (seed 003: the community secretary or "
         "the street's leader is first responsible).",
     )
@@ -154,14 +175,24 @@ class XinfangDispute(models.Model):
         string="Deadline", tracking=True, index=True, readonly=True, copy=False
     )
     state = fields.Selection(
-        DISPUTE_STATES, default="open", required=True, readonly=True,
-        tracking=True, index=True, copy=False,
+        DISPUTE_STATES,
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     resolved_date = fields.Date(tracking=True, copy=False)
     outcome = fields.Text(string="Resolution Outcome", tracking=True, copy=False)
     case_id = fields.Many2one(
-        "xinfang.case", string="Petition Case", readonly=True, copy=False,
-        tracking=True, index="btree_not_null", ondelete="restrict",
+        "xinfang.case",
+        string="Petition Case",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        ondelete="restrict",
     )
     active = fields.Boolean(default=True, tracking=True)
 
@@ -227,13 +258,17 @@ class XinfangDispute(models.Model):
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]  # the caller's stay as sent
         for vals in vals_list:
-            if not self.env.su or vals.get("name", self.env._("New")) == self.env._("New"):
+            if not self.env.su or vals.get("name", self.env._("New")) == self.env._(
+                "New"
+            ):
                 vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.dispute")
             if vals.get("state", "open") != "open" and not self.env.su:
                 raise UserError(self.env._("A new dispute starts open."))
             if not vals.get("unit_id") and vals.get("grid_id"):
                 # Found in a grid: by the unit the grid lies under.
-                vals["unit_id"] = self.env["xinfang.grid"].sudo().browse(vals["grid_id"]).unit_id.id
+                vals["unit_id"] = (
+                    self.env["xinfang.grid"].sudo().browse(vals["grid_id"]).unit_id.id
+                )
         disputes = super().create(vals_list)
         disputes._deadline_start_dispute()
         return disputes
@@ -302,9 +337,9 @@ class XinfangDispute(models.Model):
                 self.env._(
                     "Dispute %(dispute)s is already %(state)s.",
                     dispute=done[0].name,
-                    state=dict(
-                        self._fields["state"]._description_selection(self.env)
-                    )[done[0].state],
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        done[0].state
+                    ],
                 )
             )
 

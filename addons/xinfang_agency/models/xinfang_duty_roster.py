@@ -69,11 +69,15 @@ class XinfangDutyRoster(models.Model):
     @api.depends_context("uid")
     def _compute_case_ids(self):
         # Finished (archived) visits stay in their day's log.
-        cases = self.env["xinfang.case"].with_context(active_test=False).search(
-            [("duty_roster_id", "in", self.ids)]
+        cases = (
+            self.env["xinfang.case"]
+            .with_context(active_test=False)
+            .search([("duty_roster_id", "in", self.ids)])
         )
         for roster in self:
-            roster.case_ids = cases.filtered(lambda case, r=roster: case.duty_roster_id == r)
+            roster.case_ids = cases.filtered(
+                lambda case, r=roster: case.duty_roster_id == r
+            )
             roster.visit_count = len(roster.case_ids)
 
     @api.constrains("date")
@@ -132,7 +136,9 @@ class XinfangDutyRoster(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(self.env._("Duty days are never deleted; archive them instead."))
+        raise UserError(
+            self.env._("Duty days are never deleted; archive them instead.")
+        )
 
     def action_archive(self):
         self._check_office()
@@ -189,14 +195,23 @@ class XinfangDutyRoster(models.Model):
         kept. Returns the new duty days."""
         Holiday = self.env["xinfang.holiday"]
         kinds = Holiday._kinds_between(date_from, date_to)
-        planned = set(self.search([("unit_id", "=", unit.id), ("date", ">=", date_from),
-                                   ("date", "<=", date_to)]).mapped("date"))
+        planned = set(
+            self.search(
+                [
+                    ("unit_id", "=", unit.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ]
+            ).mapped("date")
+        )
         vals_list = []
         day = date_from
         while day <= date_to:
             if Holiday._is_working(day, kinds) and day not in planned:
                 leader = leaders[len(vals_list) % len(leaders)]
-                vals_list.append({"unit_id": unit.id, "date": day, "leader_id": leader.id})
+                vals_list.append(
+                    {"unit_id": unit.id, "date": day, "leader_id": leader.id}
+                )
             day += timedelta(days=1)
         return self.create(vals_list)
 
@@ -210,13 +225,20 @@ class XinfangDutyRoster(models.Model):
         ref = self.env.ref
         plans = [
             ("unit_county_center", ["user_county_head"]),
-            ("unit_station_jiaotong", ["user_leader", "user_principal", "user_county_head"]),
+            (
+                "unit_station_jiaotong",
+                ["user_leader", "user_principal", "user_county_head"],
+            ),
             ("unit_station_xincheng", ["user_xincheng_head", "user_county_head"]),
         ]
         for unit_xmlid, user_xmlids in plans:
             leaders = [ref(f"xinfang_agency.{xmlid}") for xmlid in user_xmlids]
-            self._plan_rotation(ref(f"xinfang_agency.{unit_xmlid}"), leaders, date_from, date_to)
-        visits = self.env["xinfang.case"].with_context(active_test=False).search(
-            [("channel", "=", "visit")]
+            self._plan_rotation(
+                ref(f"xinfang_agency.{unit_xmlid}"), leaders, date_from, date_to
+            )
+        visits = (
+            self.env["xinfang.case"]
+            .with_context(active_test=False)
+            .search([("channel", "=", "visit")])
         )
         visits._duty_link()

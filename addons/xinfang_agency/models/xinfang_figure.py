@@ -50,17 +50,26 @@ class XinfangFigure(models.Model):
         related="unit_id.unit_type", string="Level", readonly=True, store=False
     )
     level = fields.Selection(
-        [("center", "County"), ("station", "Station"), ("point", "Point"), ("department", "Line Office")],
+        [
+            ("center", "County"),
+            ("station", "Station"),
+            ("point", "Point"),
+            ("department", "Line Office"),
+        ],
         readonly=True,
     )
     station_id = fields.Many2one(
-        "xinfang.unit", readonly=True,
-        help="The station the unit belongs to; units above the stations stand for themselves.",
+        "xinfang.unit",
+        readonly=True,
+        help="The station the unit belongs to; "
+        "units above the stations stand for themselves.",
     )
     center_id = fields.Many2one("xinfang.unit", string="County", readonly=True)
     category_id = fields.Many2one("xinfang.case.category", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
-    sealed_unit_id = fields.Many2one("xinfang.unit", string="Accused Unit", readonly=True)
+    sealed_unit_id = fields.Many2one(
+        "xinfang.unit", string="Accused Unit", readonly=True
+    )
     institution_count = fields.Integer(string="Institutions", readonly=True)
     agent_count = fields.Integer(string="Agents", readonly=True)
     dispute_count = fields.Integer(string="Disputes Found", readonly=True)
@@ -70,11 +79,15 @@ class XinfangFigure(models.Model):
     resolved_count = fields.Integer(string="Cases Resolved", readonly=True)
     replied_count = fields.Integer(string="Cases Replied", readonly=True)
     resolution_rate = fields.Float(
-        string="Resolution Rate (%)", aggregator="avg", readonly=True,
+        string="Resolution Rate (%)",
+        aggregator="avg",
+        readonly=True,
         help="Cases taken on whose petitioner accepted the outcome, in percent.",
     )
     reply_rate = fields.Float(
-        string="Reply Rate (%)", aggregator="avg", readonly=True,
+        string="Reply Rate (%)",
+        aggregator="avg",
+        readonly=True,
         help="Cases taken on with a signed reply, in percent.",
     )
     dispute_resolution_rate = fields.Float(
@@ -128,10 +141,12 @@ class XinfangFigure(models.Model):
             """
             SELECT u.id AS unit_id,
                    (SELECT a.id FROM xinfang_unit a
-                     WHERE a.unit_type = 'center' AND left(u.parent_path, length(a.parent_path)) = a.parent_path
+                     WHERE a.unit_type = 'center'
+                       AND left(u.parent_path, length(a.parent_path)) = a.parent_path
                   ORDER BY length(a.parent_path) DESC LIMIT 1) AS center_id,
                    (SELECT a.id FROM xinfang_unit a
-                     WHERE a.unit_type = 'station' AND left(u.parent_path, length(a.parent_path)) = a.parent_path
+                     WHERE a.unit_type = 'station'
+                       AND left(u.parent_path, length(a.parent_path)) = a.parent_path
                   ORDER BY length(a.parent_path) DESC LIMIT 1) AS station_id
               FROM xinfang_unit u
             """
@@ -141,17 +156,27 @@ class XinfangFigure(models.Model):
     def _columns(**values):
         """A SELECT list with every fact column, zero unless given."""
         defaults = {
-            "id": "0", "kind": "NULL", "date": "NULL::date", "unit_id": "NULL::integer",
-            "category_id": "NULL::integer", "channel": "NULL::varchar",
+            "id": "0",
+            "kind": "NULL",
+            "date": "NULL::date",
+            "unit_id": "NULL::integer",
+            "category_id": "NULL::integer",
+            "channel": "NULL::varchar",
             "sealed_unit_id": "NULL::integer",
-            "institution_count": "0", "agent_count": "0", "dispute_count": "0",
-            "dispute_resolved_count": "0", "petition_count": "0", "case_count": "0",
-            "resolved_count": "0", "replied_count": "0",
+            "institution_count": "0",
+            "agent_count": "0",
+            "dispute_count": "0",
+            "dispute_resolved_count": "0",
+            "petition_count": "0",
+            "case_count": "0",
+            "resolved_count": "0",
+            "replied_count": "0",
             "resolution_rate": "NULL::double precision",
             "reply_rate": "NULL::double precision",
             "dispute_resolution_rate": "NULL::double precision",
             "trained_hours": "0.0::double precision",
-            "res_model": "NULL::varchar", "res_id": "NULL::integer",
+            "res_model": "NULL::varchar",
+            "res_id": "NULL::integer",
         }
         defaults.update(values)
         return ", ".join(f"{expr} AS {name}" for name, expr in defaults.items())
@@ -159,17 +184,27 @@ class XinfangFigure(models.Model):
     def _institution_rows(self):
         kinds = ", ".join(f"'{kind}'" for kind in INSTITUTION_TYPES)
         columns = self._columns(
-            id="u.id::bigint * 8 + 1", kind="'institution'", unit_id="u.id",
-            institution_count="1", res_model="'xinfang.unit'", res_id="u.id",
+            id="u.id::bigint * 8 + 1",
+            kind="'institution'",
+            unit_id="u.id",
+            institution_count="1",
+            res_model="'xinfang.unit'",
+            res_id="u.id",
         )
         return SQL(
-            f"SELECT {columns} FROM xinfang_unit u WHERE u.active AND u.unit_type IN ({kinds})"  # noqa: S608
+            f"""SELECT {columns}
+                  FROM xinfang_unit u
+                 WHERE u.active AND u.unit_type IN ({kinds})"""  # noqa: S608
         )
 
     def _agent_rows(self):
         columns = self._columns(
-            id="a.id::bigint * 8 + 2", kind="'agent'", unit_id="a.unit_id",
-            agent_count="1", res_model="'xinfang.agent'", res_id="a.id",
+            id="a.id::bigint * 8 + 2",
+            kind="'agent'",
+            unit_id="a.unit_id",
+            agent_count="1",
+            res_model="'xinfang.agent'",
+            res_id="a.id",
         )
         return SQL(f"SELECT {columns} FROM xinfang_agent a WHERE a.active")  # noqa: S608
 
@@ -179,16 +214,29 @@ class XinfangFigure(models.Model):
         )
         replied = "c.is_agency AND c.closed_date IS NOT NULL"
         columns = self._columns(
-            id="c.id::bigint * 8 + 4", kind="'case'", date="c.received_date",
-            unit_id="c.agency_unit_id", category_id="c.category_id", channel="c.channel",
-            sealed_unit_id="CASE WHEN c.petition_type = 'accusation' THEN c.accused_unit_id END",
+            id="c.id::bigint * 8 + 4",
+            kind="'case'",
+            date="c.received_date",
+            unit_id="c.agency_unit_id",
+            category_id="c.category_id",
+            channel="c.channel",
+            sealed_unit_id=(
+                "CASE WHEN c.petition_type = 'accusation' THEN c.accused_unit_id END"
+            ),
             petition_count="1",
             case_count="CASE WHEN c.is_agency THEN 1 ELSE 0 END",
             resolved_count=f"CASE WHEN {resolved} THEN 1 ELSE 0 END",
             replied_count=f"CASE WHEN {replied} THEN 1 ELSE 0 END",
-            resolution_rate=f"CASE WHEN c.is_agency THEN CASE WHEN {resolved} THEN 100.0 ELSE 0.0 END END",
-            reply_rate=f"CASE WHEN c.is_agency THEN CASE WHEN {replied} THEN 100.0 ELSE 0.0 END END",
-            res_model="'xinfang.case'", res_id="c.id",
+            resolution_rate=(
+                f"CASE WHEN c.is_agency THEN CASE WHEN {resolved}"
+                " THEN 100.0 ELSE 0.0 END END"
+            ),
+            reply_rate=(
+                f"CASE WHEN c.is_agency THEN CASE WHEN {replied}"
+                " THEN 100.0 ELSE 0.0 END END"
+            ),
+            res_model="'xinfang.case'",
+            res_id="c.id",
         )
         # Archived cases are finished cases: they count.
         return SQL(
@@ -197,9 +245,13 @@ class XinfangFigure(models.Model):
 
     def _training_rows(self):
         columns = self._columns(
-            id="(t.id::bigint * 1000000 + a.id) * 8 + 5", kind="'training'", date="t.date",
-            unit_id="a.unit_id", trained_hours="t.hours",
-            res_model="'xinfang.training'", res_id="t.id",
+            id="(t.id::bigint * 1000000 + a.id) * 8 + 5",
+            kind="'training'",
+            date="t.date",
+            unit_id="a.unit_id",
+            trained_hours="t.hours",
+            res_model="'xinfang.training'",
+            res_id="t.id",
         )
         return SQL(
             f"""SELECT {columns}
@@ -211,15 +263,21 @@ class XinfangFigure(models.Model):
     def _dispute_rows(self):
         resolved = "d.state = 'resolved'"
         columns = self._columns(
-            id="d.id::bigint * 8 + 3", kind="'dispute'", date="d.found_date",
-            unit_id="d.unit_id", category_id="d.category_id",
+            id="d.id::bigint * 8 + 3",
+            kind="'dispute'",
+            date="d.found_date",
+            unit_id="d.unit_id",
+            category_id="d.category_id",
             dispute_count="1",
             dispute_resolved_count=f"CASE WHEN {resolved} THEN 1 ELSE 0 END",
             dispute_resolution_rate=f"CASE WHEN {resolved} THEN 100.0 ELSE 0.0 END",
-            res_model="'xinfang.dispute'", res_id="d.id",
+            res_model="'xinfang.dispute'",
+            res_id="d.id",
         )
         return SQL(
-            f"SELECT {columns} FROM xinfang_dispute d WHERE d.active AND d.unit_id IS NOT NULL"  # noqa: S608
+            f"""SELECT {columns}
+                  FROM xinfang_dispute d
+                 WHERE d.active AND d.unit_id IS NOT NULL"""  # noqa: S608
         )
 
     # ------------------------------------------------------------------
@@ -249,7 +307,9 @@ class XinfangFigure(models.Model):
             raise UserError(
                 self.env._("Choose rows of one kind to open the records behind them.")
             )
-        (model, ids), = by_model.items()
+        ((model, ids),) = by_model.items()
         records = self.env[model].with_context(active_test=False).browse(ids).exists()
         records.check_access("read")
-        return records._get_records_action(name=self.env._("Records behind the figures"))
+        return records._get_records_action(
+            name=self.env._("Records behind the figures")
+        )

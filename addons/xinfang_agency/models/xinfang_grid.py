@@ -59,8 +59,11 @@ class XinfangGrid(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("household_count_positive", "CHECK(household_count >= 0)",
-         "The number of households cannot be negative."),
+        (
+            "household_count_positive",
+            "CHECK(household_count >= 0)",
+            "The number of households cannot be negative.",
+        ),
     ]
 
     @api.depends("name", "parent_id.complete_name")

@@ -5,6 +5,7 @@ import holidays as holidays_lib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
 from .res_company import office_today
 
 # The library names a swapped day off "休息日（2026-01-04日起取代）".
@@ -96,7 +97,9 @@ class XinfangHoliday(models.Model):
         that the make-up working days of the coming year are missing."""
         year = self._missing_year()
         params = self.env["ir.config_parameter"].sudo()
-        if not year or params.get_param("xinfang_agency.calendar_warned_year") == str(year):
+        if not year or params.get_param("xinfang_agency.calendar_warned_year") == str(
+            year
+        ):
             return False
         anchor = self.sudo().search([], order="date desc", limit=1)
         if anchor:
@@ -118,13 +121,21 @@ class XinfangHoliday(models.Model):
         users = self.env["res.users"].sudo()
         managers = users.search(
             [
-                ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_manager").ids),
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("xinfang_agency.group_xinfang_manager").ids,
+                ),
                 ("share", "=", False),
             ]
         )
         clerks = users.search(
             [
-                ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_clerk").ids),
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("xinfang_agency.group_xinfang_clerk").ids,
+                ),
                 ("xinfang_unit_id.unit_type", "=", "center"),
                 ("share", "=", False),
             ]
@@ -181,7 +192,11 @@ class XinfangHoliday(models.Model):
             vals_list.append({"date": day, "name": name, "kind": "holiday"})
         for day in sorted(workdays - existing):
             vals_list.append(
-                {"date": day, "name": self.env._("Make-up working day"), "kind": "workday"}
+                {
+                    "date": day,
+                    "name": self.env._("Make-up working day"),
+                    "kind": "workday",
+                }
             )
         self.with_context(mail_create_nolog=True).create(vals_list)
         return len(vals_list)

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
 from .res_company import office_today
 
 # C0 control characters and DEL, except tab, line feed and carriage return.
@@ -99,8 +100,10 @@ class XinfangInputMixin(models.AbstractModel):
     @api.model
     def _xinfang_check_date(self, field, value):
         try:
-            day = fields.Date.to_date(value) if field.type == "date" else (
-                fields.Datetime.to_datetime(value).date()
+            day = (
+                fields.Date.to_date(value)
+                if field.type == "date"
+                else (fields.Datetime.to_datetime(value).date())
             )
         except (TypeError, ValueError):
             day = None
@@ -111,7 +114,9 @@ class XinfangInputMixin(models.AbstractModel):
         else:
             # The server's date is close enough for a bound years away (and
             # needs no query for the user's time zone).
-            latest = fields.Date.today() + relativedelta(years=self._xinfang_date_max_years)
+            latest = fields.Date.today() + relativedelta(
+                years=self._xinfang_date_max_years
+            )
         if not self._xinfang_date_min <= day <= latest:
             raise self._xinfang_input_error(
                 field,

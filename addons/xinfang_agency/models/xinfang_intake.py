@@ -4,9 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from .res_company import office_today
 from .res_partner import is_valid_id_number, normalize_id_number
 from .xinfang_input_mixin import CONTROL_CHARS
-from .res_company import office_today
 
 # Mainland mobile (11 digits starting 13-19) or landline with area code.
 PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -68,9 +68,16 @@ class XinfangIntake(models.AbstractModel):
         vals, petitioners = self._xinfang_validate_payload(payload)
         self._xinfang_lock_intake(vals, petitioners)
         Case = self.env["xinfang.case"]
-        existing = Case.sudo().with_context(active_test=False).search(
-            [("channel", "=", vals["channel"]), ("external_ref", "=", vals["external_ref"])],
-            limit=1,
+        existing = (
+            Case.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("channel", "=", vals["channel"]),
+                    ("external_ref", "=", vals["external_ref"]),
+                ],
+                limit=1,
+            )
         )
         if existing:
             return {"case_id": existing.id, "name": existing.name, "created": False}
@@ -105,19 +112,24 @@ class XinfangIntake(models.AbstractModel):
         )
         for key in keys:
             self.env.cr.execute(
-                SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", INTAKE_LOCK_SPACE, key)
+                SQL(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                    INTAKE_LOCK_SPACE,
+                    key,
+                )
             )
         committed = self._xinfang_committed_rows(vals, petitioners)
         Case = self.env["xinfang.case"].sudo().with_context(active_test=False)
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        if (
-            len(Case.browse(committed["case"]).exists()) < len(committed["case"])
-            or len(Partner.browse(committed["partner"]).exists()) < len(committed["partner"])
-        ):
+        if len(Case.browse(committed["case"]).exists()) < len(committed["case"]) or len(
+            Partner.browse(committed["partner"]).exists()
+        ) < len(committed["partner"]):
             # A real SQLSTATE 40001, the one error Odoo's request loop retries.
             self.env.cr.execute(
-                "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
-                "MESSAGE = 'xinfang intake: a concurrent intake committed, retrying'; END $$"
+                "DO $$ BEGIN RAISE EXCEPTION"
+                " USING ERRCODE = 'serialization_failure', "
+                "MESSAGE = 'xinfang intake: a concurrent intake committed, retrying';"
+                " END $$"
             )
 
     @api.model
@@ -126,7 +138,8 @@ class XinfangIntake(models.AbstractModel):
         with self.env.registry.cursor() as cr:
             cr.execute(
                 SQL(
-                    "SELECT id FROM xinfang_case WHERE channel = %s AND external_ref = %s",
+                    "SELECT id FROM xinfang_case"
+                    " WHERE channel = %s AND external_ref = %s",
                     vals["channel"],
                     vals["external_ref"],
                 )
@@ -134,7 +147,8 @@ class XinfangIntake(models.AbstractModel):
             case_ids = [row[0] for row in cr.fetchall()]
             cr.execute(
                 SQL(
-                    "SELECT partner_id FROM xinfang_petitioner_data WHERE id_number IN %s",
+                    "SELECT partner_id FROM xinfang_petitioner_data"
+                    " WHERE id_number IN %s",
                     tuple(petitioner["id_number"] for petitioner in petitioners),
                 )
             )
@@ -166,7 +180,9 @@ class XinfangIntake(models.AbstractModel):
     @api.model
     def _xinfang_field_error(self, field, message):
         return ValidationError(
-            self.env._("Invalid field %(field)s: %(message)s", field=field, message=message)
+            self.env._(
+                "Invalid field %(field)s: %(message)s", field=field, message=message
+            )
         )
 
     @api.model
@@ -178,7 +194,9 @@ class XinfangIntake(models.AbstractModel):
         if prefix:
             key = f"{prefix}.{key}"
         if not isinstance(value, str) or not value.strip():
-            raise self._xinfang_field_error(key, self.env._("a non-empty text is required."))
+            raise self._xinfang_field_error(
+                key, self.env._("a non-empty text is required.")
+            )
         if max_length and len(value) > max_length:
             raise self._xinfang_field_error(
                 key, self.env._("at most %(max)s characters.", max=max_length)
@@ -194,7 +212,8 @@ class XinfangIntake(models.AbstractModel):
         """Check every field; return (case values, petitioner dicts)."""
         if not isinstance(payload, dict):
             raise self._xinfang_field_error(
-                "payload", self.env._("an object with the petition's fields is expected.")
+                "payload",
+                self.env._("an object with the petition's fields is expected."),
             )
         unknown = sorted(set(payload) - CASE_KEYS)
         if unknown:
@@ -207,10 +226,14 @@ class XinfangIntake(models.AbstractModel):
                 "channel",
                 self.env._("must be one of %(values)s.", values=", ".join(channels)),
             )
-        external_id = self._xinfang_text(payload, "external_id", max_length=EXTERNAL_ID_MAX)
+        external_id = self._xinfang_text(
+            payload, "external_id", max_length=EXTERNAL_ID_MAX
+        )
         raw_date = payload.get("received_date")
         try:
-            received = fields.Date.to_date(raw_date) if isinstance(raw_date, str) else None
+            received = (
+                fields.Date.to_date(raw_date) if isinstance(raw_date, str) else None
+            )
         except ValueError:
             received = None
         if not received:
@@ -235,7 +258,11 @@ class XinfangIntake(models.AbstractModel):
         }
         if "headcount" in payload:
             headcount = payload["headcount"]
-            if not isinstance(headcount, int) or isinstance(headcount, bool) or headcount < 1:
+            if (
+                not isinstance(headcount, int)
+                or isinstance(headcount, bool)
+                or headcount < 1
+            ):
                 raise self._xinfang_field_error(
                     "headcount", self.env._("a whole number of at least 1 is required.")
                 )
@@ -262,22 +289,28 @@ class XinfangIntake(models.AbstractModel):
     def _xinfang_validate_petitioners(self, petitioners):
         if not isinstance(petitioners, list) or not petitioners:
             raise self._xinfang_field_error(
-                "petitioners", self.env._("a list of at least one petitioner is required.")
+                "petitioners",
+                self.env._("a list of at least one petitioner is required."),
             )
         result = []
         for index, petitioner in enumerate(petitioners):
             prefix = f"petitioners[{index}]"
             if not isinstance(petitioner, dict):
-                raise self._xinfang_field_error(prefix, self.env._("an object is expected."))
+                raise self._xinfang_field_error(
+                    prefix, self.env._("an object is expected.")
+                )
             unknown = sorted(set(petitioner) - PETITIONER_KEYS)
             if unknown:
                 raise self._xinfang_field_error(
                     f"{prefix}.{unknown[0]}", self.env._("unknown field.")
                 )
-            name = self._xinfang_text(petitioner, "name", max_length=PETITIONER_TEXT_MAX,
-                                      prefix=prefix)
+            name = self._xinfang_text(
+                petitioner, "name", max_length=PETITIONER_TEXT_MAX, prefix=prefix
+            )
             raw_number = petitioner.get("id_number")
-            number = normalize_id_number(raw_number) if isinstance(raw_number, str) else None
+            number = (
+                normalize_id_number(raw_number) if isinstance(raw_number, str) else None
+            )
             if not is_valid_id_number(number):
                 raise self._xinfang_field_error(
                     f"{prefix}.id_number",
@@ -291,11 +324,19 @@ class XinfangIntake(models.AbstractModel):
                 if not isinstance(phone, str) or not PHONE_PATTERN.match(phone.strip()):
                     raise self._xinfang_field_error(
                         f"{prefix}.phone",
-                        self.env._("a mobile (11 digits) or landline number with area code is expected."),
+                        self.env._(
+                            "a mobile (11 digits) or landline number "
+                            "with area code is expected."
+                        ),
                     )
                 phone = phone.strip()
-            address = self._xinfang_text(petitioner, "address", required=False,
-                                         max_length=PETITIONER_TEXT_MAX, prefix=prefix)
+            address = self._xinfang_text(
+                petitioner,
+                "address",
+                required=False,
+                max_length=PETITIONER_TEXT_MAX,
+                prefix=prefix,
+            )
             result.append(
                 {
                     "name": name,

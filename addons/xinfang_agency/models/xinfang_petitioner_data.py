@@ -28,12 +28,14 @@ class XinfangPetitionerData(models.Model):
     id_number = fields.Char(string="ID Number", index="trigram")
     phone = fields.Char(string="Phone Number", index="trigram")
     street = fields.Char(string="Address")
-    birth_date = fields.Date(
-        compute="_compute_birth_date", store=True, readonly=False
-    )
+    birth_date = fields.Date(compute="_compute_birth_date", store=True, readonly=False)
 
     _sql_constraints = [
-        ("partner_unique", "unique(partner_id)", "A contact has one set of personal data."),
+        (
+            "partner_unique",
+            "unique(partner_id)",
+            "A contact has one set of personal data.",
+        ),
     ]
 
     @api.depends("id_number")

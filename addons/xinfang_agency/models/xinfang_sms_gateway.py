@@ -35,7 +35,11 @@ class XinfangSmsGateway(models.AbstractModel):
 
     @api.model
     def _param(self, key, default=""):
-        return self.env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key, default)
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(PARAM_PREFIX + key, default)
+        )
 
     @api.model
     def _provider(self):
@@ -55,7 +59,11 @@ class XinfangSmsGateway(models.AbstractModel):
     @api.model
     def _send_log(self, messages):
         for message in messages:
-            _logger.info("SMS (log only) to %s: %s", message["number"], self._signed(message["content"]))
+            _logger.info(
+                "SMS (log only) to %s: %s",
+                message["number"],
+                self._signed(message["content"]),
+            )
         return {message["uuid"]: "success" for message in messages}
 
     @api.model
@@ -64,7 +72,10 @@ class XinfangSmsGateway(models.AbstractModel):
         if not url.startswith(("https://", "http://")):
             _logger.warning("SMS gateway: no valid URL configured")
             return {message["uuid"]: "server_error" for message in messages}
-        headers = {"Authorization": self._param("http_key"), "Content-Type": "application/json"}
+        headers = {
+            "Authorization": self._param("http_key"),
+            "Content-Type": "application/json",
+        }
         results = {}
         for message in messages:
             payload = {
@@ -74,7 +85,9 @@ class XinfangSmsGateway(models.AbstractModel):
                 "id": message["uuid"],
             }
             try:
-                response = requests.post(url, json=payload, headers=headers, timeout=HTTP_TIMEOUT)
+                response = requests.post(
+                    url, json=payload, headers=headers, timeout=HTTP_TIMEOUT
+                )
                 results[message["uuid"]] = "success" if response.ok else "server_error"
             except requests.RequestException as error:
                 _logger.warning("SMS gateway error for %s: %s", message["uuid"], error)

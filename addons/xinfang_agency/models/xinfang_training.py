@@ -2,7 +2,16 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 CLERK_GROUP = "xinfang_agency.group_xinfang_clerk"
-TRAINING_FIELDS = ("date", "topic", "hours", "trainer", "unit_id", "agent_ids", "location", "note")
+TRAINING_FIELDS = (
+    "date",
+    "topic",
+    "hours",
+    "trainer",
+    "unit_id",
+    "agent_ids",
+    "location",
+    "note",
+)
 # A day of training is at most this long; more is a typing error.
 MAX_HOURS = 24.0
 
@@ -77,7 +86,9 @@ class XinfangTraining(models.Model):
         for training in self.sudo():
             outside = training.agent_ids.filtered(
                 lambda agent, t=training: t.unit_id.parent_path
-                and not (agent.unit_id.parent_path or "").startswith(t.unit_id.parent_path)
+                and not (agent.unit_id.parent_path or "").startswith(
+                    t.unit_id.parent_path
+                )
             )
             if outside:
                 raise ValidationError(
@@ -91,11 +102,15 @@ class XinfangTraining(models.Model):
     @api.model
     def _ensure_office(self):
         if not self.env.user.has_group(CLERK_GROUP):
-            raise AccessError(self.env._("Only the petition office manages agents and trainings."))
+            raise AccessError(
+                self.env._("Only the petition office manages agents and trainings.")
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(self.env._("Training records are never deleted; archive them instead."))
+        raise UserError(
+            self.env._("Training records are never deleted; archive them instead.")
+        )
 
     def action_archive(self):
         if not self.env.su:

@@ -22,8 +22,11 @@ class XinfangUnit(models.Model):
     )
 
     _sql_constraints = [
-        ("petition_token_unique", "unique(petition_token)",
-         "Each unit has its own petition link."),
+        (
+            "petition_token_unique",
+            "unique(petition_token)",
+            "Each unit has its own petition link.",
+        ),
     ]
 
     @api.model_create_multi
@@ -37,7 +40,9 @@ class XinfangUnit(models.Model):
         base = self.get_base_url()
         for unit in self:
             unit.petition_url = (
-                f"{base}/xinfang/petition?unit={unit.petition_token}" if unit.petition_token else False
+                f"{base}/xinfang/petition?unit={unit.petition_token}"
+                if unit.petition_token
+                else False
             )
 
     def action_renew_petition_token(self):
@@ -58,7 +63,9 @@ class XinfangUnit(models.Model):
     @api.model
     def _init_petition_tokens(self):
         """Units created before the poster existed get their token."""
-        for unit in self.sudo().with_context(active_test=False).search(
-            [("petition_token", "=", False)]
+        for unit in (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("petition_token", "=", False)])
         ):
             unit.petition_token = secrets.token_urlsafe(16)

@@ -18,7 +18,8 @@ class XinfangUnit(models.Model):
     _inherit = "xinfang.unit"
 
     registration_date = fields.Date(
-        help="Date the institution was registered (备案) with the joint-meeting office.",
+        help="Date the institution was registered (备案) "
+        "with the joint-meeting office.",
     )
     address = fields.Char(string="Reception Address")
     opening_hours = fields.Char(
@@ -48,8 +49,14 @@ class XinfangUnit(models.Model):
     def _compute_agent_figures(self):
         """Both totals in two grouped queries, whatever the number of units."""
         Agent = self.env["xinfang.agent"]
-        counts = dict(Agent._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"]))
-        hours = dict(Agent._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["training_hours:sum"]))
+        counts = dict(
+            Agent._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"])
+        )
+        hours = dict(
+            Agent._read_group(
+                [("unit_id", "in", self.ids)], ["unit_id"], ["training_hours:sum"]
+            )
+        )
         for unit in self:
             unit.agent_count = counts.get(unit, 0)
             unit.training_hours = hours.get(unit, 0.0)

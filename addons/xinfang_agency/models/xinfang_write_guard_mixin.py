@@ -51,7 +51,9 @@ class XinfangWriteGuardMixin(models.AbstractModel):
     )
 
     @api.depends(
-        lambda self: [self._write_guard_state_field] if self._write_guard_state_field else []
+        lambda self: [self._write_guard_state_field]
+        if self._write_guard_state_field
+        else []
     )
     @api.depends_context("uid")
     def _compute_write_guard_editable(self):
@@ -77,7 +79,9 @@ class XinfangWriteGuardMixin(models.AbstractModel):
         """Fields the current user may edit by hand in ``state``."""
         editable = set()
         for states, groups, names in self._write_guard_rules:
-            if (ANY_STATE in states or state in states) and self._write_guard_user_groups(groups):
+            if (
+                ANY_STATE in states or state in states
+            ) and self._write_guard_user_groups(groups):
                 editable.update(names)
         return editable
 
@@ -146,9 +150,9 @@ class XinfangWriteGuardMixin(models.AbstractModel):
         creatable = self._write_guard_creatable()
         # Defaults sent in the context are values like any other.
         defaults = {
-            key[len("default_"):]: value
+            key[len("default_") :]: value
             for key, value in self.env.context.items()
-            if key.startswith("default_") and key[len("default_"):] in self._fields
+            if key.startswith("default_") and key[len("default_") :] in self._fields
         }
         for vals in vals_list:
             given = {**defaults, **vals}

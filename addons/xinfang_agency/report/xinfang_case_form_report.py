@@ -28,14 +28,19 @@ class ReportXinfangCaseAgencyForm(models.AbstractModel):
         value = record[fname]
         if not value:
             return ""
-        return dict(record._fields[fname]._description_selection(self.env)).get(value, "")
+        return dict(record._fields[fname]._description_selection(self.env)).get(
+            value, ""
+        )
 
     @api.model
     def _date(self, value):
         if not value:
             return ""
         return self.env._(
-            "%(year)s-%(month)s-%(day)s", year=value.year, month=value.month, day=value.day
+            "%(year)s-%(month)s-%(day)s",
+            year=value.year,
+            month=value.month,
+            day=value.day,
         )
 
     @api.model
@@ -45,16 +50,34 @@ class ReportXinfangCaseAgencyForm(models.AbstractModel):
         partners = case.petitioner_ids
 
         def shown(partner, full, masked):
-            return partner[full] if partner.xinfang_can_see_identity else partner[masked]
+            return (
+                partner[full] if partner.xinfang_can_see_identity else partner[masked]
+            )
 
         return {
             "names": format_list(self.env, partners.mapped("name")),
-            "id_numbers": format_list(self.env, [
-                n for n in (shown(p, "xinfang_id_number", "xinfang_id_number_masked") for p in partners) if n
-            ]),
-            "phones": format_list(self.env, [
-                n for n in (shown(p, "xinfang_phone", "xinfang_phone_masked") for p in partners) if n
-            ]),
+            "id_numbers": format_list(
+                self.env,
+                [
+                    n
+                    for n in (
+                        shown(p, "xinfang_id_number", "xinfang_id_number_masked")
+                        for p in partners
+                    )
+                    if n
+                ],
+            ),
+            "phones": format_list(
+                self.env,
+                [
+                    n
+                    for n in (
+                        shown(p, "xinfang_phone", "xinfang_phone_masked")
+                        for p in partners
+                    )
+                    if n
+                ],
+            ),
             "addresses": "；".join(n for n in partners.mapped("xinfang_street") if n),
         }
 
@@ -109,7 +132,9 @@ class ReportXinfangCaseDisposalForm(models.AbstractModel):
             proposal.append(self._label(case, "screening_outcome"))
         if case.handling_unit_id:
             proposal.append(
-                self.env._("Proposed handling unit: %(unit)s", unit=case.handling_unit_id.name)
+                self.env._(
+                    "Proposed handling unit: %(unit)s", unit=case.handling_unit_id.name
+                )
             )
         if case.assignment_basis:
             proposal.append(self._label(case, "assignment_basis"))
@@ -119,7 +144,8 @@ class ReportXinfangCaseDisposalForm(models.AbstractModel):
         for ownership in case_sudo.ownership_ids:
             leader_opinion.append(
                 self.env._(
-                    "Owned by %(leader)s since %(date)s (five responsibilities %(progress)s%%)",
+                    "Owned by %(leader)s since %(date)s "
+                    "(five responsibilities %(progress)s%%)",
                     leader=ownership.leader_id.name,
                     date=self._date(ownership.start_date),
                     progress=ownership.progress,
@@ -159,13 +185,19 @@ class ReportXinfangCaseDisposalForm(models.AbstractModel):
         progress = []
         if case.deadline_date:
             progress.append(
-                self.env._("Handling deadline: %(date)s", date=self._date(case.deadline_date))
+                self.env._(
+                    "Handling deadline: %(date)s", date=self._date(case.deadline_date)
+                )
             )
         if case.first_contact_date:
             progress.append(
-                self.env._("First contact: %(date)s", date=self._date(case.first_contact_date))
+                self.env._(
+                    "First contact: %(date)s", date=self._date(case.first_contact_date)
+                )
             )
-        urge_type = self.env.ref("xinfang_agency.mail_activity_type_urge", raise_if_not_found=False)
+        urge_type = self.env.ref(
+            "xinfang_agency.mail_activity_type_urge", raise_if_not_found=False
+        )
         for activity in case_sudo.activity_ids:
             if urge_type and activity.activity_type_id == urge_type:
                 progress.append(
@@ -185,7 +217,9 @@ class ReportXinfangCaseDisposalForm(models.AbstractModel):
             )
         outcome = [values["result"]]
         if case.closed_date:
-            outcome.append(self.env._("Closed on %(date)s", date=self._date(case.closed_date)))
+            outcome.append(
+                self.env._("Closed on %(date)s", date=self._date(case.closed_date))
+            )
         if case.satisfaction:
             outcome.append(self._label(case, "satisfaction"))
         values.update(

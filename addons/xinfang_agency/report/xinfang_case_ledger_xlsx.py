@@ -37,7 +37,9 @@ class ReportXinfangCaseLedgerXlsx(models.AbstractModel):
         value = record[fname]
         if not value:
             return ""
-        return dict(record._fields[fname]._description_selection(self.env)).get(value, "")
+        return dict(record._fields[fname]._description_selection(self.env)).get(
+            value, ""
+        )
 
     def _ledger_row(self, case):
         case_sudo = case.sudo()
@@ -106,10 +108,18 @@ class ReportXinfangCaseLedgerXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         sheet = workbook.add_worksheet(self.env._("Ledger"))
         header_format = workbook.add_format(
-            {"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True,
-             "align": "center", "valign": "vcenter"}
+            {
+                "bold": True,
+                "border": 1,
+                "bg_color": "#D9E1F2",
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
         )
-        text_format = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        text_format = workbook.add_format(
+            {"border": 1, "text_wrap": True, "valign": "top"}
+        )
         date_format = workbook.add_format(
             {"border": 1, "num_format": "yyyy-mm-dd", "valign": "top"}
         )

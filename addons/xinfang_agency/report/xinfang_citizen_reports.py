@@ -32,8 +32,13 @@ class ReportXinfangUnitPoster(models.AbstractModel):
                     "qr": self._qr_data_uri(unit.sudo().petition_url),
                     "url": unit.sudo().petition_url,
                     "agents": [
-                        {"name": agent.name, "phone": agent.partner_id.phone or agent.partner_id.mobile
-                         or unit.phone or ""}
+                        {
+                            "name": agent.name,
+                            "phone": agent.partner_id.phone
+                            or agent.partner_id.mobile
+                            or unit.phone
+                            or "",
+                        }
                         for agent in unit._poster_agents()
                     ],
                 }
@@ -65,13 +70,19 @@ class ReportXinfangCaseReplyLetter(models.AbstractModel):
                 "demands": case.demands or "",
                 "unit": (case.handling_unit_id or case.agency_unit_id).name or "",
                 "reply": case.reply if case.close_signed else "",
-                "result": Form._label(case, "result_class") if case.close_signed else "",
+                "result": Form._label(case, "result_class")
+                if case.close_signed
+                else "",
                 "date": Form._date(case.closed_date),
                 "review_days": case._deadline_limit("review_request")[0],
                 "review_last_day": Form._date(last_day) if last_day else "",
             }
-        return {"doc_ids": cases.ids, "doc_model": "xinfang.case", "docs": cases,
-                "values": values}
+        return {
+            "doc_ids": cases.ids,
+            "doc_model": "xinfang.case",
+            "docs": cases,
+            "values": values,
+        }
 
 
 class ReportXinfangCaseAgencyForm(models.AbstractModel):
@@ -89,15 +100,23 @@ class ReportXinfangCaseAgencyForm(models.AbstractModel):
                 self.with_context(tz=self.env.company._xinfang_tz()), staff.consent_date
             ).strftime("%Y-%m-%d %H:%M")
             consent = self.env._(
-                "Accepted online on %(date)s from the phone %(phone)s (confirmed by SMS "
-                "code), address %(ip)s.",
+                "Accepted online on %(date)s from the phone %(phone)s "
+                "(confirmed by SMS code), address %(ip)s.",
                 date=when,
-                phone=staff.consent_phone if case.can_see_identity else mask_middle(
-                    staff.consent_phone, PHONE_MASK_KEEP_START, PHONE_MASK_KEEP_END),
+                phone=staff.consent_phone
+                if case.can_see_identity
+                else mask_middle(
+                    staff.consent_phone, PHONE_MASK_KEEP_START, PHONE_MASK_KEEP_END
+                ),
                 ip=staff.consent_ip or "",
             )
             if staff.online_entered_by_id:
-                consent = "%s %s" % (consent, self.env._(
-                    "Entered by the agent %(agent)s.", agent=staff.online_entered_by_id.name))
+                consent = "%s %s" % (
+                    consent,
+                    self.env._(
+                        "Entered by the agent %(agent)s.",
+                        agent=staff.online_entered_by_id.name,
+                    ),
+                )
         values["consent"] = consent
         return values

@@ -36,7 +36,10 @@ class ReportXinfangDisputeLedgerXlsx(models.AbstractModel):
         responsible = " / ".join(
             filter(
                 None,
-                (dispute_sudo.responsible_unit_id.name, dispute_sudo.responsible_user_id.name),
+                (
+                    dispute_sudo.responsible_unit_id.name,
+                    dispute_sudo.responsible_user_id.name,
+                ),
             )
         )
         kind = "；".join(

@@ -120,7 +120,9 @@ class CaseFlowCommon(TransactionCase):
         case = self.to_handling(**case_vals)
         as_handler = case.with_user(self.handler)
         as_handler.action_record_first_contact()
-        as_handler.write({"reply": "已安排疏通管道并更换井盖。", "result_class": "solved"})
+        as_handler.write(
+            {"reply": "已安排疏通管道并更换井盖。", "result_class": "solved"}
+        )
         as_handler.action_submit_reply()
         return case
 

@@ -72,11 +72,15 @@ class CitizenCommon(CaseFlowCommon, HttpCase):
         return f"/xinfang/petition?unit={token}" if token else "/xinfang/petition"
 
     def last_sms(self, phone=PHONE):
-        return self.env["sms.sms"].search([("number", "=", phone)], order="id desc", limit=1)
+        return self.env["sms.sms"].search(
+            [("number", "=", phone)], order="id desc", limit=1
+        )
 
     def send_code(self, phone=PHONE, token=None, **form):
-        response = self.post(self.petition_url(token),
-                             self.form_values(phone=phone, send_code="1", **form))
+        response = self.post(
+            self.petition_url(token),
+            self.form_values(phone=phone, send_code="1", **form),
+        )
         self.assertEqual(response.status_code, 200, response.text[:500])
         challenge = CHALLENGE.search(response.text).group(1)
         sms = self.last_sms(phone)
@@ -88,7 +92,9 @@ class CitizenCommon(CaseFlowCommon, HttpCase):
         if challenge is None:
             challenge, sent_code, _response = self.send_code(phone=phone, token=token)
             code = sent_code if code is None else code
-        values = self.form_values(challenge=challenge, code=code, submit_petition="1", **form)
+        values = self.form_values(
+            challenge=challenge, code=code, submit_petition="1", **form
+        )
         return self.post(self.petition_url(token), values, files=files)
 
     def cases_of(self, phone=PHONE):
@@ -105,7 +111,11 @@ class CitizenCommon(CaseFlowCommon, HttpCase):
         return self.post("/xinfang/track", {"code": code, "phone": phone})
 
     def sms_bodies(self, phone=PHONE):
-        return self.env["sms.sms"].search([("number", "=", phone)], order="id").mapped("body")
+        return (
+            self.env["sms.sms"]
+            .search([("number", "=", phone)], order="id")
+            .mapped("body")
+        )
 
     # ------------------------------------------------------------------
     # Staff take the online case through the flow
@@ -122,8 +132,12 @@ class CitizenCommon(CaseFlowCommon, HttpCase):
         self.to_staff_handling(case)
         as_handler = case.with_user(self.handler)
         as_handler.action_record_first_contact()
-        as_handler.write({"reply": "已安排维修人员更换小区门口三盏路灯，11月28日完工。",
-                          "result_class": "solved"})
+        as_handler.write(
+            {
+                "reply": "已安排维修人员更换小区门口三盏路灯，11月28日完工。",
+                "result_class": "solved",
+            }
+        )
         as_handler.action_submit_reply()
         return case
 

@@ -17,41 +17,66 @@ class GrassrootsCommon(CaseFlowCommon):
         super().setUpClass()
         Unit = cls.env["xinfang.unit"]
         cls.other_point = Unit.create(
-            {"name": "测试村", "code": "T-FLOW-PT2", "unit_type": "point",
-             "parent_id": cls.station.id}
+            {
+                "name": "测试村",
+                "code": "T-FLOW-PT2",
+                "unit_type": "point",
+                "parent_id": cls.station.id,
+            }
         )
         Grid = cls.env["xinfang.grid"]
         cls.street_area = Grid.create(
             {"name": "测试街道民情责任区", "level": "street", "unit_id": cls.station.id}
         )
         cls.community_area = Grid.create(
-            {"name": "测试社区民情责任区", "level": "community",
-             "parent_id": cls.street_area.id, "unit_id": cls.point.id}
+            {
+                "name": "测试社区民情责任区",
+                "level": "community",
+                "parent_id": cls.street_area.id,
+                "unit_id": cls.point.id,
+            }
         )
         cls.grid = Grid.create(
-            {"name": "第一网格", "level": "grid", "parent_id": cls.community_area.id,
-             "unit_id": cls.point.id, "household_count": 312}
+            {
+                "name": "第一网格",
+                "level": "grid",
+                "parent_id": cls.community_area.id,
+                "unit_id": cls.point.id,
+                "household_count": 312,
+            }
         )
         cls.grid_two = Grid.create(
-            {"name": "第二网格", "level": "grid", "parent_id": cls.community_area.id,
-             "unit_id": cls.point.id, "household_count": 287}
+            {
+                "name": "第二网格",
+                "level": "grid",
+                "parent_id": cls.community_area.id,
+                "unit_id": cls.point.id,
+                "household_count": 287,
+            }
         )
         cls.other_grid = Grid.create(
-            {"name": "测试村第一网格", "level": "grid", "unit_id": cls.other_point.id,
-             "household_count": 190}
+            {
+                "name": "测试村第一网格",
+                "level": "grid",
+                "unit_id": cls.other_point.id,
+                "household_count": 190,
+            }
         )
         cls.grid_worker = new_test_user(
-            cls.env, login="grid_worker_one",
+            cls.env,
+            login="grid_worker_one",
             groups="xinfang_agency.group_xinfang_grid_worker",
         )
         cls.other_worker = new_test_user(
-            cls.env, login="grid_worker_other",
+            cls.env,
+            login="grid_worker_other",
             groups="xinfang_agency.group_xinfang_grid_worker",
         )
         cls.grid.worker_ids = cls.grid_worker
         cls.other_grid.worker_ids = cls.other_worker
         cls.other_agent = new_test_user(
-            cls.env, login="flow_agent_other",
+            cls.env,
+            login="flow_agent_other",
             groups="xinfang_agency.group_xinfang_agent",
             xinfang_unit_id=cls.other_point.id,
         )
@@ -64,7 +89,9 @@ class GrassrootsCommon(CaseFlowCommon):
             "party_names": "张某某与李某某",
             "kind": "neighbourhood",
             "risk_level": "medium",
-            "description": "楼上住户装修噪音扰民，双方多次争吵。\n楼下住户称将去街道上访。",
+            "description": (
+                "楼上住户装修噪音扰民，双方多次争吵。\n楼下住户称将去街道上访。"
+            ),
             "found_date": self.today - timedelta(days=1),
         }
         values.update(vals)

@@ -23,20 +23,28 @@ class TestAgencyRegistry(NetworkCommon):
 
     def test_registry_fields_for_the_wall_list(self):
         self.station.write(
-            {"registration_date": self.today - timedelta(days=400),
-             "address": "测试街道办事处一楼", "opening_hours": "工作日 8:30-17:30"}
+            {
+                "registration_date": self.today - timedelta(days=400),
+                "address": "测试街道办事处一楼",
+                "opening_hours": "工作日 8:30-17:30",
+            }
         )
         self.assertTrue(self.station.is_institution)
         self.assertFalse(self.dept.is_institution)
-        self.assertEqual(self.point.agent_profile_ids, self.agent_profile | self.volunteer)
+        self.assertEqual(
+            self.point.agent_profile_ids, self.agent_profile | self.volunteer
+        )
         self.assertEqual(self.point.agent_count, 2)
         self.assertEqual(self.volunteer.employment, "part_time")
         self.assertEqual(self.volunteer.background, "representative")
 
     def test_training_totals_per_agent_and_unit(self):
         self._training()
-        self._training(topic="矛盾纠纷化解技巧", hours=1.5,
-                       agent_ids=[Command.set(self.agent_profile.ids)])
+        self._training(
+            topic="矛盾纠纷化解技巧",
+            hours=1.5,
+            agent_ids=[Command.set(self.agent_profile.ids)],
+        )
         self.assertEqual(self.agent_profile.training_hours, 4.0)
         self.assertEqual(self.agent_profile.training_count, 2)
         self.assertEqual(self.volunteer.training_hours, 2.5)
@@ -50,12 +58,17 @@ class TestAgencyRegistry(NetworkCommon):
 
     def test_training_hours_must_be_positive_and_plausible(self):
         for hours in (0, -2, 30):
-            with self.subTest(hours=hours), self.assertRaisesRegex(
-                ValidationError, "more than 0"
-            ), self.env.cr.savepoint():
+            with (
+                self.subTest(hours=hours),
+                self.assertRaisesRegex(ValidationError, "more than 0"),
+                self.env.cr.savepoint(),
+            ):
                 self._training(hours=hours)
         training = self._training()
-        with self.assertRaisesRegex(ValidationError, "more than 0"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "more than 0"),
+            self.env.cr.savepoint(),
+        ):
             training.with_user(self.clerk).write({"hours": 0})
         training.invalidate_recordset()
         self.assertEqual(training.hours, 2.5)
@@ -65,11 +78,17 @@ class TestAgencyRegistry(NetworkCommon):
             self._training(date=self.today + timedelta(days=3))
 
     def test_training_of_agents_outside_the_jurisdiction_refused(self):
-        with self.assertRaisesRegex(ValidationError, "do not belong"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "do not belong"),
+            self.env.cr.savepoint(),
+        ):
             self._training(agent_ids=[Command.set(self.other_agent.ids)])
 
     def test_agent_belongs_to_an_institution(self):
-        with self.assertRaisesRegex(ValidationError, "line office"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "line office"),
+            self.env.cr.savepoint(),
+        ):
             self.env["xinfang.agent"].with_user(self.clerk).create(
                 {"name": "错误单位", "unit_id": self.dept.id}
             )

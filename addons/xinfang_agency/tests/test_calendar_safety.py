@@ -13,7 +13,7 @@ from .case_flow_common import CaseFlowCommon
 
 @tagged("post_install", "-at_install")
 class TestOfficeDay(CaseFlowCommon):
-    """"Today" is the office's day (the company's zone), not the user's."""
+    """ "Today" is the office's day (the company's zone), not the user's."""
 
     @classmethod
     def setUpClass(cls):
@@ -75,7 +75,9 @@ class TestCalendarSafety(CaseFlowCommon):
     def test_no_warning_before_november(self):
         with freeze_time("2026-10-31 12:00:00"):  # 20:00 on 31 October in Beijing
             self.assertFalse(self.Holiday._cron_warn_missing_calendar())
-            self.assertFalse(self.env["res.config.settings"].create({}).xinfang_calendar_warning)
+            self.assertFalse(
+                self.env["res.config.settings"].create({}).xinfang_calendar_warning
+            )
         self.assertFalse(self._warnings())
 
     def test_warning_from_november_once(self):
@@ -84,16 +86,22 @@ class TestCalendarSafety(CaseFlowCommon):
             warnings = self._warnings()
             self.assertIn(self.manager, warnings.user_id)
             self.assertIn(self.center_clerk, warnings.user_id)
-            self.assertNotIn(self.clerk, warnings.user_id, "a station clerk is not told")
+            self.assertNotIn(
+                self.clerk, warnings.user_id, "a station clerk is not told"
+            )
             self.assertIn("2027", warnings[:1].note)
             banner = self.env["res.config.settings"].create({}).xinfang_calendar_warning
             self.assertIn("2027", banner)
         with freeze_time("2026-11-02 02:00:00"):
             self.assertFalse(self.Holiday._cron_warn_missing_calendar())
         self.assertEqual(self._warnings(), warnings, "told once, not every day")
-        self.Holiday.create({"date": "2027-02-07", "name": "调休上班", "kind": "workday"})
+        self.Holiday.create(
+            {"date": "2027-02-07", "name": "调休上班", "kind": "workday"}
+        )
         with freeze_time("2026-11-03 02:00:00"):
-            self.assertFalse(self.env["res.config.settings"].create({}).xinfang_calendar_warning)
+            self.assertFalse(
+                self.env["res.config.settings"].create({}).xinfang_calendar_warning
+            )
 
     def test_deadline_in_unknown_year_flagged_and_recounted(self):
         with freeze_time("2026-11-30 04:00:00"):  # noon in Beijing
@@ -105,19 +113,25 @@ class TestCalendarSafety(CaseFlowCommon):
         self.assertEqual(case.deadline_date, date(2027, 1, 11))
         self.assertTrue(case.deadline_calendar_unknown)
         self.assertIn(
-            case, self.env["xinfang.case"].search([("deadline_calendar_unknown", "=", True)])
+            case,
+            self.env["xinfang.case"].search([("deadline_calendar_unknown", "=", True)]),
         )
         self.Holiday.create({"date": "2027-01-01", "name": "元旦", "kind": "holiday"})
         self.assertEqual(case.deadline_date, date(2027, 1, 12))
         handling = case._deadline_open_activity("handling")
         self.assertEqual(handling.date_deadline, date(2027, 1, 12))
-        self.assertTrue(case.deadline_calendar_unknown, "2027's make-up days still missing")
-        self.Holiday.create({"date": "2027-02-07", "name": "调休上班", "kind": "workday"})
+        self.assertTrue(
+            case.deadline_calendar_unknown, "2027's make-up days still missing"
+        )
+        self.Holiday.create(
+            {"date": "2027-02-07", "name": "调休上班", "kind": "workday"}
+        )
         case.invalidate_recordset(["deadline_calendar_unknown"])
         self.assertFalse(case.deadline_calendar_unknown)
         self.assertFalse(handling.xinfang_deadline_key)
         self.assertNotIn(
-            case, self.env["xinfang.case"].search([("deadline_calendar_unknown", "=", True)])
+            case,
+            self.env["xinfang.case"].search([("deadline_calendar_unknown", "=", True)]),
         )
         self.assertIn("2027-01-12", " ".join(case.message_ids.mapped("body")))
 

@@ -45,7 +45,8 @@ class TestCaseBoard(TransactionCase):
         self.land.deadline_date = self.today - timedelta(days=5)
         both = [("id", "in", (self.drainage + self.land).ids)]
         self.assertEqual(
-            self.Case.search(both + [("deadline_status", "=", "overdue")]), self.drainage
+            self.Case.search(both + [("deadline_status", "=", "overdue")]),
+            self.drainage,
         )
         self.assertFalse(self.Case.search(both + [("deadline_status", "=", "on_time")]))
         self.assertEqual(
@@ -55,26 +56,38 @@ class TestCaseBoard(TransactionCase):
             self.Case.search(both + [("deadline_status", "=", False)]), self.land
         )
         self.assertEqual(
-            self.Case.search(both + [("deadline_status", "in", ["due_soon", "overdue"])]),
+            self.Case.search(
+                both + [("deadline_status", "in", ["due_soon", "overdue"])]
+            ),
             self.drainage,
         )
         # The kanban progress bar groups by the status in SQL.
         bars = self.Case.read_progress_bar(
             both,
             "stage_id",
-            {"field": "deadline_status", "colors": {"overdue": "danger", "due_soon": "warning"}},
+            {
+                "field": "deadline_status",
+                "colors": {"overdue": "danger", "due_soon": "warning"},
+            },
         )
         handling = str(self.drainage.stage_id.id)
         self.assertEqual(bars[handling]["overdue"], 1)
         self.assertEqual(bars[handling]["due_soon"], 0)
 
     def test_my_unit_filter(self):
-        domain = [("in_my_unit", "=", True), ("id", "in", (self.drainage + self.land).ids)]
+        domain = [
+            ("in_my_unit", "=", True),
+            ("id", "in", (self.drainage + self.land).ids),
+        ]
         self.assertEqual(self.Case.with_user(self.agent).search(domain), self.drainage)
-        self.assertEqual(self.Case.with_user(self.clerk).search(domain), self.drainage + self.land)
+        self.assertEqual(
+            self.Case.with_user(self.clerk).search(domain), self.drainage + self.land
+        )
         self.assertTrue(self.drainage.with_user(self.handler).in_my_unit)
         nobody = new_test_user(
-            self.env, login="board_manager", groups="xinfang_agency.group_xinfang_manager"
+            self.env,
+            login="board_manager",
+            groups="xinfang_agency.group_xinfang_manager",
         )
         self.assertFalse(self.Case.with_user(nobody).search(domain))
         self.assertFalse(self.drainage.with_user(nobody).in_my_unit)
@@ -85,35 +98,65 @@ class TestCaseBoard(TransactionCase):
         the clerk, the handler of the assigned unit), masked elsewhere."""
         action = self.env.ref("xinfang_agency.xinfang_case_action")
         modes = action.view_mode.split(",")
-        self.assertEqual(modes, ["kanban", "list", "form", "calendar", "pivot", "graph"])
+        self.assertEqual(
+            modes, ["kanban", "list", "form", "calendar", "pivot", "graph"]
+        )
         leader = self.env.ref("xinfang_agency.user_leader")
-        spec = {"petitioner_ids": {"fields": {
-            "xinfang_can_see_identity": {}, "xinfang_id_number": {}, "xinfang_id_number_masked": {},
-        }}}
-        for user, full in ((self.agent, True), (self.clerk, True), (self.handler, True), (leader, False)):
+        spec = {
+            "petitioner_ids": {
+                "fields": {
+                    "xinfang_can_see_identity": {},
+                    "xinfang_id_number": {},
+                    "xinfang_id_number_masked": {},
+                }
+            }
+        }
+        for user, full in (
+            (self.agent, True),
+            (self.clerk, True),
+            (self.handler, True),
+            (leader, False),
+        ):
             with self.subTest(login=user.login):
                 views = self.Case.with_user(user).get_views(
                     [(False, mode) for mode in modes] + [(False, "search")]
                 )["views"]
                 form = etree.fromstring(views["form"]["arch"])
-                shown = {node.get("name") for node in form.iterfind(".//field[@name='petitioner_ids']//field")}
-                self.assertLessEqual({"xinfang_id_number", "xinfang_id_number_masked"}, shown)
-                petitioner = self.drainage.with_user(user).web_read(spec)[0]["petitioner_ids"][0]
+                shown = {
+                    node.get("name")
+                    for node in form.iterfind(".//field[@name='petitioner_ids']//field")
+                }
+                self.assertLessEqual(
+                    {"xinfang_id_number", "xinfang_id_number_masked"}, shown
+                )
+                petitioner = self.drainage.with_user(user).web_read(spec)[0][
+                    "petitioner_ids"
+                ][0]
                 self.assertEqual(petitioner["xinfang_can_see_identity"], full)
                 self.assertEqual(bool(petitioner["xinfang_id_number"]), full)
-                self.assertTrue(petitioner["xinfang_id_number_masked"].endswith("*" * 12))
+                self.assertTrue(
+                    petitioner["xinfang_id_number_masked"].endswith("*" * 12)
+                )
                 search = etree.fromstring(views["search"]["arch"])
-                self.assertTrue(search.find(".//filter[@name='filter_my_unit']") is not None)
+                self.assertTrue(
+                    search.find(".//filter[@name='filter_my_unit']") is not None
+                )
                 self.assertIsNone(search.find(".//filter[@name='filter_to_sign']"))
         principal = self.env.ref("xinfang_agency.user_principal")
-        search = self.Case.with_user(principal).get_views([(False, "search")])["views"]["search"]
+        search = self.Case.with_user(principal).get_views([(False, "search")])["views"][
+            "search"
+        ]
         self.assertIn("filter_to_sign", search["arch"])
 
     def test_signoffs_follow_case_scope(self):
         signoff = self.env.ref("xinfang_agency.signoff_demo_drainage_assign")
-        self.assertEqual(signoff.with_user(self.agent).read(["decision"])[0]["decision"], "signed")
+        self.assertEqual(
+            signoff.with_user(self.agent).read(["decision"])[0]["decision"], "signed"
+        )
         outsider = new_test_user(
-            self.env, login="board_handler_xc", groups="xinfang_agency.group_xinfang_handler"
+            self.env,
+            login="board_handler_xc",
+            groups="xinfang_agency.group_xinfang_handler",
         )
         outsider.xinfang_unit_id = self.env.ref("xinfang_agency.unit_station_xincheng")
         with self.assertRaises(AccessError):
@@ -125,7 +168,12 @@ class TestCaseBoard(TransactionCase):
             [("module", "=", "xinfang_agency"), ("model", "=", "xinfang.case")]
         )
         cases = self.Case.browse(data.mapped("res_id")).exists()
-        states = {state for state, _label in self.env["xinfang.case.stage"]._fields["state"].selection}
+        states = {
+            state
+            for state, _label in self.env["xinfang.case.stage"]
+            ._fields["state"]
+            .selection
+        }
         self.assertEqual(set(cases.mapped("state")), states)
         self.assertGreaterEqual(len(set(cases.mapped("channel"))), 5)
         for case in cases:
@@ -134,16 +182,24 @@ class TestCaseBoard(TransactionCase):
                 if case.state in ("handling", "close_signoff", "feedback", "revisit"):
                     self.assertTrue(case.assign_signed)
                     self.assertTrue(case.deadline_date)
-                if case.state in ("feedback", "revisit") or case.is_agency and case.state in ("closed", "archived"):
+                if (
+                    case.state in ("feedback", "revisit")
+                    or case.is_agency
+                    and case.state in ("closed", "archived")
+                ):
                     self.assertTrue(case.close_signed)
                     self.assertTrue(case.closed_date)
                 if case.state in ("close_signoff", "feedback", "revisit"):
-                    self.assertTrue(case.reply and case.result_class and case.first_contact_date)
+                    self.assertTrue(
+                        case.reply and case.result_class and case.first_contact_date
+                    )
                 if case.state in ("revisit", "archived"):
                     self.assertTrue(case.satisfaction)
         partners = cases.petitioner_ids
         self.assertTrue(all(partners.mapped("xinfang_id_number")))
-        self.assertFalse(partners.filtered(lambda p: not is_valid_id_number(p.xinfang_id_number)))
+        self.assertFalse(
+            partners.filtered(lambda p: not is_valid_id_number(p.xinfang_id_number))
+        )
 
     def test_home_board_shows_only_busy_columns(self):
         """A role's home opens on its work: on a phone the first column is

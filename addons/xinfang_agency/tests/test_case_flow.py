@@ -144,9 +144,7 @@ class TestCaseFlow(CaseFlowCommon):
         self.station.head_id = self.leader
         as_handler.action_escalate(reason="超出本部门职权")
         self.assertEqual(case.handling_unit_id, self.station)
-        self.assertEqual(
-            case._deadline_open_activity("handling").user_id, self.leader
-        )
+        self.assertEqual(case._deadline_open_activity("handling").user_id, self.leader)
         self.assertEqual(case.escalated_from_unit_id, self.dept)
         self.assertFalse(case.handler_id)
         self.assertIn("超出本部门职权", case.message_ids[0].body)
@@ -217,7 +215,9 @@ class TestCaseFlow(CaseFlowCommon):
         as_agent.action_record_feedback(satisfaction="dissatisfied", method="phone")
         as_clerk = case.with_user(self.clerk)
         with self.assertRaisesRegex(UserError, "no Review awaiting"):
-            as_clerk.action_record_review_answer(answer="尚未申请复查", outcome="upheld")
+            as_clerk.action_record_review_answer(
+                answer="尚未申请复查", outcome="upheld"
+            )
         as_agent.action_request_review()
         with self.assertRaisesRegex(UserError, "Write the review decision"):
             as_clerk.action_record_review_answer(answer="   ", outcome="upheld")

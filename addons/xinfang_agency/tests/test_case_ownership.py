@@ -27,17 +27,25 @@ class TestCaseOwnership(WarningSetupMixin, TransactionCase):
         again = case.with_user(self.leader).action_take_ownership()
         self.assertEqual(again["res_id"], ownership.id)
         ownership.with_user(self.leader).write(
-            {"duty_situation": True, "duty_situation_note": "已走访掌握情况",
-             "duty_mindset": True, "duty_resolution": True}
+            {
+                "duty_situation": True,
+                "duty_situation_note": "已走访掌握情况",
+                "duty_mindset": True,
+                "duty_resolution": True,
+            }
         )
         self.assertEqual(ownership.progress, 60)
         with self.assertRaisesRegex(UserError, "not all fulfilled"):
             ownership.with_user(self.leader).action_done()
-        ownership.with_user(self.leader).write({"duty_commitment": True, "duty_stability": True})
+        ownership.with_user(self.leader).write(
+            {"duty_commitment": True, "duty_stability": True}
+        )
         ownership.with_user(self.leader).action_done()
         self.assertEqual(ownership.state, "done")
-        mine = self.env["xinfang.case"].with_user(self.leader).search(
-            [("ownership_ids.leader_id", "=", self.leader.id)]
+        mine = (
+            self.env["xinfang.case"]
+            .with_user(self.leader)
+            .search([("ownership_ids.leader_id", "=", self.leader.id)])
         )
         self.assertEqual(mine, case)
         self.assertNotIn(other, mine)
@@ -78,24 +86,32 @@ class TestCaseOwnership(WarningSetupMixin, TransactionCase):
             self.env["xinfang.case.ownership"].with_user(self.clerk).create(
                 {"case_id": case.id, "leader_id": self.handler.id}
             )
-        ownership = self.env["xinfang.case.ownership"].with_user(self.clerk).create(
-            {"case_id": case.id, "leader_id": self.other_leader.id}
+        ownership = (
+            self.env["xinfang.case.ownership"]
+            .with_user(self.clerk)
+            .create({"case_id": case.id, "leader_id": self.other_leader.id})
         )
         self.assertEqual(ownership.leader_id, self.other_leader)
         self.assertEqual(
-            self.env["xinfang.case"].with_user(self.other_leader).search([("id", "=", case.id)]),
+            self.env["xinfang.case"]
+            .with_user(self.other_leader)
+            .search([("id", "=", case.id)]),
             case,
         )
 
     def test_ended_or_archived_ownership_grants_nothing(self):
         case = self.new_case()
         Case = self.env["xinfang.case"].with_user(self.other_leader)
-        ownership = self.env["xinfang.case.ownership"].with_user(self.clerk).create(
-            {"case_id": case.id, "leader_id": self.other_leader.id}
+        ownership = (
+            self.env["xinfang.case.ownership"]
+            .with_user(self.clerk)
+            .create({"case_id": case.id, "leader_id": self.other_leader.id})
         )
         self.assertTrue(Case.search([("id", "=", case.id)]))
         with self.assertRaisesRegex(UserError, "by hand"):
-            ownership.with_user(self.other_leader).write({"active": False, "state": "done"})
+            ownership.with_user(self.other_leader).write(
+                {"active": False, "state": "done"}
+            )
         # Another leader of the jurisdiction reads it but does not work on it.
         with self.assertRaises(AccessError):
             ownership.with_user(self.leader).write({"duty_situation": True})
@@ -114,7 +130,9 @@ class TestCaseOwnership(WarningSetupMixin, TransactionCase):
         self.assertEqual(ownership.state, "done")
         self.assertFalse(Case.search([("id", "=", case.id)]))
         with self.assertRaisesRegex(UserError, "by hand"):
-            ownership.with_user(self.other_leader).write({"duty_situation_note": "补记"})
+            ownership.with_user(self.other_leader).write(
+                {"duty_situation_note": "补记"}
+            )
 
     def test_retaking_revives_an_ended_ownership(self):
         case = self.new_case()

@@ -18,7 +18,9 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
             {"case_id": case.id, "leader_id": self.leader.id}
         )
         # The handling unit's staff and the leader in charge read them.
-        self.assertEqual(warning.with_user(self.handler).reason_text, warning.reason_text)
+        self.assertEqual(
+            warning.with_user(self.handler).reason_text, warning.reason_text
+        )
         self.assertEqual(ownership.with_user(self.head).case_id, case)
         # A handler of another station does not.
         with self.assertRaises(AccessError):
@@ -28,9 +30,9 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
         notices = self.env["xinfang.case.warning"].with_user(self.other_handler)
         self.assertFalse(notices.search([("id", "=", warning.id)]))
         self.assertFalse(
-            self.env["xinfang.case.ownership"].with_user(self.other_leader).search(
-                [("case_id", "=", case.id)]
-            )
+            self.env["xinfang.case.ownership"]
+            .with_user(self.other_leader)
+            .search([("case_id", "=", case.id)])
         )
 
     def _accusation(self, **vals):
@@ -52,7 +54,9 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
         with self.assertRaises(AccessError):
             case.with_user(self.handler).read(["petitioner_ids", "summary"])
         self.assertFalse(Case.search([("summary", "ilike", "收受好处")]))
-        self.assertEqual(Case.search([("petitioner_ids", "in", self.petitioner.ids)]), complaint)
+        self.assertEqual(
+            Case.search([("petitioner_ids", "in", self.petitioner.ids)]), complaint
+        )
         groups = Case.read_group([], ["petitioner_ids"], ["petitioner_ids"])
         self.assertEqual(
             [g["petitioner_ids_count"] for g in groups if g["petitioner_ids"]], [1]
@@ -62,9 +66,11 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
             self.env["report.xinfang_agency.report_case_agency_form"].with_user(
                 self.handler
             )._get_report_values(case.ids)
-        self.assertFalse(self.env["xinfang.case.warning"].with_user(self.head).search(
-            [("case_id", "=", case.id)]
-        ))
+        self.assertFalse(
+            self.env["xinfang.case.warning"]
+            .with_user(self.head)
+            .search([("case_id", "=", case.id)])
+        )
         # The petition office and the unit above the accused one see it.
         as_clerk = case.with_user(self.clerk)
         self.assertEqual(
@@ -74,22 +80,28 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
 
     def test_office_staff_inside_the_accused_unit_are_sealed(self):
         """The street's own petition office is part of the accused street."""
-        case = self.env["xinfang.case"].create({
-            "petition_type": "accusation",
-            "summary": "举报街道干部违规发放补助",
-            "petitioner_ids": [(6, 0, self.petitioner.ids)],
-            "agency_unit_id": self.point.id,
-            "accused_unit_id": self.station.id,
-            "handling_unit_id": self.center.id,
-        })
+        case = self.env["xinfang.case"].create(
+            {
+                "petition_type": "accusation",
+                "summary": "举报街道干部违规发放补助",
+                "petitioner_ids": [(6, 0, self.petitioner.ids)],
+                "agency_unit_id": self.point.id,
+                "accused_unit_id": self.station.id,
+                "handling_unit_id": self.center.id,
+            }
+        )
         with self.assertRaises(AccessError):
             case.with_user(self.clerk).read(["petitioner_ids"])
         self.assertFalse(
-            self.env["xinfang.case"].with_user(self.clerk).search([("id", "=", case.id)])
+            self.env["xinfang.case"]
+            .with_user(self.clerk)
+            .search([("id", "=", case.id)])
         )
         # The county's office, above the accused street, handles it.
         county_clerk = new_test_user(
-            self.env, login="w_county_clerk", groups="xinfang_agency.group_xinfang_clerk",
+            self.env,
+            login="w_county_clerk",
+            groups="xinfang_agency.group_xinfang_clerk",
             xinfang_unit_id=self.center.id,
         )
         self.assertEqual(case.with_user(county_clerk).petitioner_ids, self.petitioner)
@@ -99,16 +111,22 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
         registering point: its other agents are sealed, the one who took the
         accuser's words down is not."""
         Case = self.env["xinfang.case"].with_user(self.agent)
-        case = Case.create({
-            "petition_type": "accusation",
-            "summary": "举报社区干部优亲厚友",
-            "petitioner_ids": [(6, 0, self.petitioner.ids)],
-            "agency_unit_id": self.point.id,
-        })
+        case = Case.create(
+            {
+                "petition_type": "accusation",
+                "summary": "举报社区干部优亲厚友",
+                "petitioner_ids": [(6, 0, self.petitioner.ids)],
+                "agency_unit_id": self.point.id,
+            }
+        )
         self.assertEqual(case.sudo().accused_unit_id, self.point)
-        self.assertEqual(case.read(["petitioner_ids"])[0]["petitioner_ids"], self.petitioner.ids)
+        self.assertEqual(
+            case.read(["petitioner_ids"])[0]["petitioner_ids"], self.petitioner.ids
+        )
         colleague = new_test_user(
-            self.env, login="w_agent_colleague", groups="xinfang_agency.group_xinfang_agent",
+            self.env,
+            login="w_agent_colleague",
+            groups="xinfang_agency.group_xinfang_agent",
             xinfang_unit_id=self.point.id,
         )
         with self.assertRaises(AccessError):
@@ -116,13 +134,17 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
 
     def test_accused_unit_defaults_and_is_never_the_handler(self):
         case = self.new_case(
-            petition_type="accusation", handling_unit_id=self.dept.id,
+            petition_type="accusation",
+            handling_unit_id=self.dept.id,
             agency_unit_id=self.other_station.id,
         )
         self.assertEqual(case.agency_unit_id, self.other_station)
         # Registered without an accused unit: the registering unit is accused.
         self.assertEqual(case.accused_unit_id, self.other_station)
-        with self.assertRaisesRegex(ValidationError, "accused unit"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "accused unit"),
+            self.env.cr.savepoint(),
+        ):
             case.accused_unit_id = self.station
         case.invalidate_recordset()
         self.assertEqual(case.accused_unit_id, self.other_station)
@@ -131,7 +153,8 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
 
     def test_explicit_accused_unit(self):
         case = self._accusation(
-            accused_unit_id=self.other_station.id, handling_unit_id=self.dept.id,
+            accused_unit_id=self.other_station.id,
+            handling_unit_id=self.dept.id,
             handler_id=self.handler.id,
         )
         self.assertEqual(case.with_user(self.handler).petitioner_ids, self.petitioner)

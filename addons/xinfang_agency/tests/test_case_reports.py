@@ -60,28 +60,71 @@ class TestCaseReports(WarningSetupMixin, HttpCase):
                 "feedback_method": "letter",
             }
         )
-        text = self._pdf_text("xinfang_agency.action_report_case_agency_form", case, self.clerk)
-        self.assertAllIn(("■书面告知", "□口头告知", "■比较满意", "□满意", "已协调物业于本周内疏通管道"), text)
+        text = self._pdf_text(
+            "xinfang_agency.action_report_case_agency_form", case, self.clerk
+        )
         self.assertAllIn(
             (
-                "信访事项代办单", "信访人姓名", "身份证号", "地址", "电话",
-                "反映的问题及诉求", "代办方（人）", "告知方式", "口头告知", "书面告知",
-                "代理结果", "信访人意见", "比较满意", "不满意",
-                case.name, "王秀兰", self.petitioner.sudo().xinfang_id_number,
-                "13804775678", "幸福路8号", "小区雨污管道堵塞", "请求疏通管道", "预警测试社区",
+                "■书面告知",
+                "□口头告知",
+                "■比较满意",
+                "□满意",
+                "已协调物业于本周内疏通管道",
+            ),
+            text,
+        )
+        self.assertAllIn(
+            (
+                "信访事项代办单",
+                "信访人姓名",
+                "身份证号",
+                "地址",
+                "电话",
+                "反映的问题及诉求",
+                "代办方（人）",
+                "告知方式",
+                "口头告知",
+                "书面告知",
+                "代理结果",
+                "信访人意见",
+                "比较满意",
+                "不满意",
+                case.name,
+                "王秀兰",
+                self.petitioner.sudo().xinfang_id_number,
+                "13804775678",
+                "幸福路8号",
+                "小区雨污管道堵塞",
+                "请求疏通管道",
+                "预警测试社区",
             ),
             text,
         )
 
     def test_disposal_form(self):
         case = self.new_case(summary="路灯损坏无人维修")
-        text = self._pdf_text("xinfang_agency.action_report_case_disposal_form", case, self.clerk)
+        text = self._pdf_text(
+            "xinfang_agency.action_report_case_disposal_form", case, self.clerk
+        )
         self.assertAllIn(
             (
-                "信访事项处置单", "姓名", "联系电话", "住址", "内容分类", "内容摘要",
-                "拟办意见", "分管领导处理意见", "领导批示", "进度催办", "处理结果",
-                "王秀兰", "13804775678", "路灯损坏无人维修",
-                "".join(case.category_id.with_context(lang="zh_CN").complete_name.split()),
+                "信访事项处置单",
+                "姓名",
+                "联系电话",
+                "住址",
+                "内容分类",
+                "内容摘要",
+                "拟办意见",
+                "分管领导处理意见",
+                "领导批示",
+                "进度催办",
+                "处理结果",
+                "王秀兰",
+                "13804775678",
+                "路灯损坏无人维修",
+                "".join(
+                    case.category_id.with_context(lang="zh_CN").complete_name.split()
+                ),
             ),
             text,
         )
@@ -97,12 +140,24 @@ class TestCaseReports(WarningSetupMixin, HttpCase):
             }
         )
         warning.with_user(self.leader).action_sign()
-        text = self._pdf_text("xinfang_agency.action_report_case_warning", warning, self.leader)
+        text = self._pdf_text(
+            "xinfang_agency.action_report_case_warning", warning, self.leader
+        )
         self.assertAllIn(
             (
-                "信访事项预警提醒单", "原因分析", "化解措施", "稳控措施", "集体访",
-                warning.name, "征地补偿群体反映", "城建办主任丙", "分管领导戊", "书记己",
-                "补偿标准解释不到位", "召开专题会商明确补偿方案", "包案领导每周约访",
+                "信访事项预警提醒单",
+                "原因分析",
+                "化解措施",
+                "稳控措施",
+                "集体访",
+                warning.name,
+                "征地补偿群体反映",
+                "城建办主任丙",
+                "分管领导戊",
+                "书记己",
+                "补偿标准解释不到位",
+                "召开专题会商明确补偿方案",
+                "包案领导每周约访",
             ),
             text,
         )

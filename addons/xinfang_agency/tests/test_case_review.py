@@ -26,7 +26,8 @@ class TestCaseReview(CaseFlowCommon):
 
     def decide(self, case, user, level="review", **kwargs):
         method = (
-            "action_record_review_answer" if level == "review"
+            "action_record_review_answer"
+            if level == "review"
             else "action_record_re_review_answer"
         )
         values = {"answer": "经复查，原答复事实清楚。", "outcome": "upheld", **kwargs}
@@ -38,7 +39,9 @@ class TestCaseReview(CaseFlowCommon):
             "outcome": "revoked",
             "found_reasonable": True,
             "dual_check_examined": "测试城建办承办人、分管领导",
-            "dual_check_result": "承办人未现场核实即答复，予以约谈；分管领导作书面检查。",
+            "dual_check_result": (
+                "承办人未现场核实即答复，予以约谈；分管领导作书面检查。"
+            ),
             **kwargs,
         }
 
@@ -53,7 +56,9 @@ class TestCaseReview(CaseFlowCommon):
             ("review", "requested", self.station, self.dept),
         )
         self.assertEqual(review.request_date, self.today)
-        self.assertEqual(review.deadline_date, case._deadline_open_activity("review").date_deadline)
+        self.assertEqual(
+            review.deadline_date, case._deadline_open_activity("review").date_deadline
+        )
         self.decide(case, self.clerk)
         self.assertEqual(review.state, "decided")
         self.assertEqual((review.outcome, review.decided_by_id), ("upheld", self.clerk))
@@ -61,7 +66,9 @@ class TestCaseReview(CaseFlowCommon):
         self.assertEqual(case.state, "feedback")
         self.assertFalse(case._deadline_open_activity("review"))
         # The petitioner may now ask the 复核, or let it be: revisit.
-        self.assertIn("action_request_re_review", case.with_user(self.agent).flow_actions)
+        self.assertIn(
+            "action_request_re_review", case.with_user(self.agent).flow_actions
+        )
         self.assertIn("action_start_revisit", case.with_user(self.agent).flow_actions)
         self.assertFalse(case.terminated)
 
@@ -74,11 +81,15 @@ class TestCaseReview(CaseFlowCommon):
         self.assertEqual(review.redo_deadline_date, expected)
         self.assertEqual(case.deadline_date, expected)
         handling = case._deadline_open_activity("handling")
-        self.assertEqual((handling.user_id, handling.date_deadline), (self.handler, expected))
+        self.assertEqual(
+            (handling.user_id, handling.date_deadline), (self.handler, expected)
+        )
         # 一案双查: who is examined and the result, on the line and the chatter.
         self.assertEqual(review.dual_check_examined, "测试城建办承办人、分管领导")
         self.assertIn("约谈", review.dual_check_result)
-        self.assertTrue(any("一案双查" in body for body in case.message_ids.mapped("body")))
+        self.assertTrue(
+            any("一案双查" in body for body in case.message_ids.mapped("body"))
+        )
         # The new answer is told to the petitioner again.
         self.assertFalse(case.satisfaction or case.feedback_date or case.closed_date)
         as_handler = case.with_user(self.handler)
@@ -94,7 +105,9 @@ class TestCaseReview(CaseFlowCommon):
 
     def test_changed_but_not_reasonable_closes_the_level(self):
         case = self.review_requested()
-        self.decide(case, self.clerk, outcome="changed", answer="变更答复依据，结论不变。")
+        self.decide(
+            case, self.clerk, outcome="changed", answer="变更答复依据，结论不变。"
+        )
         self.assertEqual(case.state, "feedback")
         self.assertEqual(case.review_ids.outcome, "changed")
 
@@ -106,10 +119,14 @@ class TestCaseReview(CaseFlowCommon):
         self.assertEqual(
             (re_review.answered_unit_id, re_review.unit_id), (self.station, self.center)
         )
-        self.assertEqual(case._deadline_open_activity("re_review").user_id, self.center_clerk)
+        self.assertEqual(
+            case._deadline_open_activity("re_review").user_id, self.center_clerk
+        )
         # The station decided the 复查: it does not decide the 复核 of itself.
-        self.assertNotIn("action_record_re_review_answer",
-                         case.with_user(self.clerk).flow_actions or [])
+        self.assertNotIn(
+            "action_record_re_review_answer",
+            case.with_user(self.clerk).flow_actions or [],
+        )
         with self.assertRaisesRegex(UserError, "decided by the petition office"):
             self.decide(case, self.clerk, level="re_review")
         self.assertEqual(re_review.state, "requested")
@@ -159,7 +176,9 @@ class TestCaseReview(CaseFlowCommon):
         case = self.dissatisfied()
         as_agent = case.with_user(self.agent)
         with self.assertRaisesRegex(UserError, "before the answer it contests"):
-            as_agent.action_request_review(request_date=case.feedback_date - timedelta(days=1))
+            as_agent.action_request_review(
+                request_date=case.feedback_date - timedelta(days=1)
+            )
         with self.assertRaisesRegex(UserError, "future"):
             as_agent.action_request_review(request_date=self.today + timedelta(days=1))
         self.assertFalse(case.review_ids)
@@ -176,8 +195,12 @@ class TestCaseReview(CaseFlowCommon):
     def test_deciding_unit_must_be_above(self):
         case = self.dissatisfied()
         Review = self.env["xinfang.case.review"].sudo()
-        values = {"case_id": case.id, "level": "review", "request_date": self.today,
-                  "answered_unit_id": self.dept.id}
+        values = {
+            "case_id": case.id,
+            "level": "review",
+            "request_date": self.today,
+            "answered_unit_id": self.dept.id,
+        }
         for unit in (self.dept, self.point):  # itself; a unit beside it
             # assertRaises (not ...Regex) rolls the refused line back.
             with self.assertRaises(ValidationError) as caught:
@@ -199,10 +222,15 @@ class TestCaseReview(CaseFlowCommon):
         with self.assertRaises(UserError):
             review.sudo().unlink()
         with self.assertRaises(ValidationError):
-            self.env["xinfang.case.review"].sudo().create({
-                "case_id": case.id, "level": "review", "request_date": self.today,
-                "answered_unit_id": self.dept.id, "unit_id": self.station.id,
-            })
+            self.env["xinfang.case.review"].sudo().create(
+                {
+                    "case_id": case.id,
+                    "level": "review",
+                    "request_date": self.today,
+                    "answered_unit_id": self.dept.id,
+                    "unit_id": self.station.id,
+                }
+            )
         with self.assertRaises(UserError):
             review.with_user(self.clerk).write({"reasoning": "改写"})
 
@@ -224,7 +252,8 @@ class TestCaseReview(CaseFlowCommon):
         cr = self.env.cr
         # The columns of 18.0.1.2.0, as an updated database still holds them.
         cr.execute(
-            "ALTER TABLE xinfang_case ADD COLUMN IF NOT EXISTS review_request_date date,"
+            "ALTER TABLE xinfang_case"
+            " ADD COLUMN IF NOT EXISTS review_request_date date,"
             " ADD COLUMN IF NOT EXISTS review_answer_date date,"
             " ADD COLUMN IF NOT EXISTS review_answer text,"
             " ADD COLUMN IF NOT EXISTS re_review_request_date date,"
@@ -242,7 +271,13 @@ class TestCaseReview(CaseFlowCommon):
         case.invalidate_recordset()
         review, re_review = case.review_ids.sorted("id")
         self.assertEqual(
-            (review.level, review.state, review.outcome, review.reasoning, review.unit_id),
+            (
+                review.level,
+                review.state,
+                review.outcome,
+                review.reasoning,
+                review.unit_id,
+            ),
             ("review", "decided", "upheld", "维持原答复", self.station),
         )
         self.assertEqual(

@@ -15,11 +15,27 @@ class TestCaseSearch(CaseFlowCommon):
 
     def test_search_by_id_number_phone_and_name(self):
         case = self.new_case()
-        other = self.new_case(petitioner_ids=[(6, 0, self.env["res.partner"].create(
-            {"name": "孙秀兰", "xinfang_id_number": "150626197511024567", "xinfang_phone": "13912345678"}
-        ).ids)])
+        other = self.new_case(
+            petitioner_ids=[
+                (
+                    6,
+                    0,
+                    self.env["res.partner"]
+                    .create(
+                        {
+                            "name": "孙秀兰",
+                            "xinfang_id_number": "150626197511024567",
+                            "xinfang_phone": "13912345678",
+                        }
+                    )
+                    .ids,
+                )
+            ]
+        )
         Case = self.env["xinfang.case"].with_user(self.agent)
-        by_number = [("petitioner_ids.xinfang_data_ids.id_number", "ilike", ID_LIU[-8:])]
+        by_number = [
+            ("petitioner_ids.xinfang_data_ids.id_number", "ilike", ID_LIU[-8:])
+        ]
         by_phone = [("petitioner_ids.xinfang_data_ids.phone", "ilike", "0477123")]
         self.assertEqual(Case.search(by_number), case)
         self.assertEqual(Case.search(by_phone), case)
@@ -34,7 +50,9 @@ class TestCaseSearch(CaseFlowCommon):
         self.assertNotIn("ID Number or Phone", self._search_view_arch(self.leader))
         Case = self.env["xinfang.case"].with_user(self.leader)
         try:
-            found = Case.search([("petitioner_ids.xinfang_data_ids.id_number", "ilike", ID_LIU)])
+            found = Case.search(
+                [("petitioner_ids.xinfang_data_ids.id_number", "ilike", ID_LIU)]
+            )
         except AccessError:
             found = Case
         self.assertFalse(found)

@@ -23,8 +23,12 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
         self.assertFalse(warning.reason_repeat or warning.reason_extreme)
         self.assertEqual(warning.unit_id, self.dept)
         self.assertEqual(warning.head_id, self.head, "addressed to the unit's head")
-        self.assertEqual(warning.leader_id, self.leader, "copied to the leader in charge")
-        self.assertEqual(warning.principal_ids, self.principal, "copied to the principal")
+        self.assertEqual(
+            warning.leader_id, self.leader, "copied to the leader in charge"
+        )
+        self.assertEqual(
+            warning.principal_ids, self.principal, "copied to the principal"
+        )
         self.assertTrue(case.has_open_warning)
         self.assertEqual(case.warning_count, 1)
         # 7 working days for the re-investigation, on the unit's head.
@@ -41,12 +45,16 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
 
     def test_no_duplicate_notice_for_same_reason(self):
         case = self.new_case(headcount=6)
-        case.with_user(self.clerk).write({"headcount": 8, "summary": "群体反映管道堵塞"})
+        case.with_user(self.clerk).write(
+            {"headcount": 8, "summary": "群体反映管道堵塞"}
+        )
         self.assertEqual(len(case.warning_ids), 1)
         case.with_user(self.clerk).write({"extreme_behaviour": True})
         self.assertEqual(len(case.warning_ids), 2)
         new = case.warning_ids.filtered("reason_extreme")
-        self.assertFalse(new.reason_collective, "the collective reason is already covered")
+        self.assertFalse(
+            new.reason_collective, "the collective reason is already covered"
+        )
         with self.assertRaises(UserError):
             self.env["xinfang.case.warning"].create(
                 {"case_id": case.id, "reason_collective": True}
@@ -57,14 +65,19 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
         self.assertFalse(case.warning_ids)
         case.with_user(self.clerk).write({"skip_level": "beijing"})
         self.assertTrue(case.warning_ids.reason_skip_level)
-        self.assertIn(case, self.env["xinfang.case"].search([("has_open_warning", "=", True)]))
+        self.assertIn(
+            case, self.env["xinfang.case"].search([("has_open_warning", "=", True)])
+        )
 
     def test_repeat_matched_by_id_number_and_category(self):
         first = self.new_case(received_date=self.today - timedelta(days=40))
         # The same person registered again as a second contact: the ID
         # number, not the partner record, identifies the petitioner.
         same_person = self.env["res.partner"].create(
-            {"name": "王秀兰", "xinfang_id_number": self.petitioner.sudo().xinfang_id_number}
+            {
+                "name": "王秀兰",
+                "xinfang_id_number": self.petitioner.sudo().xinfang_id_number,
+            }
         )
         second = self.new_case(
             received_date=self.today - timedelta(days=20),
@@ -86,7 +99,9 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
         self.new_case(received_date=self.today - timedelta(days=200))
         self.new_case(received_date=self.today - timedelta(days=10))
         third = self.new_case()
-        self.assertEqual(third.repeat_count, 2, "the case 200 days ago is outside 30 days")
+        self.assertEqual(
+            third.repeat_count, 2, "the case 200 days ago is outside 30 days"
+        )
         self.assertFalse(third.is_repeat)
 
     def test_repeat_by_explicit_link(self):
@@ -118,15 +133,23 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
         self.assertEqual(warning.signed_by_id, self.leader)
         self.assertTrue(warning.signed_at)
         self.assertFalse(case.has_open_warning)
-        warning_type = self.env.ref("xinfang_agency.mail_activity_type_deadline_warning")
-        self.assertFalse(case.activity_ids.filtered(lambda a: a.activity_type_id == warning_type))
+        warning_type = self.env.ref(
+            "xinfang_agency.mail_activity_type_deadline_warning"
+        )
+        self.assertFalse(
+            case.activity_ids.filtered(lambda a: a.activity_type_id == warning_type)
+        )
         with self.assertRaises(UserError):
             warning.with_user(self.head).write({"cause_analysis": "改写"})
 
     def test_blank_analysis_is_refused(self):
         warning = self.new_case(headcount=7).warning_ids
         warning.with_user(self.head).write(
-            {"cause_analysis": "   ", "resolution_measures": "上门", "stabilisation_measures": "走访"}
+            {
+                "cause_analysis": "   ",
+                "resolution_measures": "上门",
+                "stabilisation_measures": "走访",
+            }
         )
         with self.assertRaisesRegex(UserError, "Fill in"):
             warning.with_user(self.leader).action_sign()
@@ -149,7 +172,9 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
             with self.assertRaisesRegex(UserError, "by hand"):
                 warning.with_user(user).write(vals)
         self.assertEqual(warning.state, "open")
-        self.assertFalse(warning.signed_by_id or warning.signed_at or warning.cause_analysis)
+        self.assertFalse(
+            warning.signed_by_id or warning.signed_at or warning.cause_analysis
+        )
         # The petition office readdresses the notice.
         warning.with_user(self.clerk).write({"head_id": self.handler.id})
         self.assertEqual(warning.head_id, self.handler)
@@ -169,6 +194,8 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
         with self.assertRaisesRegex(AccessError, "analysis .* yourself"):
             warning.with_user(self.leader).action_sign()
         self.assertEqual(warning.state, "open")
-        warning.with_user(self.head).write(dict(analysis, cause_analysis="原因（复核）"))
+        warning.with_user(self.head).write(
+            dict(analysis, cause_analysis="原因（复核）")
+        )
         warning.with_user(self.leader).action_sign()
         self.assertEqual(warning.state, "signed")

@@ -19,7 +19,9 @@ class TestCitizenPetition(CitizenCommon):
         page = self.url_open(self.petition_url())
         self.assertIn("测试社区", page.text, "the QR link names its unit")
         self.assertIn("网上信访", page.text)
-        response = self.submit(files=[("files", ("路灯.png", png_bytes(), "image/png"))])
+        response = self.submit(
+            files=[("files", ("路灯.png", png_bytes(), "image/png"))]
+        )
         self.assertEqual(response.status_code, 200)
         case = self.cases_of()
         self.assertEqual(len(case), 1, response.text[-2000:])
@@ -29,13 +31,19 @@ class TestCitizenPetition(CitizenCommon):
         self.assertEqual(case.agency_unit_id, self.point)
         self.assertEqual(case.category_id, self.category)
         self.assertEqual(case.petitioner_ids.xinfang_id_number, "150626198003151230")
-        self.assertEqual(case.petitioner_ids, self.petitioner,
-                         "the petitioner is matched by 身份证号, not duplicated")
+        self.assertEqual(
+            case.petitioner_ids,
+            self.petitioner,
+            "the petitioner is matched by 身份证号, not duplicated",
+        )
         self.assertTrue(case.consent_date)
         self.assertEqual(case.consent_phone, PHONE)
         self.assertEqual(case.consent_ip, "127.0.0.1")
-        attachment = self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", "xinfang.case"), ("res_id", "=", case.id)])
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", "xinfang.case"), ("res_id", "=", case.id)])
+        )
         self.assertEqual(attachment.name, "路灯.png")
         self.assertEqual(attachment.mimetype, "image/png")
         # The 查询码 is shown and queued by SMS, in Chinese.
@@ -48,8 +56,9 @@ class TestCitizenPetition(CitizenCommon):
         self.assertIn("/xinfang/track", sms.body)
         # The unit's agent takes it up within one working day.
         intake = case.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref(
-                "xinfang_agency.mail_activity_type_online_intake"))
+            lambda a: a.activity_type_id
+            == self.env.ref("xinfang_agency.mail_activity_type_online_intake")
+        )
         self.assertEqual(intake.user_id, self.agent)
         self.assertEqual(
             intake.date_deadline,
@@ -59,8 +68,11 @@ class TestCitizenPetition(CitizenCommon):
         bodies = " ".join(case.message_ids.mapped("body"))
         self.assertNotIn(case.query_code, bodies)
         case.with_user(self.agent).action_submit_screening()
-        self.assertFalse(case.activity_ids.filtered(
-            lambda a: a.activity_type_id == intake.activity_type_id))
+        self.assertFalse(
+            case.activity_ids.filtered(
+                lambda a: a.activity_type_id == intake.activity_type_id
+            )
+        )
 
     def test_form_without_unit_goes_to_the_center(self):
         self.submit(token="")
@@ -80,7 +92,9 @@ class TestCitizenPetition(CitizenCommon):
     def test_script_in_text(self):
         response = self.submit(summary="<script>alert(1)</script>路灯坏了")
         self.assert_refused(response, "网页代码")
-        self.assertNotIn("<script>alert(1)", response.text, "the input is echoed escaped")
+        self.assertNotIn(
+            "<script>alert(1)", response.text, "the input is echoed escaped"
+        )
 
     def test_oversized_file(self):
         big = png_bytes() + b"\0" * (5 * 1024 * 1024)
@@ -88,7 +102,9 @@ class TestCitizenPetition(CitizenCommon):
         self.assert_refused(response, "大于 5 MB")
 
     def test_wrong_type_file(self):
-        response = self.submit(files=[("files", ("照片.jpg", b"MZ\x90\0" * 64, "image/jpeg"))])
+        response = self.submit(
+            files=[("files", ("照片.jpg", b"MZ\x90\0" * 64, "image/jpeg"))]
+        )
         self.assert_refused(response, "不是 JPG")
 
     def test_consent_required(self):
@@ -108,8 +124,9 @@ class TestCitizenPetition(CitizenCommon):
         challenge, code, _response = self.send_code(phone=OTHER_PHONE)
         self.submit(challenge=challenge, code=code, phone=OTHER_PHONE)
         self.assertEqual(len(self.cases_of(OTHER_PHONE)), 1)
-        response = self.submit(challenge=challenge, code=code, phone=OTHER_PHONE,
-                               summary="另一件事")
+        response = self.submit(
+            challenge=challenge, code=code, phone=OTHER_PHONE, summary="另一件事"
+        )
         self.assertIn("验证码已使用", response.text)
         self.assertEqual(len(self.cases_of(OTHER_PHONE)), 1)
 
@@ -120,7 +137,9 @@ class TestCitizenPetition(CitizenCommon):
 
     def test_honeypot(self):
         challenge, code, _response = self.send_code()
-        response = self.submit(challenge=challenge, code=code, homepage="http://spam.example")
+        response = self.submit(
+            challenge=challenge, code=code, homepage="http://spam.example"
+        )
         self.assert_refused(response, "未能提交")
 
     def test_code_rate_limit_per_phone(self):
@@ -133,9 +152,11 @@ class TestCitizenPetition(CitizenCommon):
 
     def test_submit_rate_limit_per_ip(self):
         self.env["ir.config_parameter"].sudo().set_param(
-            "xinfang_agency.throttle_submit_ip_hour", "2")
+            "xinfang_agency.throttle_submit_ip_hour", "2"
+        )
         self.env["ir.config_parameter"].sudo().set_param(
-            "xinfang_agency.throttle_code_phone_minute", "10")
+            "xinfang_agency.throttle_code_phone_minute", "10"
+        )
         self.submit()
         self.submit(summary="第二件事：楼道堆放杂物")
         self.assertEqual(len(self.cases_of()), 2)
@@ -153,6 +174,8 @@ class TestCitizenPetition(CitizenCommon):
         self.assertEqual(len(self.cases_of()), 1)
 
     def test_csrf_is_required(self):
-        response = self.url_open(self.petition_url(), data=self.form_values(send_code="1"))
+        response = self.url_open(
+            self.petition_url(), data=self.form_values(send_code="1")
+        )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.env["sms.sms"].search_count([("number", "=", PHONE)]))

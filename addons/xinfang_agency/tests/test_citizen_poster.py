@@ -32,10 +32,15 @@ class TestCitizenPoster(CitizenCommon):
         super().setUpClass()
         cls.agent.partner_id.phone = "0477-8123456"
         cls.manager = new_test_user(
-            cls.env, login="poster_manager", groups="xinfang_agency.group_xinfang_manager")
+            cls.env,
+            login="poster_manager",
+            groups="xinfang_agency.group_xinfang_manager",
+        )
 
     def test_poster_qr_code_reads_back_to_the_units_form(self):
-        html = self.env["ir.actions.report"]._render_qweb_html(POSTER, self.point.ids)[0]
+        html = self.env["ir.actions.report"]._render_qweb_html(POSTER, self.point.ids)[
+            0
+        ]
         html = html.decode()
         self.assertIn(self.point.name, html)
         self.assertIn(self.agent.name, html)
@@ -43,7 +48,9 @@ class TestCitizenPoster(CitizenCommon):
         self.assertNotIn(self.handler.name, html, "only the unit's agents are listed")
         png = base64.b64decode(DATA_URI.search(html).group(1))
         url = decode(png)
-        self.assertEqual(url, f"{self.base_url()}/xinfang/petition?unit={self.point.petition_token}")
+        self.assertEqual(
+            url, f"{self.base_url()}/xinfang/petition?unit={self.point.petition_token}"
+        )
         self.assertEqual(url, self.point.petition_url)
         # The link opens the unit's own form.
         page = self.url_open(url)
@@ -51,10 +58,15 @@ class TestCitizenPoster(CitizenCommon):
         self.assertNotIn("二维码已失效", page.text)
 
     def test_poster_pdf_carries_the_qr_code(self):
-        pdf, report_format = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True)._render_qweb_pdf(POSTER, self.point.ids)
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(POSTER, self.point.ids)
+        )
         self.assertEqual(report_format, "pdf")
-        images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
+        images = [
+            image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images
+        ]
         self.assertTrue(images, "the PDF holds the QR code as an image")
         buffer = io.BytesIO()
         images[0].image.save(buffer, format="PNG")

@@ -16,10 +16,12 @@ class _Operator(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 - the http.server API
         length = int(self.headers["Content-Length"])
-        _Operator.received.append({
-            "json": json.loads(self.rfile.read(length)),
-            "authorization": self.headers["Authorization"],
-        })
+        _Operator.received.append(
+            {
+                "json": json.loads(self.rfile.read(length)),
+                "authorization": self.headers["Authorization"],
+            }
+        )
         self.send_response(_Operator.status)
         self.end_headers()
         self.wfile.write(b"{}")
@@ -57,8 +59,10 @@ class TestCitizenSmsGateway(TransactionCase):
 
     def test_http_gateway_posts_json_with_key_and_signature(self):
         self.params.set_param("xinfang_agency.sms_provider", "http")
-        self.params.set_param("xinfang_agency.sms_http_url",
-                              f"http://127.0.0.1:{self.server.server_port}/send")
+        self.params.set_param(
+            "xinfang_agency.sms_http_url",
+            f"http://127.0.0.1:{self.server.server_port}/send",
+        )
         self.params.set_param("xinfang_agency.sms_http_key", "key-123")
         self.params.set_param("xinfang_agency.sms_signature", "城关县信访局")
         sms = self.queue()
@@ -68,14 +72,19 @@ class TestCitizenSmsGateway(TransactionCase):
         sent = _Operator.received[0]
         self.assertEqual(sent["authorization"], "key-123")
         self.assertEqual(sent["json"]["phone"], "13904771111")
-        self.assertEqual(sent["json"]["content"], "【城关县信访局】您的信访事项已收到，查询码 ABCDEFGHJK。")
+        self.assertEqual(
+            sent["json"]["content"],
+            "【城关县信访局】您的信访事项已收到，查询码 ABCDEFGHJK。",
+        )
         self.assertEqual(sent["json"]["sign"], "城关县信访局")
         self.assertEqual(sent["json"]["id"], sms.uuid)
 
     def test_http_gateway_refusal_is_an_error(self):
         self.params.set_param("xinfang_agency.sms_provider", "http")
-        self.params.set_param("xinfang_agency.sms_http_url",
-                              f"http://127.0.0.1:{self.server.server_port}/send")
+        self.params.set_param(
+            "xinfang_agency.sms_http_url",
+            f"http://127.0.0.1:{self.server.server_port}/send",
+        )
         _Operator.status = 500
         sms = self.queue()
         sms.send(unlink_failed=False)

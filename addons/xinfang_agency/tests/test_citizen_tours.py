@@ -32,12 +32,15 @@ class TestCitizenTours(CitizenCommon):
         self.assertEqual(case.agency_unit_id, self.point)
         self.assertEqual(case.category_id.name, "市政设施")
         queued = self.env["sms.sms"].search(
-            [("number", "=", PHONE), ("body", "like", case.query_code)])
+            [("number", "=", PHONE), ("body", "like", case.query_code)]
+        )
         self.assertEqual(queued.state, "outgoing")
         self.assertIn("已收到", queued.body)
 
         self.to_staff_feedback(case)
-        self.start_tour(f"/xinfang/track#{case.query_code}", "xinfang_citizen_rate_and_review")
+        self.start_tour(
+            f"/xinfang/track#{case.query_code}", "xinfang_citizen_rate_and_review"
+        )
         self.assertEqual(case.satisfaction, "dissatisfied")
         self.assertEqual(case.feedback_method, "online")
         self.assertEqual(case.citizen_comment, "只修了一盏灯，另外两盏仍不亮。")
@@ -45,7 +48,9 @@ class TestCitizenTours(CitizenCommon):
         self.assertEqual(case.review_ids.request_date, self.today)
 
     def test_agent_enters_a_petition_on_a_phone(self):
-        self.start_tour("/xinfang/proxy", "xinfang_agent_proxy_entry", login="flow_agent")
+        self.start_tour(
+            "/xinfang/proxy", "xinfang_agent_proxy_entry", login="flow_agent"
+        )
         case = self.cases_of()
         self.assertEqual(case.online_origin, "proxy")
         self.assertEqual(case.online_entered_by_id, self.agent)

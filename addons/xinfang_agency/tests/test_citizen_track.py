@@ -6,8 +6,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.misc import format_date
 
-from .citizen_common import OTHER_PHONE, PHONE, CitizenCommon
 from .case_flow_common import ID_SUN
+from .citizen_common import OTHER_PHONE, PHONE, CitizenCommon
 
 
 @tagged("post_install", "-at_install")
@@ -21,8 +21,12 @@ class TestCitizenTrack(CitizenCommon):
         super().setUp()
         self.case = self.new_online_case()
         self.other = self.new_online_case(
-            phone=OTHER_PHONE, name="孙立军", id_number=ID_SUN,
-            summary="邻居违建遮挡采光", demands="请求拆除邻居加盖的彩钢房。")
+            phone=OTHER_PHONE,
+            name="孙立军",
+            id_number=ID_SUN,
+            summary="邻居违建遮挡采光",
+            demands="请求拆除邻居加盖的彩钢房。",
+        )
 
     def page(self):
         response = self.url_open("/xinfang/track")
@@ -32,8 +36,14 @@ class TestCitizenTrack(CitizenCommon):
     def assert_no_leak(self, html, case, letter=False):
         """Nothing of the other case, no staff, no identity on the page (the
         written reply carries the case's own number)."""
-        hidden = [self.other.query_code, self.other.summary, self.other.demands,
-                  self.other.name, ID_SUN, "150626198003151230"]
+        hidden = [
+            self.other.query_code,
+            self.other.summary,
+            self.other.demands,
+            self.other.name,
+            ID_SUN,
+            "150626198003151230",
+        ]
         if not letter:
             hidden.append(case.name)
         for value in hidden:
@@ -60,7 +70,9 @@ class TestCitizenTrack(CitizenCommon):
         self.assertIn(format_date(self.env, self.case.deadline_date), html)
         self.assert_no_leak(html, self.case)
 
-        self.case.with_user(self.handler).action_request_extension(10, "需协调供电公司更换线路")
+        self.case.with_user(self.handler).action_request_extension(
+            10, "需协调供电公司更换线路"
+        )
         self.case.with_user(self.leader).action_approve_extension()
         html = self.page()
         self.assertIn("延期天数", html)
@@ -68,13 +80,16 @@ class TestCitizenTrack(CitizenCommon):
 
         self.case.with_user(self.handler).action_record_first_contact()
         self.case.with_user(self.handler).write(
-            {"reply": "已安排维修人员更换小区门口三盏路灯。", "result_class": "solved"})
+            {"reply": "已安排维修人员更换小区门口三盏路灯。", "result_class": "solved"}
+        )
         self.case.with_user(self.handler).action_submit_reply()
         html = self.page()
         self.assert_no_leak(html, self.case)
         self.assertNotIn("o_xinfang_reply_pdf", html)
         reply_url = f"/xinfang/track/reply?case_id={self.case.id}"
-        self.assertEqual(self.url_open(reply_url).status_code, 404, "no reply before 办结签")
+        self.assertEqual(
+            self.url_open(reply_url).status_code, 404, "no reply before 办结签"
+        )
 
         self.case.with_user(self.principal).action_sign_closure()
         html = self.page()
@@ -90,8 +105,12 @@ class TestCitizenTrack(CitizenCommon):
 
     def test_refused_with_its_reason(self):
         self.case.with_user(self.agent).action_submit_screening()
-        self.screen(self.case, outcome="legal_route", legal_route="litigation",
-                    note="属于民事纠纷，建议向人民法院起诉。")
+        self.screen(
+            self.case,
+            outcome="legal_route",
+            legal_route="litigation",
+            note="属于民事纠纷，建议向人民法院起诉。",
+        )
         self.track(self.case.query_code)
         html = self.page()
         self.assertIn("不予代办", html)
@@ -106,15 +125,20 @@ class TestCitizenTrack(CitizenCommon):
         response = self.track(self.case.query_code, OTHER_PHONE)
         self.assertNotIn(self.case.summary, response.text)
         # Nor can a session act on a case it did not look up.
-        response = self.post("/xinfang/track/rate",
-                             {"case_id": self.other.id, "satisfaction": "dissatisfied"})
+        response = self.post(
+            "/xinfang/track/rate",
+            {"case_id": self.other.id, "satisfaction": "dissatisfied"},
+        )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(
-            self.url_open(f"/xinfang/track/reply?case_id={self.other.id}").status_code, 404)
+            self.url_open(f"/xinfang/track/reply?case_id={self.other.id}").status_code,
+            404,
+        )
 
     def test_wrong_pairs_are_rate_limited(self):
         self.env["ir.config_parameter"].sudo().set_param(
-            "xinfang_agency.throttle_track_ip_hour", "3")
+            "xinfang_agency.throttle_track_ip_hour", "3"
+        )
         for _attempt in range(3):
             self.track("ABCDEFGHJK")
         response = self.track(self.case.query_code)
@@ -123,7 +147,8 @@ class TestCitizenTrack(CitizenCommon):
 
     def test_wrong_pairs_on_one_code_are_rate_limited(self):
         self.env["ir.config_parameter"].sudo().set_param(
-            "xinfang_agency.throttle_track_code_hour", "2")
+            "xinfang_agency.throttle_track_code_hour", "2"
+        )
         for phone in ("13900000001", "13900000002"):
             self.track(self.case.query_code, phone)
         response = self.track(self.case.query_code)
@@ -135,9 +160,14 @@ class TestCitizenTrack(CitizenCommon):
         html = self.page()
         self.assertIn("o_xinfang_rate_form", html)
         self.assertIn("不满意", html)
-        self.post("/xinfang/track/rate", {
-            "case_id": self.case.id, "satisfaction": "dissatisfied",
-            "comment": "只修了一盏灯，另外两盏仍不亮。"})
+        self.post(
+            "/xinfang/track/rate",
+            {
+                "case_id": self.case.id,
+                "satisfaction": "dissatisfied",
+                "comment": "只修了一盏灯，另外两盏仍不亮。",
+            },
+        )
         self.assertEqual(self.case.satisfaction, "dissatisfied")
         self.assertEqual(self.case.feedback_method, "online")
         self.assertEqual(self.case.feedback_date, self.today)
@@ -150,10 +180,13 @@ class TestCitizenTrack(CitizenCommon):
         self.assertEqual(self.case.review_ids.mapped("level"), ["review"])
         self.assertEqual(self.case.review_ids.request_date, self.today)
         review_activity = self.case.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref(
-                "xinfang_agency.mail_activity_type_deadline_review"))
-        self.assertEqual(review_activity.date_deadline,
-                         self.case._deadline_add(self.today, "review_answer"))
+            lambda a: a.activity_type_id
+            == self.env.ref("xinfang_agency.mail_activity_type_deadline_review")
+        )
+        self.assertEqual(
+            review_activity.date_deadline,
+            self.case._deadline_add(self.today, "review_answer"),
+        )
         html = self.page()
         self.assertIn("申请复查", html)
         self.assertNotIn("o_xinfang_review_form", html, "one review only")
@@ -164,19 +197,28 @@ class TestCitizenTrack(CitizenCommon):
     def test_rate_satisfied_starts_the_revisit(self):
         self.to_staff_feedback(self.case)
         self.track(self.case.query_code)
-        self.post("/xinfang/track/rate", {"case_id": self.case.id, "satisfaction": "satisfied"})
+        self.post(
+            "/xinfang/track/rate",
+            {"case_id": self.case.id, "satisfaction": "satisfied"},
+        )
         self.assertEqual(self.case.state, "revisit")
         self.assertNotIn("o_xinfang_review_form", self.page())
 
     def test_rating_checks_its_input(self):
         self.to_staff_feedback(self.case)
         self.track(self.case.query_code)
-        response = self.post("/xinfang/track/rate",
-                             {"case_id": self.case.id, "satisfaction": "bogus"})
+        response = self.post(
+            "/xinfang/track/rate", {"case_id": self.case.id, "satisfaction": "bogus"}
+        )
         self.assertIn("请选择您的满意程度", response.text)
-        response = self.post("/xinfang/track/rate", {
-            "case_id": self.case.id, "satisfaction": "satisfied",
-            "comment": "<img src=x onerror=alert(1)>"})
+        response = self.post(
+            "/xinfang/track/rate",
+            {
+                "case_id": self.case.id,
+                "satisfaction": "satisfied",
+                "comment": "<img src=x onerror=alert(1)>",
+            },
+        )
         self.assertIn("网页代码", response.text)
         self.assertFalse(self.case.satisfaction)
 
@@ -184,8 +226,13 @@ class TestCitizenTrack(CitizenCommon):
         self.to_staff_feedback(self.case)
         self.case.with_user(self.agent).action_record_feedback("dissatisfied", "phone")
         long_ago = self.today - timedelta(days=40)
-        self.case.sudo().write({"received_date": long_ago - timedelta(days=10),
-                                "closed_date": long_ago, "feedback_date": long_ago})
+        self.case.sudo().write(
+            {
+                "received_date": long_ago - timedelta(days=10),
+                "closed_date": long_ago,
+                "feedback_date": long_ago,
+            }
+        )
         self.track(self.case.query_code)
         self.assertNotIn("o_xinfang_review_form", self.page())
         response = self.post("/xinfang/track/review", {"case_id": self.case.id})
@@ -204,30 +251,45 @@ class TestCitizenTrack(CitizenCommon):
         self.assertIn("需协调供电公司", self.sms_bodies()[-1])
         self.case.with_user(self.handler).action_record_first_contact()
         self.case.with_user(self.handler).write(
-            {"reply": "已更换路灯。", "result_class": "solved"})
+            {"reply": "已更换路灯。", "result_class": "solved"}
+        )
         self.case.with_user(self.handler).action_submit_reply()
         self.case.with_user(self.principal).action_sign_closure()
         self.assertIn("已作出书面答复", self.sms_bodies()[-1])
         self.case.with_user(self.agent).action_record_feedback("dissatisfied", "phone")
         self.case.with_user(self.agent).action_request_review()
         self.case.with_user(self.clerk).action_record_review_answer(
-            answer="经复查，维持原答复意见。", outcome="upheld")
+            answer="经复查，维持原答复意见。", outcome="upheld"
+        )
         self.assertIn("复查申请", self.sms_bodies()[-1])
         self.case.with_user(self.agent).action_start_revisit()
         self.case.with_user(self.agent).action_record_revisit(note="信访人表示理解。")
         self.assertIn("已完成回访并办结", self.sms_bodies()[-1])
         sms = self.env["sms.sms"].search([("number", "=", PHONE)])
-        self.assertEqual(set(sms.mapped("state")), {"outgoing"}, "queued, not sent inline")
-        self.assertTrue(all(self.case.query_code in body for body in sms.mapped("body")))
-        self.assertFalse(self.env["sms.sms"].search([("number", "=", OTHER_PHONE),
-                                                     ("body", "like", "受理")]))
+        self.assertEqual(
+            set(sms.mapped("state")), {"outgoing"}, "queued, not sent inline"
+        )
+        self.assertTrue(
+            all(self.case.query_code in body for body in sms.mapped("body"))
+        )
+        self.assertFalse(
+            self.env["sms.sms"].search(
+                [("number", "=", OTHER_PHONE), ("body", "like", "受理")]
+            )
+        )
 
     def test_told_by_mail_where_an_address_is_given(self):
-        case = self.new_online_case(phone="13904773333", name="赵国强",
-                                    id_number="11010519491231002X", email="zhao@example.com")
+        case = self.new_online_case(
+            phone="13904773333",
+            name="赵国强",
+            id_number="11010519491231002X",
+            email="zhao@example.com",
+        )
         self.assertEqual(case.online_email, "zhao@example.com")
         self.to_staff_handling(case)
-        mails = self.env["mail.mail"].sudo().search([("email_to", "=", "zhao@example.com")])
+        mails = (
+            self.env["mail.mail"].sudo().search([("email_to", "=", "zhao@example.com")])
+        )
         self.assertEqual(len(mails), 3, "received, accepted, assigned")
         self.assertTrue(all(case.query_code in mail.subject for mail in mails))
         self.assertIn("已受理", " ".join(mails.mapped("body_html")))
@@ -239,13 +301,19 @@ class TestCitizenTrack(CitizenCommon):
         for fname in ("query_code", "online_phone", "consent_phone", "consent_ip"):
             with self.assertRaises(AccessError):
                 self.case.with_user(self.handler).read([fname])
-        self.assertEqual(self.case.with_user(self.agent).read(["query_code"])[0]["query_code"],
-                         self.case.query_code)
+        self.assertEqual(
+            self.case.with_user(self.agent).read(["query_code"])[0]["query_code"],
+            self.case.query_code,
+        )
         # Nobody sets them by hand, not even the agent or the clerk.
         for user in (self.agent, self.clerk):
-            for vals in ({"query_code": "ABCDEFGHJK"}, {"online_phone": "13900000000"},
-                         {"consent_date": "2026-01-01 00:00:00"}, {"online_origin": "proxy"},
-                         {"citizen_comment": "满意"}):
+            for vals in (
+                {"query_code": "ABCDEFGHJK"},
+                {"online_phone": "13900000000"},
+                {"consent_date": "2026-01-01 00:00:00"},
+                {"online_origin": "proxy"},
+                {"citizen_comment": "满意"},
+            ):
                 try:
                     with self.env.cr.savepoint():
                         self.case.with_user(user).write(vals)

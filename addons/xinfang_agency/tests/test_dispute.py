@@ -25,14 +25,18 @@ class TestDisputeFlow(GrassrootsCommon):
         self.assertEqual(dispute.state, "open")
         activity = self.dispute_activity(dispute)
         self.assertEqual(activity.user_id, self.grid_worker)
-        expected = self.env["xinfang.holiday"].add_days(dispute.found_date, 15, "working")
+        expected = self.env["xinfang.holiday"].add_days(
+            dispute.found_date, 15, "working"
+        )
         self.assertEqual(activity.date_deadline, expected)
         self.assertEqual(dispute.deadline_date, expected)
 
     def test_corrected_found_date_moves_the_deadline(self):
         dispute = self.new_dispute(found_date=self.today)
         dispute.with_user(self.agent).found_date = self.today - timedelta(days=10)
-        expected = self.env["xinfang.holiday"].add_days(dispute.found_date, 15, "working")
+        expected = self.env["xinfang.holiday"].add_days(
+            dispute.found_date, 15, "working"
+        )
         self.assertEqual(self.dispute_activity(dispute).date_deadline, expected)
         self.assertEqual(dispute.deadline_date, expected)
 
@@ -89,15 +93,21 @@ class TestDisputeFlow(GrassrootsCommon):
         with self.assertRaises(AccessError):
             dispute.with_user(self.grid_worker).action_make_case()
         self.assertEqual(dispute.state, "open")
-        self.assertFalse(self.env["xinfang.case"].search([("dispute_id", "=", dispute.id)]))
+        self.assertFalse(
+            self.env["xinfang.case"].search([("dispute_id", "=", dispute.id)])
+        )
 
     def test_state_and_links_are_not_written_by_hand(self):
         dispute = self.new_dispute()
         case = self.new_case()
         as_agent = dispute.with_user(self.agent)
-        for vals in ({"state": "resolved"}, {"case_id": case.id},
-                     {"deadline_date": self.today}, {"found_by_id": self.clerk.id},
-                     {"active": False}):
+        for vals in (
+            {"state": "resolved"},
+            {"case_id": case.id},
+            {"deadline_date": self.today},
+            {"found_by_id": self.clerk.id},
+            {"active": False},
+        ):
             with self.assertRaises(UserError):
                 as_agent.write(vals)
         self.assertEqual(dispute.state, "open")
@@ -109,7 +119,9 @@ class TestDisputeFlow(GrassrootsCommon):
             case.with_user(self.agent).write({"dispute_id": dispute.id})
 
     def test_bad_input_is_refused_in_chinese(self):
-        Dispute = self.env["xinfang.dispute"].with_user(self.agent).with_context(lang="zh_CN")
+        Dispute = (
+            self.env["xinfang.dispute"].with_user(self.agent).with_context(lang="zh_CN")
+        )
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["xinfang_agency"], ["zh_CN"])
         base = {"description": "邻里纠纷", "unit_id": self.point.id}
@@ -128,8 +140,12 @@ class TestDisputeFlow(GrassrootsCommon):
         with self.assertRaisesRegex(UserError, "化解结果"):
             unresolved.with_user(self.agent).with_context(lang="zh_CN").action_resolve()
         self.assertEqual(unresolved.state, "open")
-        self.assertEqual(self.env["xinfang.dispute"].search_count(
-            [("description", "=", "邻里纠纷")]), 0)
+        self.assertEqual(
+            self.env["xinfang.dispute"].search_count(
+                [("description", "=", "邻里纠纷")]
+            ),
+            0,
+        )
 
     def test_grid_must_lie_under_the_unit(self):
         with self.assertRaises(ValidationError):
@@ -150,45 +166,72 @@ class TestDisputeFlow(GrassrootsCommon):
         old.with_user(self.clerk).leader_id = self.leader
         self.env["xinfang.dispute"]._cron_urge_overdue()
         urge = self.env.ref("xinfang_agency.mail_activity_type_urge_dispute")
-        self.assertEqual(old.activity_ids.filtered(lambda a: a.activity_type_id == urge).user_id,
-                         self.clerk, "the clerk of the station above the point")
-        self.assertFalse(fresh.activity_ids.filtered(lambda a: a.activity_type_id == urge))
+        self.assertEqual(
+            old.activity_ids.filtered(lambda a: a.activity_type_id == urge).user_id,
+            self.clerk,
+            "the clerk of the station above the point",
+        )
+        self.assertFalse(
+            fresh.activity_ids.filtered(lambda a: a.activity_type_id == urge)
+        )
         digest = self.env["mail.message"].search(
             [("partner_ids", "in", self.leader.partner_id.ids), ("model", "=", False)],
-            order="id desc", limit=1,
+            order="id desc",
+            limit=1,
         )
         self.assertIn(old.name, digest.body)
         # Once per due date.
         self.env["xinfang.dispute"]._cron_urge_overdue()
-        self.assertEqual(len(old.activity_ids.filtered(lambda a: a.activity_type_id == urge)), 1)
+        self.assertEqual(
+            len(old.activity_ids.filtered(lambda a: a.activity_type_id == urge)), 1
+        )
 
     def test_ledger_xlsx(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["xinfang_agency"], ["zh_CN"])
         open_one = self.new_dispute(measures="=cmd|' /C calc'!A0", risk_level="high")
         open_one.with_user(self.clerk).write(
-            {"leader_id": self.leader.id, "responsible_unit_id": self.dept.id,
-             "responsible_user_id": self.handler.id}
+            {
+                "leader_id": self.leader.id,
+                "responsible_unit_id": self.dept.id,
+                "responsible_user_id": self.handler.id,
+            }
         )
         resolved = self.new_dispute(household="和平村二组", outcome="双方达成调解协议")
         resolved.with_user(self.agent).action_resolve()
         content, kind = (
-            self.env["ir.actions.report"].with_user(self.clerk).with_context(lang="zh_CN")
-            ._render_xlsx("xinfang_agency.action_report_dispute_ledger_xlsx",
-                          (open_one | resolved).ids, None)
+            self.env["ir.actions.report"]
+            .with_user(self.clerk)
+            .with_context(lang="zh_CN")
+            ._render_xlsx(
+                "xinfang_agency.action_report_dispute_ledger_xlsx",
+                (open_one | resolved).ids,
+                None,
+            )
         )
         self.assertEqual(kind, "xlsx")
         sheet = load_workbook(io.BytesIO(content)).active
         headers = [cell.value for cell in sheet[1]]
-        for expected in ("户或地点", "当事人", "具体工作措施", "包案领导",
-                         "责任单位/责任人", "处理时限", "状态"):
+        for expected in (
+            "户或地点",
+            "当事人",
+            "具体工作措施",
+            "包案领导",
+            "责任单位/责任人",
+            "处理时限",
+            "状态",
+        ):
             self.assertIn(expected, headers)
         col = {header: index for index, header in enumerate(headers)}
         rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
         row = rows[open_one.name]
-        self.assertEqual(row[col["具体工作措施"]].data_type, "s", "a formula stays text")
+        self.assertEqual(
+            row[col["具体工作措施"]].data_type, "s", "a formula stays text"
+        )
         self.assertEqual(row[col["包案领导"]].value, self.leader.name)
-        self.assertEqual(row[col["责任单位/责任人"]].value, "测试城建办 / " + self.handler.name)
+        self.assertEqual(
+            row[col["责任单位/责任人"]].value, "测试城建办 / " + self.handler.name
+        )
         self.assertEqual(row[col["处理时限"]].value.date(), open_one.deadline_date)
         self.assertEqual(rows[resolved.name][col["状态"]].value, "已化解")
 

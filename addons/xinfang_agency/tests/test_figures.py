@@ -9,8 +9,14 @@ from odoo.tools import file_open
 from .network_common import NetworkCommon
 
 LEVEL_MEASURES = [
-    "institution_count", "agent_count", "case_count", "resolved_count",
-    "replied_count", "resolution_rate:avg", "reply_rate:avg", "trained_hours:sum",
+    "institution_count",
+    "agent_count",
+    "case_count",
+    "resolved_count",
+    "replied_count",
+    "resolution_rate:avg",
+    "reply_rate:avg",
+    "trained_hours:sum",
 ]
 
 
@@ -20,20 +26,28 @@ class TestFigures(NetworkCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["xinfang.training"].with_user(cls.clerk).create(
-            {"topic": "代办流程", "date": cls.today - timedelta(days=20), "hours": 3.0,
-             "unit_id": cls.station.id,
-             "agent_ids": [Command.set((cls.agent_profile | cls.station_agent).ids)]}
+            {
+                "topic": "代办流程",
+                "date": cls.today - timedelta(days=20),
+                "hours": 3.0,
+                "unit_id": cls.station.id,
+                "agent_ids": [Command.set((cls.agent_profile | cls.station_agent).ids)],
+            }
         )
 
     def _figures(self, user, domain=(), groupby=("station_id",)):
         """{group key: {measure: value}} of the figures as ``user`` sees them."""
         measures = [m if ":" in m else f"{m}:sum" for m in LEVEL_MEASURES]
         size = len(groupby)
-        rows = self.env["xinfang.figure"].with_user(user)._read_group(
-            list(domain), list(groupby), measures
+        rows = (
+            self.env["xinfang.figure"]
+            .with_user(user)
+            ._read_group(list(domain), list(groupby), measures)
         )
         return {
-            row[0] if size == 1 else row[:size]: dict(zip(LEVEL_MEASURES, row[size:]))
+            row[0] if size == 1 else row[:size]: dict(
+                zip(LEVEL_MEASURES, row[size:], strict=False)
+            )
             for row in rows
         }
 
@@ -56,27 +70,47 @@ class TestFigures(NetworkCommon):
         by_unit = self._figures(self.env.user, groupby=("unit_id",))
         self.assertEqual(by_unit[self.point]["case_count"], 3)
         self.assertEqual(by_unit[self.point]["trained_hours:sum"], 3.0)
-        county = self._figures(self.env.user, [("center_id", "=", self.center.id)],
-                               groupby=("center_id",))[self.center]
+        county = self._figures(
+            self.env.user, [("center_id", "=", self.center.id)], groupby=("center_id",)
+        )[self.center]
         # County, two stations, two points.
         self.assertEqual(county["institution_count"], 5)
         self.assertEqual(county["agent_count"], 4)
 
     def test_disputes_found_and_resolved_per_level(self):
         Dispute = self.env["xinfang.dispute"].with_user(self.agent)
-        values = {"unit_id": self.point.id, "description": "邻里漏水纠纷",
-                  "found_date": self.today - timedelta(days=3), "category_id": self.category.id}
-        resolved, _open = Dispute.create(values), Dispute.create(dict(values, description="噪音"))
+        values = {
+            "unit_id": self.point.id,
+            "description": "邻里漏水纠纷",
+            "found_date": self.today - timedelta(days=3),
+            "category_id": self.category.id,
+        }
+        resolved, _open = (
+            Dispute.create(values),
+            Dispute.create(dict(values, description="噪音")),
+        )
         resolved.outcome = "双方达成调解协议"
         resolved.action_resolve()
-        measures = ["dispute_count:sum", "dispute_resolved_count:sum", "dispute_resolution_rate:avg"]
-        (station, found, solved, rate), = self.env["xinfang.figure"].with_user(self.leader)._read_group(
-            [("station_id", "=", self.station.id)], ["station_id"], measures
+        measures = [
+            "dispute_count:sum",
+            "dispute_resolved_count:sum",
+            "dispute_resolution_rate:avg",
+        ]
+        ((station, found, solved, rate),) = (
+            self.env["xinfang.figure"]
+            .with_user(self.leader)
+            ._read_group(
+                [("station_id", "=", self.station.id)], ["station_id"], measures
+            )
         )
         self.assertEqual((station, found, solved, rate), (self.station, 2, 1, 50.0))
         # Out of the other station's sight.
-        self.assertFalse(self.env["xinfang.figure"].with_user(self.other_leader).search(
-            [("kind", "=", "dispute")]).filtered(lambda r: r.unit_id == self.point))
+        self.assertFalse(
+            self.env["xinfang.figure"]
+            .with_user(self.other_leader)
+            .search([("kind", "=", "dispute")])
+            .filtered(lambda r: r.unit_id == self.point)
+        )
 
     def test_monthly_trend_by_category(self):
         self.new_case(received_date=self.today - timedelta(days=40))
@@ -84,7 +118,8 @@ class TestFigures(NetworkCommon):
         Figure = self.env["xinfang.figure"]
         groups = Figure._read_group(
             [("kind", "=", "case"), ("unit_id", "=", self.point.id)],
-            ["date:month", "category_id"], ["petition_count:sum"],
+            ["date:month", "category_id"],
+            ["petition_count:sum"],
         )
         self.assertEqual(sum(count for _month, _cat, count in groups), 2)
         self.assertTrue(all(cat == self.category for _month, cat, _count in groups))
@@ -92,8 +127,12 @@ class TestFigures(NetworkCommon):
     def test_a_unit_sees_the_figures_of_its_jurisdiction(self):
         self.new_case()
         self.env["xinfang.case"].sudo().create(
-            {"summary": "东社区来访", "channel": "visit", "agency_unit_id": self.other_point.id,
-             "received_date": self.today - timedelta(days=1)}
+            {
+                "summary": "东社区来访",
+                "channel": "visit",
+                "agency_unit_id": self.other_point.id,
+                "received_date": self.today - timedelta(days=1),
+            }
         )
         agent_view = self._figures(self.agent, groupby=("unit_id",))
         self.assertEqual(set(agent_view), {self.point})
@@ -101,29 +140,41 @@ class TestFigures(NetworkCommon):
         self.assertEqual(set(other_view), {self.other_station})
         self.assertEqual(other_view[self.other_station]["agent_count"], 1)
         # Asking for another jurisdiction by name returns nothing.
-        self.assertFalse(self._figures(self.other_leader, [("unit_id", "=", self.point.id)]))
+        self.assertFalse(
+            self._figures(self.other_leader, [("unit_id", "=", self.point.id)])
+        )
 
     def test_every_figure_opens_its_record_with_the_users_rights(self):
         case = self.new_case()
         Figure = self.env["xinfang.figure"].with_user(self.leader)
-        row = Figure.search([("res_model", "=", "xinfang.case"), ("res_id", "=", case.id)])
+        row = Figure.search(
+            [("res_model", "=", "xinfang.case"), ("res_id", "=", case.id)]
+        )
         action = row.action_open_record()
-        self.assertEqual((action["res_model"], action["res_id"]), ("xinfang.case", case.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("xinfang.case", case.id)
+        )
         rows = Figure.search([("kind", "=", "agent"), ("unit_id", "=", self.point.id)])
         action = rows.action_open_records()
         self.assertEqual(action["res_model"], "xinfang.agent")
-        self.assertEqual(set(action["domain"][0][2]), set((self.agent_profile | self.volunteer).ids))
+        self.assertEqual(
+            set(action["domain"][0][2]), set((self.agent_profile | self.volunteer).ids)
+        )
         # The row of another jurisdiction is not there to open.
         self.assertFalse(
-            self.env["xinfang.figure"].with_user(self.other_leader)
+            self.env["xinfang.figure"]
+            .with_user(self.other_leader)
             .search([("res_model", "=", "xinfang.case"), ("res_id", "=", case.id)])
         )
         with self.assertRaises(AccessError):
             row.with_user(self.other_leader).action_open_record()
 
     def test_accusation_sealed_from_the_accused_units_figures(self):
-        accusation = self.new_case(summary="反映社区干部问题", petition_type="accusation",
-                                   accused_unit_id=self.point.id)
+        accusation = self.new_case(
+            summary="反映社区干部问题",
+            petition_type="accusation",
+            accused_unit_id=self.point.id,
+        )
         rows = [("res_id", "=", accusation.id), ("res_model", "=", "xinfang.case")]
         Figure = self.env["xinfang.figure"]
         # The accused point's own users do not count it; the units above do.
@@ -139,11 +190,15 @@ class TestFigures(NetworkCommon):
         Figure = self.env["xinfang.figure"].with_user(self.leader)
         for pivot in dashboard["pivots"].values():
             self.assertEqual(pivot["model"], "xinfang.figure")
-            measures = [f"{m['fieldName']}:{Figure._fields[m['fieldName']].aggregator}"
-                        for m in pivot["measures"]]
+            measures = [
+                f"{m['fieldName']}:{Figure._fields[m['fieldName']].aggregator}"
+                for m in pivot["measures"]
+            ]
             rows = [r["fieldName"] for r in pivot["rows"]]
             groups = Figure._read_group(pivot["domain"], rows, measures)
             self.assertTrue(groups, pivot["name"])
         record = self.env.ref("xinfang_agency.spreadsheet_dashboard_figures")
-        self.assertEqual(json.loads(record.with_user(self.leader).spreadsheet_data)["pivots"],
-                         dashboard["pivots"])
+        self.assertEqual(
+            json.loads(record.with_user(self.leader).spreadsheet_data)["pivots"],
+            dashboard["pivots"],
+        )

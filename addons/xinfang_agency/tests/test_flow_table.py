@@ -12,8 +12,15 @@ from ..models.xinfang_case_flow import CASE_FLOW
 from .case_flow_common import CaseFlowCommon
 
 STATES = (
-    "registered", "screening", "assign_signoff", "handling", "close_signoff",
-    "feedback", "revisit", "closed", "archived",
+    "registered",
+    "screening",
+    "assign_signoff",
+    "handling",
+    "close_signoff",
+    "feedback",
+    "revisit",
+    "closed",
+    "archived",
 )
 # center_clerk: the petition office of the county above the station; it
 # decides the 复核 of the station's 复查.
@@ -32,7 +39,10 @@ BUTTONS = {
     "action_sign_assignment": ("assign_signoff", {"principal"}),
     "action_return_assignment": ("assign_signoff", {"principal"}),
     "action_supervise": ("handling", {"leader", "principal"}),
-    "action_record_first_contact": ("handling_new", {"handler", "clerk", "center_clerk"}),
+    "action_record_first_contact": (
+        "handling_new",
+        {"handler", "clerk", "center_clerk"},
+    ),
     "action_request_extension": ("handling_new", {"handler", "clerk", "center_clerk"}),
     "action_approve_extension": ("extension_requested", {"leader", "principal"}),
     "action_refuse_extension": ("extension_requested", {"leader", "principal"}),
@@ -42,7 +52,10 @@ BUTTONS = {
     "action_return_closure": ("close_signoff", {"principal"}),
     "action_record_feedback": ("feedback_new", {"agent", "clerk", "center_clerk"}),
     "action_request_review": ("feedback", {"agent", "clerk", "center_clerk"}),
-    "action_record_review_answer": ("review_requested", {"clerk", "leader", "principal", "center_clerk"}),
+    "action_record_review_answer": (
+        "review_requested",
+        {"clerk", "leader", "principal", "center_clerk"},
+    ),
     "action_request_re_review": ("review_answered", {"agent", "clerk", "center_clerk"}),
     # 复查 by the station (and the offices above it), 复核 by the county.
     "action_record_re_review_answer": ("re_review_requested", {"center_clerk"}),
@@ -88,12 +101,16 @@ class TestFlowTable(CaseFlowCommon):
     def _reply_ready(self):
         case = self.to_handling()
         case.with_user(self.handler).action_record_first_contact()
-        case.with_user(self.handler).write({"reply": "已答复", "result_class": "explained"})
+        case.with_user(self.handler).write(
+            {"reply": "已答复", "result_class": "explained"}
+        )
         return case
 
     def _extension_requested(self):
         case = self.to_handling()
-        case.with_user(self.handler).action_request_extension(days=10, reason="需现场勘验")
+        case.with_user(self.handler).action_request_extension(
+            days=10, reason="需现场勘验"
+        )
         return case
 
     def _dissatisfied(self):
@@ -148,10 +165,16 @@ class TestFlowTable(CaseFlowCommon):
 
     # ------------------------------------------------------------------
     def test_expectations_match_the_table(self):
-        drags = {(state, step.to_state) for step in CASE_FLOW if step.drag
-                 for state in step.from_states}
+        drags = {
+            (state, step.to_state)
+            for step in CASE_FLOW
+            if step.drag
+            for state in step.from_states
+        }
         self.assertEqual(drags, set(DRAG_MOVES))
-        buttons = {step.method for step in CASE_FLOW if step.method.startswith("action_")}
+        buttons = {
+            step.method for step in CASE_FLOW if step.method.startswith("action_")
+        }
         self.assertEqual(buttons, set(BUTTONS))
 
     def test_every_stage_write_and_drag_for_every_role(self):
@@ -180,7 +203,9 @@ class TestFlowTable(CaseFlowCommon):
                         else:
                             self.assertRefusedUnchanged(
                                 prepared,
-                                lambda u=user, m=move: m(prepared.with_user(u), stage),
+                                lambda u=user, m=move, p=prepared, s=stage: m(
+                                    p.with_user(u), s
+                                ),
                                 msg,
                             )
 
@@ -195,7 +220,9 @@ class TestFlowTable(CaseFlowCommon):
                 if role not in allowed:
                     self.assertRefusedUnchanged(
                         prepared,
-                        lambda u=user: getattr(prepared.with_user(u), method)(),
+                        lambda u=user, p=prepared, m=method: getattr(
+                            p.with_user(u), m
+                        )(),
                         msg,
                     )
                     continue
@@ -214,6 +241,8 @@ class TestFlowTable(CaseFlowCommon):
                     continue
                 self.assertRefusedUnchanged(
                     case,
-                    lambda c=case, r=role: getattr(c.with_user(self.user_of(r)), method)(),
+                    lambda c=case, r=role, m=method: getattr(
+                        c.with_user(self.user_of(r)), m
+                    )(),
                     f"{role} presses {method} in {state}",
                 )

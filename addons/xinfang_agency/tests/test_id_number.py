@@ -49,7 +49,9 @@ class TestIdNumber(CaseFlowCommon):
         self.assertFalse(partner.read(["xinfang_id_number"])[0]["xinfang_id_number"])
         self.assertFalse(self.petitioner.phone)
         as_clerk = self.petitioner.with_user(self.clerk)
-        self.assertEqual(as_clerk.read(["xinfang_id_number"])[0]["xinfang_id_number"], ID_LIU)
+        self.assertEqual(
+            as_clerk.read(["xinfang_id_number"])[0]["xinfang_id_number"], ID_LIU
+        )
         case = self.new_case()
         case.with_user(self.clerk).handling_unit_id = self.dept
         self.env.invalidate_all()

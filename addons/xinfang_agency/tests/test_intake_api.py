@@ -26,8 +26,12 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
             "summary": "村道年久失修，雨天无法通行",
             "demands": "请求硬化村道",
             "petitioners": [
-                {"name": "赵国强", "id_number": ID_ZHAO, "phone": "13904771234",
-                 "address": "和平村三组"},
+                {
+                    "name": "赵国强",
+                    "id_number": ID_ZHAO,
+                    "phone": "13904771234",
+                    "address": "和平村三组",
+                },
             ],
         }
         payload.update(changes)
@@ -54,7 +58,11 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
         return response.json()
 
     def _count(self):
-        return self.env["xinfang.case"].sudo().search_count([("external_ref", "!=", False)])
+        return (
+            self.env["xinfang.case"]
+            .sudo()
+            .search_count([("external_ref", "!=", False)])
+        )
 
     def test_intake_is_idempotent(self):
         before = self._count()
@@ -77,10 +85,14 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
         # known petitioner is reused.
         third = self._call(self._payload(channel="hotline_12345"))["result"]
         self.assertNotEqual(third["case_id"], case.id)
-        self.assertEqual(self.env["xinfang.case"].browse(third["case_id"]).petitioner_ids,
-                         case.petitioner_ids)
-        partners = self.env["res.partner"].sudo().search_count(
-            [("xinfang_id_number", "=", ID_ZHAO)]
+        self.assertEqual(
+            self.env["xinfang.case"].browse(third["case_id"]).petitioner_ids,
+            case.petitioner_ids,
+        )
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search_count([("xinfang_id_number", "=", ID_ZHAO)])
         )
         self.assertEqual(partners, 1)
 
@@ -95,11 +107,22 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
             ({"demands": None}, "demands"),
             ({"external_id": ""}, "external_id"),
             ({"petitioners": []}, "petitioners"),
-            ({"petitioners": [{"name": "赵国强", "id_number": bad_id}]},
-             "petitioners[0].id_number"),
-            ({"petitioners": [{"name": "赵国强", "id_number": ID_ZHAO, "phone": "12345"}]},
-             "petitioners[0].phone"),
-            ({"petitioners": [{"name": "", "id_number": ID_ZHAO}]}, "petitioners[0].name"),
+            (
+                {"petitioners": [{"name": "赵国强", "id_number": bad_id}]},
+                "petitioners[0].id_number",
+            ),
+            (
+                {
+                    "petitioners": [
+                        {"name": "赵国强", "id_number": ID_ZHAO, "phone": "12345"}
+                    ]
+                },
+                "petitioners[0].phone",
+            ),
+            (
+                {"petitioners": [{"name": "", "id_number": ID_ZHAO}]},
+                "petitioners[0].name",
+            ),
             ({"headcount": 0}, "headcount"),
             ({"colour": "red"}, "colour"),
         ]
@@ -109,8 +132,9 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
                 self.assertIn("error", answer)
                 message = answer["error"]["data"]["message"]
                 self.assertIn(field, message)
-                self.assertEqual(answer["error"]["data"]["name"],
-                                 "odoo.exceptions.ValidationError")
+                self.assertEqual(
+                    answer["error"]["data"]["name"], "odoo.exceptions.ValidationError"
+                )
         self.assertEqual(self._count(), before)
 
     def test_handler_may_not_register(self):
@@ -128,17 +152,29 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
             ({"demands": "请求\x00硬化"}, "demands"),
             ({"external_id": "WS\x1b-1"}, "external_id"),
             ({"received_date": "1800-01-01"}, "received_date"),
-            ({"petitioners": [{"name": huge, "id_number": ID_ZHAO}]}, "petitioners[0].name"),
-            ({"petitioners": [{"name": "赵\x00国强", "id_number": ID_ZHAO}]},
-             "petitioners[0].name"),
-            ({"petitioners": [{"name": "赵国强", "id_number": ID_ZHAO, "address": huge}]},
-             "petitioners[0].address"),
+            (
+                {"petitioners": [{"name": huge, "id_number": ID_ZHAO}]},
+                "petitioners[0].name",
+            ),
+            (
+                {"petitioners": [{"name": "赵\x00国强", "id_number": ID_ZHAO}]},
+                "petitioners[0].name",
+            ),
+            (
+                {
+                    "petitioners": [
+                        {"name": "赵国强", "id_number": ID_ZHAO, "address": huge}
+                    ]
+                },
+                "petitioners[0].address",
+            ),
         ]
         for changes, field in cases:
             with self.subTest(field=field):
                 answer = self._call(self._payload(**changes))
                 self.assertIn("error", answer)
-                self.assertEqual(answer["error"]["data"]["name"],
-                                 "odoo.exceptions.ValidationError")
+                self.assertEqual(
+                    answer["error"]["data"]["name"], "odoo.exceptions.ValidationError"
+                )
                 self.assertIn(field, answer["error"]["data"]["message"])
         self.assertEqual(self._count(), before)

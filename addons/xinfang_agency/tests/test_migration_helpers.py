@@ -15,26 +15,41 @@ class TestMigrationHelpers(TransactionCase):
         extension = self.env.ref("xinfang_agency.mail_activity_type_deadline_extension")
         # 18.0.1.0.0's record, in both languages.
         extension.with_context(lang="en_US").write(
-            {"name": "Extended Deadline", "summary": "Answer within the approved extension"}
+            {
+                "name": "Extended Deadline",
+                "summary": "Answer within the approved extension",
+            }
         )
-        extension.with_context(lang="zh_CN").write({"name": "延长期限", "summary": "在批准的延期内答复"})
+        extension.with_context(lang="zh_CN").write(
+            {"name": "延长期限", "summary": "在批准的延期内答复"}
+        )
         signoff = self.env.ref("xinfang_agency.mail_activity_type_deadline_signoff")
         signoff.with_context(lang="zh_CN").name = "Awaiting Signature"
         types = self.env["res.users"]._xinfang_migrate_activity_types("xinfang_agency")
         self.assertIn(extension, types)
         self.assertEqual(
-            (extension.with_context(lang="en_US").name, extension.with_context(lang="en_US").summary),
+            (
+                extension.with_context(lang="en_US").name,
+                extension.with_context(lang="en_US").summary,
+            ),
             ("Extension Request", "Decide on the extension request"),
         )
         self.assertEqual(
-            (extension.with_context(lang="zh_CN").name, extension.with_context(lang="zh_CN").summary),
+            (
+                extension.with_context(lang="zh_CN").name,
+                extension.with_context(lang="zh_CN").summary,
+            ),
             ("延期申请", "审批延期申请"),
         )
         self.assertEqual(signoff.with_context(lang="zh_CN").name, "待签批")
 
     def test_petition_users_without_a_home_get_their_board(self):
-        clerk = new_test_user(self.env, login="mig_clerk", groups="xinfang_agency.group_xinfang_clerk")
-        agent = new_test_user(self.env, login="mig_agent", groups="xinfang_agency.group_xinfang_agent")
+        clerk = new_test_user(
+            self.env, login="mig_clerk", groups="xinfang_agency.group_xinfang_clerk"
+        )
+        agent = new_test_user(
+            self.env, login="mig_agent", groups="xinfang_agency.group_xinfang_agent"
+        )
         plain = new_test_user(self.env, login="mig_plain", groups="base.group_user")
         # Created before homes existed: none; the agent chose one since.
         clerk.action_id = False
@@ -43,7 +58,8 @@ class TestMigrationHelpers(TransactionCase):
         migrated = self.env["res.users"]._xinfang_migrate_home_actions()
         self.assertIn(clerk, migrated)
         self.assertEqual(
-            clerk.action_id.id, self.env.ref("xinfang_agency.xinfang_case_action_home_clerk").id
+            clerk.action_id.id,
+            self.env.ref("xinfang_agency.xinfang_case_action_home_clerk").id,
         )
         self.assertEqual(agent.action_id.id, chosen.id, "a home someone chose is kept")
         self.assertFalse(plain.action_id)

@@ -6,12 +6,22 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestOfficeLabels(TransactionCase):
     def _fields(self, model, names):
-        return self.env[model].with_context(lang="zh_CN").fields_get(names, ["string", "selection"])
+        return (
+            self.env[model]
+            .with_context(lang="zh_CN")
+            .fields_get(names, ["string", "selection"])
+        )
 
     def test_dates_leaders_warnings_and_feedback_methods(self):
         case = self._fields(
             "xinfang.case",
-            ["received_date", "accepted_date", "leader_id", "warning_ids", "feedback_method"],
+            [
+                "received_date",
+                "accepted_date",
+                "leader_id",
+                "warning_ids",
+                "feedback_method",
+            ],
         )
         self.assertEqual(case["received_date"]["string"], "收到日期")
         self.assertEqual(case["accepted_date"]["string"], "受理日期")
@@ -34,17 +44,28 @@ class TestOfficeLabels(TransactionCase):
 
     def test_units_by_short_name_full_path_to_tell_apart(self):
         Unit = self.env["xinfang.unit"]
-        top = Unit.create({"name": "标签测试县", "code": "T-LBL", "unit_type": "center"})
+        top = Unit.create(
+            {"name": "标签测试县", "code": "T-LBL", "unit_type": "center"}
+        )
         towns = Unit.create(
             [
-                {"name": f"标签测试{n}镇", "code": f"T-LBL-{n}", "unit_type": "station",
-                 "parent_id": top.id}
+                {
+                    "name": f"标签测试{n}镇",
+                    "code": f"T-LBL-{n}",
+                    "unit_type": "station",
+                    "parent_id": top.id,
+                }
                 for n in ("东", "西")
             ]
         )
         villages = Unit.create(
             [
-                {"name": "新村", "code": f"T-LBL-V{i}", "unit_type": "point", "parent_id": town.id}
+                {
+                    "name": "新村",
+                    "code": f"T-LBL-V{i}",
+                    "unit_type": "point",
+                    "parent_id": town.id,
+                }
                 for i, town in enumerate(towns)
             ]
         )

@@ -12,8 +12,10 @@ class TestPartnerReuse(WarningSetupMixin, TransactionCase):
         cls._setup_warning_data()
 
     def _partners_with_number(self, number):
-        return self.env["res.partner"].sudo().search_count(
-            [("xinfang_id_number", "=", number)]
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .search_count([("xinfang_id_number", "=", number)])
         )
 
     def test_known_id_number_links_the_existing_partner(self):
@@ -21,7 +23,10 @@ class TestPartnerReuse(WarningSetupMixin, TransactionCase):
         case = self.new_case(
             petitioner_ids=[
                 Command.create(
-                    {"name": "王秀兰", "xinfang_id_number": f"{number[:6]} {number[6:]}"}
+                    {
+                        "name": "王秀兰",
+                        "xinfang_id_number": f"{number[:6]} {number[6:]}",
+                    }
                 )
             ]
         )
@@ -30,14 +35,22 @@ class TestPartnerReuse(WarningSetupMixin, TransactionCase):
         # On write too.
         other = self.new_case(petitioner_ids=[])
         other.with_user(self.clerk).write(
-            {"petitioner_ids": [Command.create({"name": "王秀兰", "xinfang_id_number": number})]}
+            {
+                "petitioner_ids": [
+                    Command.create({"name": "王秀兰", "xinfang_id_number": number})
+                ]
+            }
         )
         self.assertEqual(other.petitioner_ids, self.petitioner)
         self.assertEqual(self._partners_with_number(number), 1)
 
     def test_new_id_number_creates_a_partner(self):
         case = self.new_case(
-            petitioner_ids=[Command.create({"name": "赵大海", "xinfang_id_number": "11010519491231002X"})]
+            petitioner_ids=[
+                Command.create(
+                    {"name": "赵大海", "xinfang_id_number": "11010519491231002X"}
+                )
+            ]
         )
         self.assertEqual(case.petitioner_ids.name, "赵大海")
         self.assertNotEqual(case.petitioner_ids, self.petitioner)
@@ -49,5 +62,6 @@ class TestPartnerReuse(WarningSetupMixin, TransactionCase):
         self.assertEqual(partner.xinfang_case_count, 2)
         action = partner.action_view_xinfang_cases()
         self.assertEqual(
-            set(self.env["xinfang.case"].search(action["domain"]).ids), {first.id, second.id}
+            set(self.env["xinfang.case"].search(action["domain"]).ids),
+            {first.id, second.id},
         )

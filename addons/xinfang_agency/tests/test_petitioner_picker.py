@@ -12,7 +12,8 @@ PICKER = [("xinfang_is_petitioner", "=", True)]
 def anything(value):
     """The search view's first field: name, 身份证号 or phone."""
     return [
-        "|", "|",
+        "|",
+        "|",
         ("name", "ilike", value),
         ("xinfang_id_number", "ilike", value),
         ("xinfang_phone", "ilike", value),
@@ -28,14 +29,24 @@ class TestPetitionerPicker(CaseFlowCommon):
         cls.company = Partner.create({"name": "测试建筑公司", "is_company": True})
         cls.contact = Partner.create({"name": "普通联系人王某", "is_company": False})
         cls.registered = Partner.with_context(default_xinfang_petitioner=True).create(
-            {"name": "孙建华", "xinfang_id_number": ID_SUN, "xinfang_phone": "13947770001"}
+            {
+                "name": "孙建华",
+                "xinfang_id_number": ID_SUN,
+                "xinfang_phone": "13947770001",
+            }
         )
         cls.far_unit = cls.env["xinfang.unit"].create(
-            {"name": "远方社区", "code": "T-FLOW-FAR", "unit_type": "point",
-             "parent_id": cls.center.id}
+            {
+                "name": "远方社区",
+                "code": "T-FLOW-FAR",
+                "unit_type": "point",
+                "parent_id": cls.center.id,
+            }
         )
         cls.far_agent = new_test_user(
-            cls.env, login="flow_agent_far", groups="xinfang_agency.group_xinfang_agent",
+            cls.env,
+            login="flow_agent_far",
+            groups="xinfang_agency.group_xinfang_agent",
             xinfang_unit_id=cls.far_unit.id,
         )
         cls.far_petitioner = Partner.create({"name": "赵远方", "phone": "13947770002"})
@@ -43,11 +54,13 @@ class TestPetitionerPicker(CaseFlowCommon):
     def setUp(self):
         super().setUp()
         self.case = self.new_case()
-        self.far_case = self.env["xinfang.case"].create({
-            "summary": "远方社区路灯不亮",
-            "agency_unit_id": self.far_unit.id,
-            "petitioner_ids": [Command.set(self.far_petitioner.ids)],
-        })
+        self.far_case = self.env["xinfang.case"].create(
+            {
+                "summary": "远方社区路灯不亮",
+                "agency_unit_id": self.far_unit.id,
+                "petitioner_ids": [Command.set(self.far_petitioner.ids)],
+            }
+        )
 
     def picker(self, user, domain=()):
         return self.env["res.partner"].with_user(user).search(PICKER + list(domain))
@@ -56,8 +69,13 @@ class TestPetitionerPicker(CaseFlowCommon):
         offered = self.picker(self.agent)
         self.assertIn(self.petitioner, offered)
         self.assertIn(self.registered, offered, "registered, on no case yet")
-        for other in (self.company, self.contact, self.handler.partner_id,
-                      self.env.ref("base.partner_admin"), self.far_petitioner):
+        for other in (
+            self.company,
+            self.contact,
+            self.handler.partner_id,
+            self.env.ref("base.partner_admin"),
+            self.far_petitioner,
+        ):
             self.assertNotIn(other, offered)
         self.assertIn(self.far_petitioner, self.picker(self.far_agent))
         self.assertNotIn(self.petitioner, self.picker(self.far_agent))
@@ -65,25 +83,39 @@ class TestPetitionerPicker(CaseFlowCommon):
         self.assertTrue(self.petitioner.with_user(self.agent).xinfang_is_petitioner)
         self.assertFalse(self.company.with_user(self.agent).xinfang_is_petitioner)
         # The negation is the complement among the same records.
-        not_offered = self.env["res.partner"].with_user(self.agent).search(
-            [("xinfang_is_petitioner", "=", False), ("id", "in", (self.petitioner | self.company).ids)]
+        not_offered = (
+            self.env["res.partner"]
+            .with_user(self.agent)
+            .search(
+                [
+                    ("xinfang_is_petitioner", "=", False),
+                    ("id", "in", (self.petitioner | self.company).ids),
+                ]
+            )
         )
         self.assertEqual(not_offered, self.company)
 
     def test_agent_finds_by_name_id_number_and_phone(self):
         for value in ("刘桂兰", ID_LIU, ID_LIU[:10], "13804771234", "138 0477 1234"):
-            self.assertEqual(self.picker(self.agent, anything(value)), self.petitioner, value)
+            self.assertEqual(
+                self.picker(self.agent, anything(value)), self.petitioner, value
+            )
         # Registered by someone else and on no case yet: offered by name,
         # its personal data not theirs to search.
         self.assertEqual(self.picker(self.agent, anything("孙建华")), self.registered)
-        self.assertFalse(self.picker(self.agent, [("xinfang_id_number", "=", ID_SUN.lower())]))
+        self.assertFalse(
+            self.picker(self.agent, [("xinfang_id_number", "=", ID_SUN.lower())])
+        )
         self.assertEqual(
-            self.picker(self.clerk, [("xinfang_id_number", "=", ID_SUN.lower())]), self.registered
+            self.picker(self.clerk, [("xinfang_id_number", "=", ID_SUN.lower())]),
+            self.registered,
         )
         # The far community's petitioner is not theirs to find, by any key.
         for value in ("赵远方", "13947770002"):
             self.assertFalse(self.picker(self.agent, anything(value)), value)
-            self.assertEqual(self.picker(self.far_agent, anything(value)), self.far_petitioner)
+            self.assertEqual(
+                self.picker(self.far_agent, anything(value)), self.far_petitioner
+            )
 
     def test_leader_finds_by_name_only(self):
         self.assertEqual(self.picker(self.leader, anything("刘桂兰")), self.petitioner)
@@ -95,20 +127,25 @@ class TestPetitionerPicker(CaseFlowCommon):
 
     def test_petitioner_of_a_sealed_accusation_not_offered(self):
         sealed_agent = new_test_user(
-            self.env, login="flow_agent_sealed", groups="xinfang_agency.group_xinfang_agent",
+            self.env,
+            login="flow_agent_sealed",
+            groups="xinfang_agency.group_xinfang_agent",
             xinfang_unit_id=self.point.id,
         )
         accuser = self.env["res.partner"].create({"name": "检举人钱某"})
-        self.new_case(petition_type="accusation", accused_unit_id=self.point.id,
-                      petitioner_ids=[Command.set(accuser.ids)])
+        self.new_case(
+            petition_type="accusation",
+            accused_unit_id=self.point.id,
+            petitioner_ids=[Command.set(accuser.ids)],
+        )
         self.assertNotIn(accuser, self.picker(sealed_agent))
         self.assertIn(accuser, self.picker(self.agent), "the case's own agent")
 
     def test_form_derives_birth_date_and_checks_the_id_number(self):
         form = Form(
-            self.env["res.partner"].with_user(self.agent).with_context(
-                default_xinfang_petitioner=True
-            ),
+            self.env["res.partner"]
+            .with_user(self.agent)
+            .with_context(default_xinfang_petitioner=True),
             view="xinfang_agency.res_partner_view_form_petitioner",
         )
         form.name = "李春花"

@@ -40,8 +40,10 @@ class TestRoleMenus(TransactionCase):
     def test_new_users_keep_their_own_time_zone(self):
         """The addons force no time zone on new users (Odoo's own default
         stays): the office's day comes from the company instead."""
-        user = self.env["res.users"].with_context(tz=False).create(
-            {"name": "新同事", "login": "xinfang_tz_user"}
+        user = (
+            self.env["res.users"]
+            .with_context(tz=False)
+            .create({"name": "新同事", "login": "xinfang_tz_user"})
         )
         self.assertFalse(user.tz)
         explicit = self.env["res.users"].create(

@@ -74,7 +74,9 @@ class TestScreening(CaseFlowCommon):
         as_agent = case.with_user(self.agent)
         as_agent.action_record_feedback(satisfaction="dissatisfied", method="visit")
         as_agent.action_request_review()
-        case.with_user(self.clerk).action_record_review_answer(answer="维持", outcome="upheld")
+        case.with_user(self.clerk).action_record_review_answer(
+            answer="维持", outcome="upheld"
+        )
         as_agent.action_request_re_review()
         case.with_user(self.center_clerk).action_record_re_review_answer(
             answer="维持", outcome="upheld"

@@ -111,11 +111,15 @@ class TestCaseSecurity(TransactionCase):
         )
 
     def assertSees(self, user, expected):
-        self.assertEqual(self._visible(user), expected, f"{user.login} sees wrong cases")
+        self.assertEqual(
+            self._visible(user), expected, f"{user.login} sees wrong cases"
+        )
         for case in expected:
             case.with_user(user).read(["summary"])  # no AccessError
         for case in self.all_cases - expected:
-            with self.assertRaises(AccessError, msg=f"{user.login} reads {case.summary}"):
+            with self.assertRaises(
+                AccessError, msg=f"{user.login} reads {case.summary}"
+            ):
                 case.with_user(user).read(["summary"])
 
     # Record rules decide which cases a role may act on (the steps check
@@ -183,7 +187,9 @@ class TestCaseSecurity(TransactionCase):
     def test_handler_of_another_unit_cannot_read(self):
         self.assertSees(self.handler_xc, self.case_chunguang)
         with self.assertRaises(AccessError):
-            self.case_xingfu.with_user(self.handler_xc).read(["summary", "petitioner_ids"])
+            self.case_xingfu.with_user(self.handler_xc).read(
+                ["summary", "petitioner_ids"]
+            )
         self.assertCannotWrite(self.handler_xc, self.case_xingfu)
 
     def test_clerk(self):
@@ -192,7 +198,9 @@ class TestCaseSecurity(TransactionCase):
         self.assertSees(self.clerk, street)
         self.assertCanWrite(self.clerk, self.case_social)
         self.assertCannotWrite(self.clerk, self.case_chunguang)
-        self.assertEqual(self._create_as(self.clerk).agency_unit_id, self.clerk.xinfang_unit_id)
+        self.assertEqual(
+            self._create_as(self.clerk).agency_unit_id, self.clerk.xinfang_unit_id
+        )
         self.assertCannotUnlink(self.clerk)
 
     def test_leader(self):
@@ -243,11 +251,19 @@ class TestCaseSecurity(TransactionCase):
         street = self.case_xingfu + self.case_heping + self.case_social
         self.assertSees(self.clerk, street)  # the clerk's rules are cached now
         village = self.env["xinfang.unit"].create(
-            {"name": "新建村", "code": "TEST-NEW-V", "unit_type": "point",
-             "parent_id": self.clerk.xinfang_unit_id.id}
+            {
+                "name": "新建村",
+                "code": "TEST-NEW-V",
+                "unit_type": "point",
+                "parent_id": self.clerk.xinfang_unit_id.id,
+            }
         )
         case = self.env["xinfang.case"].create(
-            {"summary": "测试：新建村道路积水", "channel": "visit", "agency_unit_id": village.id}
+            {
+                "summary": "测试：新建村道路积水",
+                "channel": "visit",
+                "agency_unit_id": village.id,
+            }
         )
         self.all_cases |= case
         self.assertSees(self.clerk, street + case)
@@ -256,7 +272,9 @@ class TestCaseSecurity(TransactionCase):
     def test_access_checks_need_no_query(self):
         """Rules on the unit tree are evaluated in memory on loaded cases
         (child_of would cost a query per check and per rule leaf)."""
-        street = (self.case_xingfu + self.case_heping + self.case_social).with_user(self.clerk)
+        street = (self.case_xingfu + self.case_heping + self.case_social).with_user(
+            self.clerk
+        )
         street._check_access("read")  # loads the fields the rules read
         with self.assertQueryCount(0):
             for _check in range(5):
@@ -268,7 +286,8 @@ class TestCaseSecurity(TransactionCase):
         rule = self.env.ref("xinfang_agency.rule_xinfang_case_leader")
         new_domain = rule.domain_force
         rule.domain_force = new_domain.replace(
-            "'in', user.xinfang_jurisdiction_ids.ids", "'child_of', user.xinfang_unit_id.ids"
+            "'in', user.xinfang_jurisdiction_ids.ids",
+            "'child_of', user.xinfang_unit_id.ids",
         )
         self.assertIn("child_of", rule.domain_force)
         self.env["res.users"]._xinfang_migrate_unit_rules("xinfang_agency")

@@ -190,7 +190,9 @@ class TestStageGuard(CaseFlowCommon):
         case = self.to_handling()
         for vals in ({"terminated": True}, {"satisfaction": "satisfied"}):
             with self.assertRaisesRegex(UserError, "by hand"):
-                case.with_user(self.clerk).with_context(xinfang_flow_move=True).write(vals)
+                case.with_user(self.clerk).with_context(xinfang_flow_move=True).write(
+                    vals
+                )
         self.assertFalse(case.terminated or case.satisfaction)
 
     def test_transition_respects_record_rules(self):
@@ -200,8 +202,12 @@ class TestStageGuard(CaseFlowCommon):
             {
                 "name": "外单位承办人",
                 "login": "outsider_handler",
-                "groups_id": [(6, 0, self.env.ref("xinfang_agency.group_xinfang_handler").ids)],
-                "xinfang_unit_id": self.env.ref("xinfang_agency.unit_station_xincheng").id,
+                "groups_id": [
+                    (6, 0, self.env.ref("xinfang_agency.group_xinfang_handler").ids)
+                ],
+                "xinfang_unit_id": self.env.ref(
+                    "xinfang_agency.unit_station_xincheng"
+                ).id,
             }
         )
         with self.assertRaises(AccessError):

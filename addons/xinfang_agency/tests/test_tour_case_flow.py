@@ -28,7 +28,9 @@ class TestCaseFlowTour(HttpCase):
         self.assertEqual(case.state, "assign_signoff")
         self.assertEqual(case.screening_outcome, "agency")
         self.assertEqual(case.agent_id, self.env.ref("xinfang_agency.user_agent"))
-        self.assertEqual(case.handling_unit_id, self.env.ref("xinfang_agency.unit_dept_urban"))
+        self.assertEqual(
+            case.handling_unit_id, self.env.ref("xinfang_agency.unit_dept_urban")
+        )
 
         self._run("xinfang_case_flow_sign_assignment", "principal", case)
         self.assertEqual(case.state, "handling")
@@ -46,7 +48,8 @@ class TestCaseFlowTour(HttpCase):
         self.assertEqual(case.state, "feedback")
         self.assertTrue(case.close_signed)
         self.assertEqual(
-            case.signoff_ids.mapped("user_id"), self.env.ref("xinfang_agency.user_principal")
+            case.signoff_ids.mapped("user_id"),
+            self.env.ref("xinfang_agency.user_principal"),
         )
 
         self._run("xinfang_case_flow_feedback", "agent", case)

@@ -16,7 +16,9 @@ class TestDisputeTour(HttpCase):
         self.assertEqual(len(dispute), 1)
         agent = self.env.ref("xinfang_agency.user_agent")
         self.assertEqual(dispute.found_by_id, agent)
-        self.assertEqual(dispute.unit_id, self.env.ref("xinfang_agency.unit_point_xingfu"))
+        self.assertEqual(
+            dispute.unit_id, self.env.ref("xinfang_agency.unit_point_xingfu")
+        )
         self.assertEqual(dispute.grid_id, self.env.ref("xinfang_agency.grid_xingfu_2"))
         self.assertEqual(dispute.risk_level, "high")
         self.assertEqual(dispute.state, "case")
@@ -30,11 +32,16 @@ class TestDisputeTour(HttpCase):
     def test_grid_worker_resolves_a_dispute_of_their_grid_on_a_phone(self):
         dispute = self.env.ref("xinfang_agency.dispute_demo_noise_renovation")
         self.assertEqual(dispute.state, "open")
-        self.start_tour("/odoo", "xinfang_dispute_grid_worker_phone", login="grid_worker")
+        self.start_tour(
+            "/odoo", "xinfang_dispute_grid_worker_phone", login="grid_worker"
+        )
         dispute.invalidate_recordset()
         self.assertEqual(dispute.state, "resolved")
         self.assertIn("周末不施工", dispute.outcome)
         self.assertEqual(dispute.resolved_date, self.env.company._xinfang_today())
-        self.assertFalse(dispute.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref(
-                "xinfang_agency.mail_activity_type_deadline_dispute")))
+        self.assertFalse(
+            dispute.activity_ids.filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref("xinfang_agency.mail_activity_type_deadline_dispute")
+            )
+        )

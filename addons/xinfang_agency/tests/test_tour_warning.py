@@ -32,7 +32,8 @@ class TestWarningTour(HttpCase):
             }
         )
         self.start_tour(
-            "/odoo/action-xinfang_agency.xinfang_case_action", "xinfang_warning_sign",
+            "/odoo/action-xinfang_agency.xinfang_case_action",
+            "xinfang_warning_sign",
             login="leader",
         )
         warning.invalidate_recordset()

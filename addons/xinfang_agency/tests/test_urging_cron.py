@@ -18,12 +18,20 @@ class TestUrgingCron(TransactionCase):
             {"name": "测试县信访局", "code": "T-URGE-C", "unit_type": "center"}
         )
         cls.station = Unit.create(
-            {"name": "测试街道", "code": "T-URGE-S", "unit_type": "station",
-             "parent_id": cls.center.id}
+            {
+                "name": "测试街道",
+                "code": "T-URGE-S",
+                "unit_type": "station",
+                "parent_id": cls.center.id,
+            }
         )
         cls.point = Unit.create(
-            {"name": "测试社区", "code": "T-URGE-P", "unit_type": "point",
-             "parent_id": cls.station.id}
+            {
+                "name": "测试社区",
+                "code": "T-URGE-P",
+                "unit_type": "point",
+                "parent_id": cls.station.id,
+            }
         )
         cls.lonely = Unit.create(
             {"name": "无文书单位", "code": "T-URGE-L", "unit_type": "center"}
@@ -47,12 +55,17 @@ class TestUrgingCron(TransactionCase):
 
         def case(summary, unit, overdue=True, env=None):
             new = (env or cls.env)["xinfang.case"].create(
-                {"summary": summary, "channel": "visit", "agency_unit_id": unit.id,
-                 "leader_id": cls.leader.id}
+                {
+                    "summary": summary,
+                    "channel": "visit",
+                    "agency_unit_id": unit.id,
+                    "leader_id": cls.leader.id,
+                }
             )
             new = new.with_env(cls.env)
             new._deadline_start(
-                "handling", cls.handler,
+                "handling",
+                cls.handler,
                 start_date=past if overdue else cls.today,
                 days=3 if overdue else 30,
             )
@@ -66,7 +79,9 @@ class TestUrgingCron(TransactionCase):
         cls.urge_type = cls.env.ref("xinfang_agency.mail_activity_type_urge")
 
     def _urges(self, case):
-        return case.activity_ids.filtered(lambda a: a.activity_type_id == self.urge_type)
+        return case.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.urge_type
+        )
 
     def _run(self):
         self.cron.method_direct_trigger()
@@ -75,12 +90,17 @@ class TestUrgingCron(TransactionCase):
     def _digests(self, user):
         """Urging digests notified to ``user`` (not posted on a record)."""
         return self.env["mail.message"].search(
-            [("model", "=", False), ("notification_ids.res_partner_id", "=", user.partner_id.id),
-             ("subject", "like", "Urging")]
+            [
+                ("model", "=", False),
+                ("notification_ids.res_partner_id", "=", user.partner_id.id),
+                ("subject", "like", "Urging"),
+            ]
         )
 
     def test_urges_once_per_overdue_deadline(self):
-        messages = {c: c.message_ids for c in (self.case_1, self.case_2, self.case_on_time)}
+        messages = {
+            c: c.message_ids for c in (self.case_1, self.case_2, self.case_on_time)
+        }
         self._run()
         # Both overdue cases are urged in the same run, the on-time one is not.
         for case in (self.case_1, self.case_2):
@@ -126,7 +146,10 @@ class TestUrgingCron(TransactionCase):
         of the rest, not thousands of lines."""
         Case = self.env["xinfang.case"]
         cases = Case.browse(
-            [Case.create({"summary": "测试：积压", "channel": "visit"}).id for _i in range(3)]
+            [
+                Case.create({"summary": "测试：积压", "channel": "visit"}).id
+                for _i in range(3)
+            ]
         )
         no_deadlines = {case.id: self.env["mail.activity"] for case in cases}
         body = str(cases._urge_digest_body(no_deadlines))
@@ -145,7 +168,10 @@ class TestUrgingCron(TransactionCase):
             # Due the same day: the run writes one UPDATE per due date.
             for _index in range(count):
                 self.case_1.copy()._deadline_start(
-                    "handling", self.handler, start_date=self.today - timedelta(days=40), days=3
+                    "handling",
+                    self.handler,
+                    start_date=self.today - timedelta(days=40),
+                    days=3,
                 )
 
         def urge_queries():

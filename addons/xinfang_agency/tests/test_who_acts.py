@@ -14,14 +14,20 @@ class TestWhoActs(CaseFlowCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.head = new_test_user(
-            cls.env, login="flow_head", groups="xinfang_agency.group_xinfang_handler",
+            cls.env,
+            login="flow_head",
+            groups="xinfang_agency.group_xinfang_handler",
             xinfang_unit_id=cls.dept.id,
         )
         cls.dept.head_id = cls.head
-        cls.signoff_type = cls.env.ref("xinfang_agency.mail_activity_type_deadline_signoff")
+        cls.signoff_type = cls.env.ref(
+            "xinfang_agency.mail_activity_type_deadline_signoff"
+        )
 
     def _signoff_activities(self, case):
-        return case.activity_ids.filtered(lambda a: a.activity_type_id == self.signoff_type)
+        return case.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.signoff_type
+        )
 
     def _assert_signoff_waits(self, case):
         waiting = self._signoff_activities(case)
@@ -43,7 +49,9 @@ class TestWhoActs(CaseFlowCommon):
         case.with_user(self.principal).action_sign_assignment(comment="同意交办")
         self.assertFalse(self._signoff_activities(case))
         done = case.message_ids - done
-        self.assertTrue(done.filtered(lambda m: m.mail_activity_type_id == self.signoff_type))
+        self.assertTrue(
+            done.filtered(lambda m: m.mail_activity_type_id == self.signoff_type)
+        )
 
     def test_returned_assignment_closes_the_activity_and_a_new_one_follows(self):
         case = self.to_assign_signoff()
@@ -68,12 +76,18 @@ class TestWhoActs(CaseFlowCommon):
         """A principal of another unit is not asked; the principal above
         the case's unit is."""
         other = self.env["xinfang.unit"].create(
-            {"name": "其他街道", "code": "T-FLOW-OT", "unit_type": "station",
-             "parent_id": self.center.id}
+            {
+                "name": "其他街道",
+                "code": "T-FLOW-OT",
+                "unit_type": "station",
+                "parent_id": self.center.id,
+            }
         )
         stranger = new_test_user(
-            self.env, login="flow_other_principal",
-            groups="xinfang_agency.group_xinfang_principal", xinfang_unit_id=other.id,
+            self.env,
+            login="flow_other_principal",
+            groups="xinfang_agency.group_xinfang_principal",
+            xinfang_unit_id=other.id,
         )
         case = self.to_assign_signoff()
         self.assertNotIn(stranger, self._signoff_activities(case).user_id)
@@ -87,7 +101,9 @@ class TestWhoActs(CaseFlowCommon):
         self.assertGreater(
             case.deadline_date, case._deadline_add(self.today, "extension_decision")
         )
-        case.with_user(self.handler).action_request_extension(days=10, reason="需多部门会商")
+        case.with_user(self.handler).action_request_extension(
+            days=10, reason="需多部门会商"
+        )
         request = case._deadline_open_activity("extension")
         self.assertEqual(request.user_id, self.leader)
         self.assertEqual(request.summary, "Decide on the extension request")
@@ -102,8 +118,12 @@ class TestWhoActs(CaseFlowCommon):
     def test_extension_decision_never_after_the_handling_deadline(self):
         case = self.to_handling()
         case.sudo().deadline_date = self.today
-        case.with_user(self.handler).action_request_extension(days=10, reason="需现场勘验")
-        self.assertEqual(case._deadline_open_activity("extension").date_deadline, self.today)
+        case.with_user(self.handler).action_request_extension(
+            days=10, reason="需现场勘验"
+        )
+        self.assertEqual(
+            case._deadline_open_activity("extension").date_deadline, self.today
+        )
 
     # ------------------------------------------------------------------
     # The handling unit's head until a handler is named
@@ -163,7 +183,8 @@ class TestWhoActs(CaseFlowCommon):
         self.assertEqual(review.user_id, self.clerk)
         self.assertNotEqual(review.user_id, self.agent)
         self.assertEqual(
-            review.date_deadline, case._deadline_compute("review", start_date=self.today)
+            review.date_deadline,
+            case._deadline_compute("review", start_date=self.today),
         )
         case.with_user(self.clerk).action_record_review_answer(
             answer="维持原答复", outcome="upheld"
@@ -171,7 +192,9 @@ class TestWhoActs(CaseFlowCommon):
         self.assertFalse(case._deadline_open_activity("review"))
         as_agent.action_request_re_review()
         # 复核: the unit above that (the center), its office.
-        self.assertEqual(case._deadline_open_activity("re_review").user_id, self.center_clerk)
+        self.assertEqual(
+            case._deadline_open_activity("re_review").user_id, self.center_clerk
+        )
 
     # ------------------------------------------------------------------
     # Homes
@@ -186,7 +209,9 @@ class TestWhoActs(CaseFlowCommon):
         }
         for user, action in expected.items():
             self.assertEqual(
-                user.action_id.id, self.env.ref(f"xinfang_agency.{action}").id, user.login
+                user.action_id.id,
+                self.env.ref(f"xinfang_agency.{action}").id,
+                user.login,
             )
         plain = new_test_user(self.env, login="flow_plain", groups="base.group_user")
         self.assertFalse(plain.action_id)
@@ -203,21 +228,28 @@ class TestWhoActs(CaseFlowCommon):
             action = self.env["ir.actions.act_window"].browse(user.action_id.id)
             context = ast.literal_eval(action.context)
             filters = [
-                key[len("search_default_"):] for key in context if key.startswith("search_default_")
+                key[len("search_default_") :]
+                for key in context
+                if key.startswith("search_default_")
             ]
             for name in filters:
                 self.assertIn(f'name="{name}"', views)
             return filters
 
         self.assertEqual(board(self.principal), ["filter_to_sign"])
-        self.assertEqual(set(board(self.handler)), {"filter_my_unit", "filter_in_handling"})
+        self.assertEqual(
+            set(board(self.handler)), {"filter_my_unit", "filter_in_handling"}
+        )
         as_handler = Case.with_user(self.handler)
-        found = as_handler.search([("in_my_unit", "=", True), ("state", "=", "handling")])
+        found = as_handler.search(
+            [("in_my_unit", "=", True), ("state", "=", "handling")]
+        )
         self.assertIn(in_handling, found)
         self.assertNotIn(to_sign, found)
         as_principal = Case.with_user(self.principal)
         self.assertIn(
-            to_sign, as_principal.search([("state", "in", ("assign_signoff", "close_signoff"))])
+            to_sign,
+            as_principal.search([("state", "in", ("assign_signoff", "close_signoff"))]),
         )
 
     def test_demo_roles_start_on_their_work(self):
@@ -229,14 +261,16 @@ class TestWhoActs(CaseFlowCommon):
             ("agent", "xinfang_case_action_home_agent"),
         ):
             user = self.env.ref(f"xinfang_agency.user_{login}")
-            self.assertEqual(user.action_id.id, self.env.ref(f"xinfang_agency.{action}").id, login)
+            self.assertEqual(
+                user.action_id.id, self.env.ref(f"xinfang_agency.{action}").id, login
+            )
 
     def test_demo_office_has_heads_and_signatures_waiting(self):
         ref = self.env.ref
         units = self.env["xinfang.unit"].browse(
-            self.env["ir.model.data"].search(
-                [("module", "=", "xinfang_agency"), ("model", "=", "xinfang.unit")]
-            ).mapped("res_id")
+            self.env["ir.model.data"]
+            .search([("module", "=", "xinfang_agency"), ("model", "=", "xinfang.unit")])
+            .mapped("res_id")
         )
         self.assertTrue(units)
         for unit in units:

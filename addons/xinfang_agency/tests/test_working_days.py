@@ -20,14 +20,29 @@ class TestWorkingDays(TransactionCase):
         cls.Holiday._load_from_library([2025, 2026])
 
     def test_2026_make_up_days_are_working_days(self):
-        for day in ("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09",
-                    "2026-09-20", "2026-10-10"):
+        for day in (
+            "2026-01-04",
+            "2026-02-14",
+            "2026-02-28",
+            "2026-05-09",
+            "2026-09-20",
+            "2026-10-10",
+        ):
             self.assertTrue(self.Holiday.is_working_day(date.fromisoformat(day)), day)
         self.assertEqual(
-            sorted(self.Holiday.search([("year", "=", 2026), ("kind", "=", "workday")])
-                   .mapped("date")),
-            [date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28),
-             date(2026, 5, 9), date(2026, 9, 20), date(2026, 10, 10)],
+            sorted(
+                self.Holiday.search(
+                    [("year", "=", 2026), ("kind", "=", "workday")]
+                ).mapped("date")
+            ),
+            [
+                date(2026, 1, 4),
+                date(2026, 2, 14),
+                date(2026, 2, 28),
+                date(2026, 5, 9),
+                date(2026, 9, 20),
+                date(2026, 10, 10),
+            ],
         )
 
     def test_2026_spring_festival_and_national_day_off(self):

@@ -40,4 +40,6 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 keep.write(merged)
             else:
                 Data.create(dict(merged, partner_id=dst_partner.id))
-        return super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
+        return super()._merge(
+            partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
+        )

@@ -31,9 +31,7 @@ class XinfangCaseScreeningWizard(models.TransientModel):
             ("groups_id", "in", self.env.ref("xinfang_agency.group_xinfang_agent").ids)
         ],
     )
-    handling_unit_id = fields.Many2one(
-        "xinfang.unit", string="Proposed Handling Unit"
-    )
+    handling_unit_id = fields.Many2one("xinfang.unit", string="Proposed Handling Unit")
     assignment_basis = fields.Selection(ASSIGNMENT_BASES)
     category_id = fields.Many2one("xinfang.case.category")
     petitioner_agreed = fields.Boolean(

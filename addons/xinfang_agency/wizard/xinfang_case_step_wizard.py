@@ -1,8 +1,8 @@
 from odoo import fields, models
 
+from ..models.res_company import office_today
 from ..models.xinfang_case import FEEDBACK_METHODS, SATISFACTIONS
 from ..models.xinfang_case_review import REVIEW_OUTCOMES
-from ..models.res_company import office_today
 
 STEPS = [
     ("return_assign", "Return the Assignment"),

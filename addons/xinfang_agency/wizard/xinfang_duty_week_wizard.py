@@ -6,8 +6,13 @@ from odoo.exceptions import UserError
 from ..models.res_company import office_today
 
 WEEKDAYS = [
-    ("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
-    ("4", "Friday"), ("5", "Saturday"), ("6", "Sunday"),
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
 ]
 
 
@@ -71,7 +76,11 @@ class XinfangDutyWeekWizard(models.TransientModel):
             )
         rosters = self.env["xinfang.duty.roster"].create(
             [
-                {"unit_id": self.unit_id.id, "date": line.date, "leader_id": line.leader_id.id}
+                {
+                    "unit_id": self.unit_id.id,
+                    "date": line.date,
+                    "leader_id": line.leader_id.id,
+                }
                 for line in self.line_ids
             ]
         )
@@ -90,7 +99,9 @@ class XinfangDutyWeekWizardLine(models.TransientModel):
     _description = "Working Day to Plan"
     _order = "date"
 
-    wizard_id = fields.Many2one("xinfang.duty.week.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "xinfang.duty.week.wizard", required=True, ondelete="cascade"
+    )
     date = fields.Date(required=True, readonly=True)
     weekday = fields.Selection(WEEKDAYS, compute="_compute_weekday")
     leader_id = fields.Many2one(

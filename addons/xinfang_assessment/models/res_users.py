@@ -8,7 +8,9 @@ class ResUsers(models.Model):
     def _xinfang_home_actions(self):
         # The assessor starts on the quarterly runs.
         return [
-            ("xinfang_assessment.group_xinfang_assessor",
-             "xinfang_assessment.xinfang_assessment_run_action"),
+            (
+                "xinfang_assessment.group_xinfang_assessor",
+                "xinfang_assessment.xinfang_assessment_run_action",
+            ),
             *super()._xinfang_home_actions(),
         ]

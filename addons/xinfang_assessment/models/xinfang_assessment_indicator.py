@@ -123,7 +123,14 @@ METRICS = {
         "domain": AGENCY_CASES,
         "key": "x2211_complete",
         "weights": {True: 1.0},
-        "fields": ["closed_date", "is_agency", "assign_signed", "close_signed", "supervised_date", "revisit_date"],
+        "fields": [
+            "closed_date",
+            "is_agency",
+            "assign_signed",
+            "close_signed",
+            "supervised_date",
+            "revisit_date",
+        ],
     },
     # 矛盾纠纷排查 (seed 001 counts 排查 and 化解): disputes found by the unit
     # in the period, and how many of them were resolved on the spot.
@@ -243,25 +250,36 @@ class XinfangAssessmentIndicator(models.Model):
         for indicator in self:
             if indicator.kind == "auto" and not indicator.metric:
                 raise ValidationError(
-                    self.env._("The automatic indicator %s needs a metric.", indicator.name)
+                    self.env._(
+                        "The automatic indicator %s needs a metric.", indicator.name
+                    )
                 )
-            if indicator.kind == "manual" and indicator.rule not in ("deduction", "bonus"):
+            if indicator.kind == "manual" and indicator.rule not in (
+                "deduction",
+                "bonus",
+            ):
                 raise ValidationError(
                     self.env._(
                         "The manual indicator %s must deduct or add points per item.",
                         indicator.name,
                     )
                 )
-            if indicator.rule in ("proportional", "inverse") and not 0 < indicator.target <= 1:
+            if (
+                indicator.rule in ("proportional", "inverse")
+                and not 0 < indicator.target <= 1
+            ):
                 raise ValidationError(
                     self.env._(
-                        "The target of %s must be a rate above 0 and at most 1 (100%%).",
+                        "The target of %s must be a rate above 0 "
+                        "and at most 1 (100%%).",
                         indicator.name,
                     )
                 )
             if indicator.rule == "inverse" and indicator.target >= 1:
                 raise ValidationError(
-                    self.env._("The maximum rate of %s must be below 100%%.", indicator.name)
+                    self.env._(
+                        "The maximum rate of %s must be below 100%%.", indicator.name
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -328,7 +346,9 @@ class XinfangAssessmentIndicator(models.Model):
             if weight:
                 fig[numerator_key] += ids
         for fig in figures.values():
-            fig["value"] = fig["numerator"] / fig["denominator"] if fig["denominator"] else 0.0
+            fig["value"] = (
+                fig["numerator"] / fig["denominator"] if fig["denominator"] else 0.0
+            )
         return figures
 
     def _figures_weekly(self, period, units):

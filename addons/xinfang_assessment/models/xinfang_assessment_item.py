@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.addons.xinfang_agency.models.res_company import office_today
 
+from odoo.addons.xinfang_agency.models.res_company import office_today
 from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
 
 ASSESSOR_GROUP = "xinfang_assessment.group_xinfang_assessor"
@@ -80,7 +80,11 @@ class XinfangAssessmentItem(models.Model):
     approved_date = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
-        ("points_positive", "CHECK(points > 0)", "The points of an item must be positive."),
+        (
+            "points_positive",
+            "CHECK(points > 0)",
+            "The points of an item must be positive.",
+        ),
     ]
 
     @api.depends("indicator_id")
@@ -95,7 +99,8 @@ class XinfangAssessmentItem(models.Model):
             if not (item.evidence or "").strip() and not item.attachment_ids:
                 raise ValidationError(
                     self.env._(
-                        "The item %s needs evidence: a text or an attached file.", item.name
+                        "The item %s needs evidence: a text or an attached file.",
+                        item.name,
                     )
                 )
 
@@ -109,7 +114,8 @@ class XinfangAssessmentItem(models.Model):
             if item.indicator_id.scheme_id != item.period_id.scheme_id:
                 raise ValidationError(
                     self.env._(
-                        "The indicator %(indicator)s is not part of the scheme of %(period)s.",
+                        "The indicator %(indicator)s is not part of "
+                        "the scheme of %(period)s.",
                         indicator=item.indicator_id.name,
                         period=item.period_id.name,
                     )
@@ -128,15 +134,20 @@ class XinfangAssessmentItem(models.Model):
 
     def action_approve(self):
         if not self.env.user.has_group("xinfang_agency.group_xinfang_leader"):
-            raise AccessError(self.env._("Only a leader approves deduction and bonus items."))
+            raise AccessError(
+                self.env._("Only a leader approves deduction and bonus items.")
+            )
         done = self.filtered(lambda i: i.state == "approved")
         if done:
             raise UserError(
                 self.env._("The item %s is already approved.", done[0].name)
             )
-        self._write_guard_ensure_not_author(lambda item: self.env._(
-            "You entered the item %s yourself: another person approves it.", item.name
-        ))
+        self._write_guard_ensure_not_author(
+            lambda item: self.env._(
+                "You entered the item %s yourself: another person approves it.",
+                item.name,
+            )
+        )
         self.check_access("read")
         # Leaders may not edit items: the approval is all they write.
         self.sudo().write(

@@ -58,15 +58,18 @@ class XinfangAssessmentPeriod(models.Model):
                 raise ValidationError(
                     self.env._("The period %s ends before it starts.", period.name)
                 )
-        overlaps = self.search(
-            [
-                ("id", "not in", self.ids),
-                ("scheme_id", "in", self.scheme_id.ids),
-                ("period_type", "in", list(set(self.mapped("period_type")))),
-                ("date_start", "<=", max(self.mapped("date_end"))),
-                ("date_end", ">=", min(self.mapped("date_start"))),
-            ]
-        ) | self
+        overlaps = (
+            self.search(
+                [
+                    ("id", "not in", self.ids),
+                    ("scheme_id", "in", self.scheme_id.ids),
+                    ("period_type", "in", list(set(self.mapped("period_type")))),
+                    ("date_start", "<=", max(self.mapped("date_end"))),
+                    ("date_end", ">=", min(self.mapped("date_start"))),
+                ]
+            )
+            | self
+        )
         for period in self.filtered("active"):
             clash = overlaps.filtered(
                 lambda other, p=period: other != p

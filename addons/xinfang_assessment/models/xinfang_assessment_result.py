@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
 from odoo.addons.xinfang_agency.models.res_company import office_today
 
 
@@ -21,7 +22,9 @@ class XinfangAssessmentResult(models.Model):
     scheme_id = fields.Many2one(related="run_id.scheme_id", store=True)
     period_type = fields.Selection(related="run_id.period_type", store=True)
     state = fields.Selection(related="run_id.state", store=True, index=True)
-    unit_id = fields.Many2one("xinfang.unit", required=True, index=True, ondelete="restrict")
+    unit_id = fields.Many2one(
+        "xinfang.unit", required=True, index=True, ondelete="restrict"
+    )
     unit_type = fields.Selection(related="unit_id.unit_type", store=True)
     total_points = fields.Float(string="Total", digits=(16, 2), aggregator="avg")
     max_points = fields.Float(string="Full Marks", digits=(16, 2), aggregator="avg")
@@ -30,7 +33,11 @@ class XinfangAssessmentResult(models.Model):
     previous_total = fields.Float(digits=(16, 2), aggregator="avg")
     previous_rank = fields.Integer(aggregator="min")
     total_change = fields.Float(
-        string="Change", compute="_compute_change", store=True, digits=(16, 2), aggregator="avg"
+        string="Change",
+        compute="_compute_change",
+        store=True,
+        digits=(16, 2),
+        aggregator="avg",
     )
     rank_change = fields.Integer(
         compute="_compute_change",
@@ -43,13 +50,21 @@ class XinfangAssessmentResult(models.Model):
         index=True,
         help="The indicator where the unit lost the most points.",
     )
-    line_ids = fields.One2many("xinfang.assessment.result.line", "result_id", string="Figures")
+    line_ids = fields.One2many(
+        "xinfang.assessment.result.line", "result_id", string="Figures"
+    )
 
     _sql_constraints = [
-        ("run_unit_unique", "unique(run_id, unit_id)", "A unit has one result per run."),
+        (
+            "run_unit_unique",
+            "unique(run_id, unit_id)",
+            "A unit has one result per run.",
+        ),
     ]
 
-    @api.depends("total_points", "previous_total", "rank", "previous_rank", "has_previous")
+    @api.depends(
+        "total_points", "previous_total", "rank", "previous_rank", "has_previous"
+    )
     def _compute_change(self):
         for result in self:
             if result.has_previous:
@@ -62,7 +77,9 @@ class XinfangAssessmentResult(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):
         if self.filtered(lambda r: r.run_id.state != "draft"):
-            raise UserError(self.env._("Approved assessment results cannot be deleted."))
+            raise UserError(
+                self.env._("Approved assessment results cannot be deleted.")
+            )
 
     @api.model
     def action_open_dashboard(self):

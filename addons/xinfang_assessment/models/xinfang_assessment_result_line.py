@@ -84,7 +84,9 @@ class XinfangAssessmentResultLine(models.Model):
         string="Weekly Consultations",
     )
     item_ids = fields.Many2many(
-        "xinfang.assessment.item", compute="_compute_counted_records", string="Manual Items"
+        "xinfang.assessment.item",
+        compute="_compute_counted_records",
+        string="Manual Items",
     )
     dispute_ids = fields.Many2many(
         "xinfang.dispute",
@@ -93,14 +95,18 @@ class XinfangAssessmentResultLine(models.Model):
         help="Disputes found in the period (or counted disputes).",
     )
     numerator_dispute_ids = fields.Many2many(
-        "xinfang.dispute", compute="_compute_counted_records", string="Numerator Disputes"
+        "xinfang.dispute",
+        compute="_compute_counted_records",
+        string="Numerator Disputes",
     )
 
     @api.depends("counted_ids")
     def _compute_counted_records(self):
         for name, model in RECORD_FIELDS.items():
             records = self.env[model].with_context(active_test=False)
-            ids_by_line = {line: (line.counted_ids or {}).get(name, []) for line in self}
+            ids_by_line = {
+                line: (line.counted_ids or {}).get(name, []) for line in self
+            }
             existing = records.browse(
                 {i for ids in ids_by_line.values() for i in ids}
             ).exists()
@@ -110,11 +116,19 @@ class XinfangAssessmentResultLine(models.Model):
     @api.depends("value", "numerator", "denominator", "indicator_id")
     def _compute_displays(self):
         for line in self:
-            kind = line.indicator_id._bulletin_value_kind() if line.indicator_id else "none"
+            kind = (
+                line.indicator_id._bulletin_value_kind()
+                if line.indicator_id
+                else "none"
+            )
             line.numerator_display = _number(line.numerator) if kind != "none" else ""
-            line.denominator_display = _number(line.denominator) if kind == "percent" else ""
+            line.denominator_display = (
+                _number(line.denominator) if kind == "percent" else ""
+            )
             if kind == "percent":
-                line.value_display = f"{line.value * 100:.1f}%" if line.denominator else "—"
+                line.value_display = (
+                    f"{line.value * 100:.1f}%" if line.denominator else "—"
+                )
             elif kind == "count":
                 line.value_display = _number(line.numerator)
             else:
@@ -130,7 +144,9 @@ class XinfangAssessmentResultLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):
         if self.filtered(lambda r: r.result_id.run_id.state != "draft"):
-            raise UserError(self.env._("Approved assessment results cannot be deleted."))
+            raise UserError(
+                self.env._("Approved assessment results cannot be deleted.")
+            )
 
     def _open(self, model, ids, name):
         return {

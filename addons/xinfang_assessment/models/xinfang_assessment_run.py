@@ -51,7 +51,9 @@ class XinfangAssessmentRun(models.Model):
     )
     computed_date = fields.Datetime(readonly=True, copy=False)
     computed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
     approved_date = fields.Datetime(readonly=True, copy=False)
     published_date = fields.Datetime(readonly=True, copy=False)
     previous_run_id = fields.Many2one(
@@ -60,7 +62,9 @@ class XinfangAssessmentRun(models.Model):
         copy=False,
         help="Run of the previous period the changes are measured against.",
     )
-    result_ids = fields.One2many("xinfang.assessment.result", "run_id", string="Results")
+    result_ids = fields.One2many(
+        "xinfang.assessment.result", "run_id", string="Results"
+    )
     result_count = fields.Integer(compute="_compute_result_count")
 
     _sql_constraints = [
@@ -104,7 +108,8 @@ class XinfangAssessmentRun(models.Model):
         if locked:
             raise UserError(
                 self.env._(
-                    "The results of %s are approved and locked; they cannot be recomputed.",
+                    "The results of %s are approved and locked; "
+                    "they cannot be recomputed.",
                     locked[0].name,
                 )
             )
@@ -122,12 +127,17 @@ class XinfangAssessmentRun(models.Model):
         )
         for run in self:
             if run.state in LOCKED_STATES:
-                raise UserError(self.env._("The results of %s are already approved.", run.name))
+                raise UserError(
+                    self.env._("The results of %s are already approved.", run.name)
+                )
             if not run.result_ids:
-                raise UserError(self.env._("Compute the results of %s before approving.", run.name))
+                raise UserError(
+                    self.env._("Compute the results of %s before approving.", run.name)
+                )
             run._write_guard_ensure_not_author(
                 lambda computed: self.env._(
-                    "You computed the results of %s yourself: another person approves them.",
+                    "You computed the results of %s yourself: "
+                    "another person approves them.",
                     computed.name,
                 ),
                 author_field="computed_by_id",
@@ -149,9 +159,14 @@ class XinfangAssessmentRun(models.Model):
         for run in self:
             if run.state != "approved":
                 raise UserError(
-                    self.env._("Only approved, unpublished results can be published (%s).", run.name)
+                    self.env._(
+                        "Only approved, unpublished results can be published (%s).",
+                        run.name,
+                    )
                 )
-        self.sudo().write({"state": "published", "published_date": fields.Datetime.now()})
+        self.sudo().write(
+            {"state": "published", "published_date": fields.Datetime.now()}
+        )
         return True
 
     def action_open_results(self):
@@ -165,7 +180,9 @@ class XinfangAssessmentRun(models.Model):
 
     def action_print_pdf(self):
         self._check_published()
-        return self.env.ref("xinfang_assessment.action_report_assessment_run").report_action(self)
+        return self.env.ref(
+            "xinfang_assessment.action_report_assessment_run"
+        ).report_action(self)
 
     def action_print_xlsx(self):
         self._check_published()
@@ -177,7 +194,9 @@ class XinfangAssessmentRun(models.Model):
         unpublished = self.filtered(lambda r: r.state != "published")
         if unpublished:
             raise UserError(
-                self.env._("The results of %s are not published yet.", unpublished[0].name)
+                self.env._(
+                    "The results of %s are not published yet.", unpublished[0].name
+                )
             )
 
     # ------------------------------------------------------------------
@@ -213,7 +232,9 @@ class XinfangAssessmentRun(models.Model):
                         if period.period_type == "quarter"
                         else {}
                     )
-                points = figure["points"] if "points" in figure else indicator._score(figure)
+                points = (
+                    figure["points"] if "points" in figure else indicator._score(figure)
+                )
                 before = previous.get(unit.id, {}).get(indicator.id)
                 lines.append(
                     {
@@ -234,7 +255,9 @@ class XinfangAssessmentRun(models.Model):
                 )
             total = round(sum(line["points"] for line in lines), 2)
             weakest = max(
-                lines, key=lambda line: line["max_points"] - line["points"], default=None
+                lines,
+                key=lambda line: line["max_points"] - line["points"],
+                default=None,
             )
             if weakest and weakest["max_points"] - weakest["points"] <= 0:
                 weakest = None
@@ -248,7 +271,9 @@ class XinfangAssessmentRun(models.Model):
                     "previous_total": before.get("total", 0.0),
                     "previous_rank": before.get("rank", 0),
                     "has_previous": bool(before),
-                    "weakest_indicator_id": weakest["indicator_id"] if weakest else False,
+                    "weakest_indicator_id": weakest["indicator_id"]
+                    if weakest
+                    else False,
                     "line_ids": [Command.create(line) for line in lines],
                 }
             )
@@ -290,7 +315,10 @@ class XinfangAssessmentRun(models.Model):
         """A year's figures from its quarters' approved runs (sum or average)."""
         self.ensure_one()
         quarter_runs = self.search(
-            [("period_id", "in", self.period_id._quarters().ids), ("state", "in", LOCKED_STATES)]
+            [
+                ("period_id", "in", self.period_id._quarters().ids),
+                ("state", "in", LOCKED_STATES),
+            ]
         )
         if not quarter_runs:
             raise UserError(
@@ -333,7 +361,9 @@ class XinfangAssessmentRun(models.Model):
         items) and its points, the total, the change against the previous
         quarter (较上期) and the previous rank (上期名次)."""
         self.ensure_one()
-        indicators = self.result_ids.line_ids.indicator_id.sorted(lambda i: (i.sequence, i.id))
+        indicators = self.result_ids.line_ids.indicator_id.sorted(
+            lambda i: (i.sequence, i.id)
+        )
         columns = [
             {"name": indicator.name, "value_kind": indicator._bulletin_value_kind()}
             for indicator in indicators
@@ -343,7 +373,7 @@ class XinfangAssessmentRun(models.Model):
         for result in results:
             lines = {line.indicator_id: line for line in result.line_ids}
             values, points = [], []
-            for indicator, column in zip(indicators, columns):
+            for indicator, column in zip(indicators, columns, strict=False):
                 line = lines.get(indicator)
                 points.append(float(line.points) if line else 0.0)
                 if not line or column["value_kind"] == "none":
@@ -360,8 +390,12 @@ class XinfangAssessmentRun(models.Model):
                     "values": values,
                     "points": points,
                     "total": float(result.total_points),
-                    "change": float(result.total_change) if result.has_previous else None,
-                    "previous_rank": result.previous_rank if result.has_previous else None,
+                    "change": float(result.total_change)
+                    if result.has_previous
+                    else None,
+                    "previous_rank": result.previous_rank
+                    if result.has_previous
+                    else None,
                 }
             )
         return {"indicators": columns, "rows": rows}

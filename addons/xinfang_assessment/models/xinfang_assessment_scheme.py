@@ -34,7 +34,9 @@ class XinfangAssessmentScheme(models.Model):
         required=True,
         default="average",
     )
-    period_ids = fields.One2many("xinfang.assessment.period", "scheme_id", string="Periods")
+    period_ids = fields.One2many(
+        "xinfang.assessment.period", "scheme_id", string="Periods"
+    )
     note = fields.Html()
     active = fields.Boolean(default=True)
 

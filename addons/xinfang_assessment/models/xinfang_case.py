@@ -49,7 +49,9 @@ class XinfangCase(models.Model):
         help="Closed on or before the handling deadline.",
     )
 
-    @api.depends("assign_signed", "close_signed", "agent_id", "supervised_date", "revisit_date")
+    @api.depends(
+        "assign_signed", "close_signed", "agent_id", "supervised_date", "revisit_date"
+    )
     def _compute_x2211(self):
         for case in self:
             two_signs = case.assign_signed and case.close_signed
@@ -63,10 +65,16 @@ class XinfangCase(models.Model):
     @api.depends("received_date", "accepted_date", "closed_date", "deadline_date")
     def _compute_assess_flags(self):
         for case in self:
-            accepted, closed, deadline = case.accepted_date, case.closed_date, case.deadline_date
+            accepted, closed, deadline = (
+                case.accepted_date,
+                case.closed_date,
+                case.deadline_date,
+            )
             case.assess_accepted_on_time = bool(
                 accepted
                 and case.received_date
                 and (accepted - case.received_date).days <= ACCEPTANCE_DAYS
             )
-            case.assess_closed_on_time = bool(closed and (not deadline or closed <= deadline))
+            case.assess_closed_on_time = bool(
+                closed and (not deadline or closed <= deadline)
+            )

@@ -14,15 +14,23 @@ class ReportAssessmentRunXlsx(models.AbstractModel):
         objs._check_published()
         formats = {
             "head": workbook.add_format(
-                {"bold": True, "border": 1, "bg_color": "#DDEBF7", "text_wrap": True,
-                 "align": "center", "valign": "vcenter"}
+                {
+                    "bold": True,
+                    "border": 1,
+                    "bg_color": "#DDEBF7",
+                    "text_wrap": True,
+                    "align": "center",
+                    "valign": "vcenter",
+                }
             ),
             "text": workbook.add_format({"border": 1}),
             "int": workbook.add_format({"border": 1, "num_format": "0"}),
             "percent": workbook.add_format({"border": 1, "num_format": "0.0%"}),
             "count": workbook.add_format({"border": 1, "num_format": "0"}),
             "points": workbook.add_format({"border": 1, "num_format": "0.00"}),
-            "change": workbook.add_format({"border": 1, "num_format": "+0.00;-0.00;0.00"}),
+            "change": workbook.add_format(
+                {"border": 1, "num_format": "+0.00;-0.00;0.00"}
+            ),
         }
         for run in objs:
             self._write_run(workbook.add_worksheet(run.name[:31]), run, formats)
@@ -45,7 +53,9 @@ class ReportAssessmentRunXlsx(models.AbstractModel):
 
     def _row_cells(self, table, row):
         cells = [(row["rank"], "int"), (row["unit"], "text")]
-        for indicator, value, points in zip(table["indicators"], row["values"], row["points"]):
+        for indicator, value, points in zip(
+            table["indicators"], row["values"], row["points"], strict=False
+        ):
             kind = indicator["value_kind"]
             if kind != "none":
                 cells.append((value if value is not None else "", kind))
@@ -60,7 +70,9 @@ class ReportAssessmentRunXlsx(models.AbstractModel):
 
     def _write_run(self, sheet, run, formats):
         table = run._bulletin_table()
-        sheet.write(0, 0, self.env._("Assessment Bulletin: %s", run.name), formats["head"])
+        sheet.write(
+            0, 0, self.env._("Assessment Bulletin: %s", run.name), formats["head"]
+        )
         approver = run.approved_by_id.name or ""
         sheet.write(1, 0, self.env._("Approved by: %s", approver))
         for col, (title, width) in enumerate(self._header(table)):

@@ -19,11 +19,17 @@ class AssessmentMixin:
 
     @classmethod
     def _setup_assessment(cls):
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True)
+        )
         Unit = cls.env["xinfang.unit"]
         center = cls.env.ref("xinfang_agency.unit_county_center")
-        cls.unit_a = Unit.create({"name": "测试甲社区", "unit_type": "point", "parent_id": center.id})
-        cls.unit_b = Unit.create({"name": "测试乙社区", "unit_type": "point", "parent_id": center.id})
+        cls.unit_a = Unit.create(
+            {"name": "测试甲社区", "unit_type": "point", "parent_id": center.id}
+        )
+        cls.unit_b = Unit.create(
+            {"name": "测试乙社区", "unit_type": "point", "parent_id": center.id}
+        )
         cls.unit_dept = Unit.create(
             {"name": "测试住建局", "unit_type": "department", "parent_id": center.id}
         )
@@ -58,10 +64,20 @@ class AssessmentMixin:
                 "unit_ids": [Command.set([cls.unit_a.id, cls.unit_b.id])],
                 "indicator_ids": [
                     Command.create(
-                        {"name": "代办率", "metric": "agency_rate", "points": 10, "target": 0.5}
+                        {
+                            "name": "代办率",
+                            "metric": "agency_rate",
+                            "points": 10,
+                            "target": 0.5,
+                        }
                     ),
                     Command.create(
-                        {"name": "网访占比", "metric": "online_share", "points": 10, "target": 0.7}
+                        {
+                            "name": "网访占比",
+                            "metric": "online_share",
+                            "points": 10,
+                            "target": 0.7,
+                        }
                     ),
                     Command.create(
                         {
@@ -83,13 +99,25 @@ class AssessmentMixin:
                 ],
             }
         )
-        cls.ind_agency, cls.ind_online, cls.ind_beijing, cls.ind_manual = cls.scheme.indicator_ids
+        cls.ind_agency, cls.ind_online, cls.ind_beijing, cls.ind_manual = (
+            cls.scheme.indicator_ids
+        )
         Period = cls.env["xinfang.assessment.period"]
         cls.q1 = Period.create(
-            {"name": "2025年第一季度", "scheme_id": cls.scheme.id, "date_start": Q1_START, "date_end": Q1_END}
+            {
+                "name": "2025年第一季度",
+                "scheme_id": cls.scheme.id,
+                "date_start": Q1_START,
+                "date_end": Q1_END,
+            }
         )
         cls.q2 = Period.create(
-            {"name": "2025年第二季度", "scheme_id": cls.scheme.id, "date_start": Q2_START, "date_end": Q2_END}
+            {
+                "name": "2025年第二季度",
+                "scheme_id": cls.scheme.id,
+                "date_start": Q2_START,
+                "date_end": Q2_END,
+            }
         )
 
     @classmethod

@@ -23,11 +23,18 @@ class TestPeriodsAndItems(AssessmentCase):
         with self.assertRefused(ValidationError, "overlaps"):
             self.q2.with_user(self.assessor).write({"date_start": date(2025, 3, 31)})
         self.assertEqual(self.q2.date_start, date(2025, 4, 1))
-        self.assertEqual(Period.search_count([("scheme_id", "=", self.scheme.id)]), count)
+        self.assertEqual(
+            Period.search_count([("scheme_id", "=", self.scheme.id)]), count
+        )
         # Another scheme may use the same dates; a year may contain quarters.
         other = self.env["xinfang.assessment.scheme"].create({"name": "另一方案"})
         Period.create(
-            {"name": "同期", "scheme_id": other.id, "date_start": date(2025, 1, 1), "date_end": date(2025, 3, 31)}
+            {
+                "name": "同期",
+                "scheme_id": other.id,
+                "date_start": date(2025, 1, 1),
+                "date_end": date(2025, 3, 31),
+            }
         )
         Period.create(
             {
@@ -42,7 +49,12 @@ class TestPeriodsAndItems(AssessmentCase):
     def test_period_ending_before_start_refused(self):
         with self.assertRefused(ValidationError, "ends before"):
             self.env["xinfang.assessment.period"].create(
-                {"name": "倒置", "scheme_id": self.scheme.id, "date_start": date(2027, 2, 1), "date_end": date(2027, 1, 1)}
+                {
+                    "name": "倒置",
+                    "scheme_id": self.scheme.id,
+                    "date_start": date(2027, 2, 1),
+                    "date_end": date(2027, 1, 1),
+                }
             )
 
     def test_generate_quarters_of_a_year(self):
@@ -65,9 +77,7 @@ class TestPeriodsAndItems(AssessmentCase):
             ],
         )
         self.assertEqual(len(periods.filtered(lambda p: p.period_type == "year")), 1)
-        self.assertEqual(
-            quarters[3].name, "2027 Q4"
-        )
+        self.assertEqual(quarters[3].name, "2027 Q4")
         # Again: nothing new, no overlap error.
         self.env["xinfang.assessment.period.generate"].with_user(self.assessor).create(
             {"scheme_id": other.id, "year": 2027}
@@ -76,9 +86,9 @@ class TestPeriodsAndItems(AssessmentCase):
 
     def test_generated_names_read_chinese(self):
         other = self.env["xinfang.assessment.scheme"].create({"name": "中文方案"})
-        self.env["xinfang.assessment.period.generate"].with_context(lang="zh_CN").create(
-            {"scheme_id": other.id, "year": 2028}
-        ).action_generate()
+        self.env["xinfang.assessment.period.generate"].with_context(
+            lang="zh_CN"
+        ).create({"scheme_id": other.id, "year": 2028}).action_generate()
         names = set(other.period_ids.mapped("name"))
         self.assertIn("2028年第四季度", names)
         self.assertIn("2028年度", names)
@@ -99,7 +109,9 @@ class TestPeriodsAndItems(AssessmentCase):
             item.with_user(self.assessor).write({"evidence": False})
         self.assertEqual(item.evidence, "会议记录第3页")
         # A file is evidence enough.
-        attachment = self.env["ir.attachment"].create({"name": "通报.pdf", "raw": b"%PDF-1.4"})
+        attachment = self.env["ir.attachment"].create(
+            {"name": "通报.pdf", "raw": b"%PDF-1.4"}
+        )
         item.with_user(self.assessor).write(
             {"evidence": False, "attachment_ids": [(6, 0, attachment.ids)]}
         )

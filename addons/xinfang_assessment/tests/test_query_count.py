@@ -3,9 +3,8 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import Q1_END, Q1_START, AssessmentCase
-
 from ..models.xinfang_assessment_indicator import METRIC_SELECTION
+from .common import Q1_END, Q1_START, AssessmentCase
 
 
 @tagged("post_install", "-at_install")
@@ -48,13 +47,17 @@ class TestQueryCount(AssessmentCase):
         scheme = self.env["xinfang.assessment.scheme"].create(
             {
                 "name": "全指标",
-                "unit_ids": [Command.set([self.unit_a.id, self.unit_b.id, self.unit_dept.id])],
+                "unit_ids": [
+                    Command.set([self.unit_a.id, self.unit_b.id, self.unit_dept.id])
+                ],
                 "indicator_ids": [
                     Command.create(
                         {
                             "name": label,
                             "metric": key,
-                            "rule": "deduction" if key.startswith("skip_level") else "proportional",
+                            "rule": "deduction"
+                            if key.startswith("skip_level")
+                            else "proportional",
                             "points": 5,
                             "target": 0 if key.startswith("skip_level") else 0.9,
                         }
@@ -64,25 +67,57 @@ class TestQueryCount(AssessmentCase):
                 ]
                 + [
                     Command.create(
-                        {"name": "重复访", "metric": "repeat_rate", "rule": "inverse", "points": 5, "target": 0.1}
+                        {
+                            "name": "重复访",
+                            "metric": "repeat_rate",
+                            "rule": "inverse",
+                            "points": 5,
+                            "target": 0.1,
+                        }
                     ),
-                    Command.create({"name": "扣分", "kind": "manual", "rule": "deduction", "points": 1}),
+                    Command.create(
+                        {
+                            "name": "扣分",
+                            "kind": "manual",
+                            "rule": "deduction",
+                            "points": 1,
+                        }
+                    ),
                 ],
             }
         )
         period = self.env["xinfang.assessment.period"].create(
-            {"name": "计数季度", "scheme_id": scheme.id, "date_start": Q1_START, "date_end": Q1_END}
+            {
+                "name": "计数季度",
+                "scheme_id": scheme.id,
+                "date_start": Q1_START,
+                "date_end": Q1_END,
+            }
         )
         run = self.env["xinfang.assessment.run"].create({"period_id": period.id})
         self._add_cases(10, 0)
         queries_10 = self._measured_compute(run)
         lines = run.result_ids.line_ids
-        self.assertEqual(sum(lines.filtered(lambda l: l.metric == "online_share").mapped("denominator")), 10)
+        self.assertEqual(
+            sum(
+                lines.filtered(lambda line: line.metric == "online_share").mapped(
+                    "denominator"
+                )
+            ),
+            10,
+        )
 
         self._add_cases(190, 10)
         queries_200 = self._measured_compute(run)
         lines = run.result_ids.line_ids
-        self.assertEqual(sum(lines.filtered(lambda l: l.metric == "online_share").mapped("denominator")), 200)
+        self.assertEqual(
+            sum(
+                lines.filtered(lambda line: line.metric == "online_share").mapped(
+                    "denominator"
+                )
+            ),
+            200,
+        )
         self.assertEqual(queries_10, queries_200)
         # About one aggregate query per indicator, plus a fixed overhead
         # (cold ORM caches, unlinking the previous draft, inserting results).

@@ -15,11 +15,21 @@ from .common import AssessmentCase, AssessmentMixin
 class BulletinMixin:
     def _published_runs(self):
         self._case(self.unit_a, date(2025, 1, 5), channel="online")
-        self._case(self.unit_b, date(2025, 1, 6), screening_outcome="agency", accepted_date=date(2025, 1, 6))
+        self._case(
+            self.unit_b,
+            date(2025, 1, 6),
+            screening_outcome="agency",
+            accepted_date=date(2025, 1, 6),
+        )
         q1 = self._run(self.q1)
         q1.with_user(self.leader).action_approve()
-        self._case(self.unit_a, date(2025, 4, 5), channel="online", screening_outcome="agency",
-                   accepted_date=date(2025, 4, 5))
+        self._case(
+            self.unit_a,
+            date(2025, 4, 5),
+            channel="online",
+            screening_outcome="agency",
+            accepted_date=date(2025, 4, 5),
+        )
         q2 = self._run(self.q2)
         q2.with_user(self.leader).action_approve()
         q2.with_user(self.assessor).action_publish()
@@ -33,8 +43,12 @@ class TestBulletin(BulletinMixin, AssessmentCase):
         table = q2._bulletin_table()
         self.assertEqual(
             [(i["name"], i["value_kind"]) for i in table["indicators"]],
-            [("代办率", "percent"), ("网访占比", "percent"), ("越级进京", "count"),
-             ("扣分项", "none")],
+            [
+                ("代办率", "percent"),
+                ("网访占比", "percent"),
+                ("越级进京", "count"),
+                ("扣分项", "none"),
+            ],
         )
         # Q1: A online but no agency (10), B agency but visit (10): both first.
         # Q2: A is perfect (20), B has no case (20): both first again.
@@ -56,13 +70,26 @@ class TestBulletin(BulletinMixin, AssessmentCase):
         header = [cell.value for cell in sheet[3]]
         self.assertEqual(
             header[:8],
-            ["Rank", "Unit", "代办率 (%)", "代办率 (points)", "网访占比 (%)",
-             "网访占比 (points)", "越级进京 (cases)", "越级进京 (points)"],
+            [
+                "Rank",
+                "Unit",
+                "代办率 (%)",
+                "代办率 (points)",
+                "网访占比 (%)",
+                "网访占比 (points)",
+                "越级进京 (cases)",
+                "越级进京 (points)",
+            ],
         )
         self.assertEqual(
             header[8:],
-            ["扣分项 (points)", "Total Points", "Change from Previous Period",
-             "Previous Rank", "Unit Path"],
+            [
+                "扣分项 (points)",
+                "Total Points",
+                "Change from Previous Period",
+                "Previous Rank",
+                "Unit Path",
+            ],
         )
         rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
         self.assertEqual(set(rows), {self.unit_a.name, self.unit_b.name})
@@ -95,8 +122,13 @@ class TestBulletin(BulletinMixin, AssessmentCase):
 
 
 # Unit names as offices write them: each must print on one line.
-WIDE_UNITS = ("城关街道幸福社区居民委员会", "住房和城乡建设局", "春光镇人民政府",
-              "交通运输局", "东风街道办事处")
+WIDE_UNITS = (
+    "城关街道幸福社区居民委员会",
+    "住房和城乡建设局",
+    "春光镇人民政府",
+    "交通运输局",
+    "东风街道办事处",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -106,7 +138,10 @@ class TestBulletinPdf(BulletinMixin, AssessmentMixin, HttpCase):
         widest table) over units with long names."""
         center = self.env.ref("xinfang_agency.unit_county_center")
         units = self.env["xinfang.unit"].create(
-            [{"name": name, "unit_type": "point", "parent_id": center.id} for name in WIDE_UNITS]
+            [
+                {"name": name, "unit_type": "point", "parent_id": center.id}
+                for name in WIDE_UNITS
+            ]
         )
         default = self.env.ref("xinfang_assessment.scheme_default")
         indicators = []
@@ -114,12 +149,20 @@ class TestBulletinPdf(BulletinMixin, AssessmentMixin, HttpCase):
             data.pop("scheme_id", None)
             indicators.append(Command.create(data))
         scheme = self.env["xinfang.assessment.scheme"].create(
-            {"name": "宽表测试方案", "year_mode": "sum",
-             "unit_ids": [Command.set(units.ids)], "indicator_ids": indicators}
+            {
+                "name": "宽表测试方案",
+                "year_mode": "sum",
+                "unit_ids": [Command.set(units.ids)],
+                "indicator_ids": indicators,
+            }
         )
         period = self.env["xinfang.assessment.period"].create(
-            {"name": "2026年第三季度", "scheme_id": scheme.id,
-             "date_start": date(2026, 7, 1), "date_end": date(2026, 9, 30)}
+            {
+                "name": "2026年第三季度",
+                "scheme_id": scheme.id,
+                "date_start": date(2026, 7, 1),
+                "date_end": date(2026, 9, 30),
+            }
         )
         self._case(units[0], date(2026, 7, 6), channel="online")
         run = self._run(period)
@@ -134,7 +177,9 @@ class TestBulletinPdf(BulletinMixin, AssessmentMixin, HttpCase):
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True, lang="zh_CN")
-            ._render_qweb_pdf("xinfang_assessment.action_report_assessment_run", run.ids)
+            ._render_qweb_pdf(
+                "xinfang_assessment.action_report_assessment_run", run.ids
+            )
         )
         self.assertEqual(kind, "pdf")
         reader = pypdf.PdfReader(io.BytesIO(pdf))
@@ -153,7 +198,9 @@ class TestBulletinPdf(BulletinMixin, AssessmentMixin, HttpCase):
         # only the Chinese text is extractable, which is what we check.
         for unit in units:
             with self.subTest(unit=unit.name):
-                self.assertRegex(text, on_one_line(unit.name), f"not on one line:\n{text}")
+                self.assertRegex(
+                    text, on_one_line(unit.name), f"not on one line:\n{text}"
+                )
         # The last column's header printed, nothing beyond the right margin.
         self.assertRegex(text, on_one_line("上期名次"))
         self.assertRegex(text, on_one_line("审定人"))
@@ -165,6 +212,6 @@ def on_one_line(words):
     """A pattern of ``words`` with no line break inside. The PDF's CJK font
     maps some characters to their radical forms (⽅ for 方) and pypdf may put
     a space between glyphs: both are allowed, a newline is not."""
-    return "".join(
-        f"(?:{re.escape(char)}|[\u2e80-\u2fdf])" for char in words
-    ).replace(")(", ") ?(")
+    return "".join(f"(?:{re.escape(char)}|[\u2e80-\u2fdf])" for char in words).replace(
+        ")(", ") ?("
+    )

@@ -16,7 +16,9 @@ class TestAssessmentRoleMenus(TransactionCase):
     def test_assessment_menu_hidden_from_agent(self):
         agent = self.env.ref("xinfang_agency.user_agent")
         visible = self.env(user=agent)["ir.ui.menu"]._visible_menu_ids()
-        self.assertNotIn(self.env.ref("xinfang_assessment.menu_xinfang_assessment").id, visible)
+        self.assertNotIn(
+            self.env.ref("xinfang_assessment.menu_xinfang_assessment").id, visible
+        )
 
     def test_leader_opens_the_ranking(self):
         leader = self.env.ref("xinfang_agency.user_leader")
@@ -25,14 +27,19 @@ class TestAssessmentRoleMenus(TransactionCase):
         self.assertIn(menu.id, env["ir.ui.menu"]._visible_menu_ids())
         action = env["ir.actions.server"].browse(menu.action.id).run()
         self.assertEqual(action["res_model"], "xinfang.assessment.result")
-        results = env["xinfang.assessment.result"].search(action["domain"], order="rank")
+        results = env["xinfang.assessment.result"].search(
+            action["domain"], order="rank"
+        )
         # The demo scores 2026 Q4 as a draft: the leader sees its ranking.
         self.assertTrue(results)
         self.assertEqual(results.run_id.name, "2026年第四季度")
         self.assertEqual(results[0].rank, 1)
 
     def test_every_view_opens_for_the_office_and_leaders(self):
-        users = [self.env.ref("xinfang_assessment.user_assessor"), self.env.ref("xinfang_agency.user_leader")]
+        users = [
+            self.env.ref("xinfang_assessment.user_assessor"),
+            self.env.ref("xinfang_agency.user_leader"),
+        ]
         actions = [
             "xinfang_assessment.xinfang_assessment_run_action",
             "xinfang_assessment.xinfang_assessment_result_action",
@@ -46,9 +53,11 @@ class TestAssessmentRoleMenus(TransactionCase):
             for xmlid in actions:
                 action = self.env.ref(xmlid)
                 modes = action.view_mode.split(",") + ["search"]
-                views = self.env[action.res_model].with_user(user).get_views(
-                    [(False, mode) for mode in modes]
-                )["views"]
+                views = (
+                    self.env[action.res_model]
+                    .with_user(user)
+                    .get_views([(False, mode) for mode in modes])["views"]
+                )
                 self.assertEqual(set(views), set(modes), xmlid)
 
     def test_demo_users_do_not_approve_their_own_work(self):

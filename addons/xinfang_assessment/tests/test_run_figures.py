@@ -20,7 +20,12 @@ class TestRunFigures(AssessmentCase):
                 "indicator_ids": [
                     Command.create(vals)
                     for vals in [
-                        {"name": "代办率", "metric": "agency_rate", "points": 10, "target": 0.5},
+                        {
+                            "name": "代办率",
+                            "metric": "agency_rate",
+                            "points": 10,
+                            "target": 0.5,
+                        },
                         {
                             "name": "满意率",
                             "metric": "satisfaction",
@@ -28,7 +33,12 @@ class TestRunFigures(AssessmentCase):
                             "target": 0.95,
                             "partial_weight": 0.9,
                         },
-                        {"name": "网访占比", "metric": "online_share", "points": 10, "target": 0.7},
+                        {
+                            "name": "网访占比",
+                            "metric": "online_share",
+                            "points": 10,
+                            "target": 0.7,
+                        },
                         {
                             "name": "越级进京",
                             "metric": "skip_level_beijing",
@@ -43,42 +53,86 @@ class TestRunFigures(AssessmentCase):
                             "points": 10,
                             "target": 0.2,
                         },
-                        {"name": "2211落实率", "metric": "x2211_compliance", "points": 10, "target": 1},
-                        {"name": "每周一会商", "metric": "x2211_weekly", "points": 10, "target": 1},
-                        {"name": "扣分项", "kind": "manual", "rule": "deduction", "points": 2},
+                        {
+                            "name": "2211落实率",
+                            "metric": "x2211_compliance",
+                            "points": 10,
+                            "target": 1,
+                        },
+                        {
+                            "name": "每周一会商",
+                            "metric": "x2211_weekly",
+                            "points": 10,
+                            "target": 1,
+                        },
+                        {
+                            "name": "扣分项",
+                            "kind": "manual",
+                            "rule": "deduction",
+                            "points": 2,
+                        },
                     ]
                 ],
             }
         )
         cls.period = cls.env["xinfang.assessment.period"].create(
-            {"name": "手算季度", "scheme_id": cls.full.id, "date_start": Q1_START, "date_end": Q1_END}
+            {
+                "name": "手算季度",
+                "scheme_id": cls.full.id,
+                "date_start": Q1_START,
+                "date_end": Q1_END,
+            }
         )
         unit = cls.unit_a
         agency = {"screening_outcome": "agency", "accepted_date": date(2025, 1, 6)}
         cls.c1 = cls._case(
-            unit, date(2025, 1, 5), channel="online", agent_id=cls.agent_a.id,
-            closed_date=date(2025, 1, 20), satisfaction="satisfied", **agency,
+            unit,
+            date(2025, 1, 5),
+            channel="online",
+            agent_id=cls.agent_a.id,
+            closed_date=date(2025, 1, 20),
+            satisfaction="satisfied",
+            **agency,
         )
         cls.c2 = cls._case(
-            unit, date(2025, 1, 6), channel="online", deadline_date=date(2025, 1, 25),
-            closed_date=date(2025, 2, 1), satisfaction="fairly_satisfied", **agency,
+            unit,
+            date(2025, 1, 6),
+            channel="online",
+            deadline_date=date(2025, 1, 25),
+            closed_date=date(2025, 2, 1),
+            satisfaction="fairly_satisfied",
+            **agency,
         )
         cls.c3 = cls._case(
-            unit, date(2025, 2, 1), closed_date=date(2025, 2, 20), satisfaction="dissatisfied"
+            unit,
+            date(2025, 2, 1),
+            closed_date=date(2025, 2, 20),
+            satisfaction="dissatisfied",
         )
         (cls.c1 | cls.c2 | cls.c3).write({"handling_unit_id": cls.unit_dept.id})
         cls.c4 = cls._case(unit, date(2025, 3, 1), skip_level="beijing")
-        cls.c5 = cls._case(unit, date(2025, 3, 5), channel="online", skip_level="beijing")
+        cls.c5 = cls._case(
+            unit, date(2025, 3, 5), channel="online", skip_level="beijing"
+        )
         # Outside the period: counts nowhere.
-        cls.c0 = cls._case(unit, date(2024, 12, 20), channel="online", skip_level="beijing")
+        cls.c0 = cls._case(
+            unit, date(2024, 12, 20), channel="online", skip_level="beijing"
+        )
         (cls.c3 | cls.c4).write({"is_repeat": True})
         # c1 fulfils 2211: both sign-offs, agent and supervision, revisit.
         Signoff = cls.env["xinfang.case.signoff"]
         for kind in ("assign", "close"):
             Signoff.create(
-                {"case_id": cls.c1.id, "kind": kind, "decision": "signed", "user_id": cls.leader.id}
+                {
+                    "case_id": cls.c1.id,
+                    "kind": kind,
+                    "decision": "signed",
+                    "user_id": cls.leader.id,
+                }
             )
-        cls.c1.write({"supervised_date": date(2025, 1, 8), "revisit_date": date(2025, 1, 30)})
+        cls.c1.write(
+            {"supervised_date": date(2025, 1, 8), "revisit_date": date(2025, 1, 30)}
+        )
         # Weekly consultations in three distinct weeks (one draft: not held).
         Meeting = cls.env["xinfang.meeting"]
         held = {"state": "held"} if "state" in Meeting._fields else {}
@@ -115,7 +169,12 @@ class TestRunFigures(AssessmentCase):
         result = run.result_ids
         self.assertEqual(result.unit_id, self.unit_a)
         got = {
-            line.indicator_id.name: (line.numerator, line.denominator, round(line.value, 4), line.points)
+            line.indicator_id.name: (
+                line.numerator,
+                line.denominator,
+                round(line.value, 4),
+                line.points,
+            )
             for line in result.line_ids
         }
         expected = {
@@ -138,7 +197,9 @@ class TestRunFigures(AssessmentCase):
             "扣分项": (2, 0, 5.0, -5.0),
         }
         self.assertEqual(got, expected)
-        self.assertAlmostEqual(result.total_points, 8 + 13.33 + 8.57 - 8 + 7.5 + 5.0 + 2.14 - 5)
+        self.assertAlmostEqual(
+            result.total_points, 8 + 13.33 + 8.57 - 8 + 7.5 + 5.0 + 2.14 - 5
+        )
         self.assertEqual(result.rank, 1)
         self.assertEqual(result.max_points, 70)
         # The skip-level deduction (−8) costs more than 2211 (−5).
@@ -149,7 +210,9 @@ class TestRunFigures(AssessmentCase):
         run.with_user(self.assessor).action_compute()
         lines = {line.indicator_id.name: line for line in run.result_ids.line_ids}
         online = lines["网访占比"]
-        self.assertEqual(online.case_ids, self.c1 | self.c2 | self.c3 | self.c4 | self.c5)
+        self.assertEqual(
+            online.case_ids, self.c1 | self.c2 | self.c3 | self.c4 | self.c5
+        )
         self.assertEqual(online.numerator_case_ids, self.c1 | self.c2 | self.c5)
         action = online.with_user(self.assessor).action_open_numerator()
         self.assertEqual(action["res_model"], "xinfang.case")
@@ -159,10 +222,16 @@ class TestRunFigures(AssessmentCase):
             self.c1 | self.c2 | self.c5,
         )
         action = lines["越级进京"].action_open_details()
-        self.assertEqual(self.env["xinfang.case"].search(action["domain"]), self.c4 | self.c5)
+        self.assertEqual(
+            self.env["xinfang.case"].search(action["domain"]), self.c4 | self.c5
+        )
         action = lines["每周一会商"].action_open_details()
         self.assertEqual(action["res_model"], "xinfang.meeting")
-        meetings = self.env["xinfang.meeting"].with_user(self.assessor).search(action["domain"])
+        meetings = (
+            self.env["xinfang.meeting"]
+            .with_user(self.assessor)
+            .search(action["domain"])
+        )
         self.assertEqual(len(meetings), 3)
         self.assertEqual(set(meetings.mapped("kind")), {"weekly"})
         action = lines["扣分项"].action_open_details()
@@ -179,10 +248,14 @@ class TestRunFigures(AssessmentCase):
         self.assertEqual(len(lines), len(self.full.indicator_ids))
         self.assertEqual((lines.run_id, lines.unit_id), (run, self.unit_a))
         for line in lines:
-            figure = line.indicator_id._period_figures(self.period, self.unit_a)[self.unit_a.id]
+            figure = line.indicator_id._period_figures(self.period, self.unit_a)[
+                self.unit_a.id
+            ]
             for name in ("case_ids", "numerator_case_ids", "meeting_ids", "item_ids"):
                 self.assertEqual(
-                    sorted(line[name].ids), sorted(figure.get(name, [])), (line.indicator_id.name, name)
+                    sorted(line[name].ids),
+                    sorted(figure.get(name, [])),
+                    (line.indicator_id.name, name),
                 )
         self.assertEqual(len(lines.case_ids), 5)  # c1 to c5, not c0
         self.assertEqual(len(lines.meeting_ids), 3)
@@ -194,11 +267,23 @@ class TestRunFigures(AssessmentCase):
                 "name": "办理方案",
                 "unit_ids": [Command.set([self.unit_a.id, self.unit_dept.id])],
                 "indicator_ids": [
-                    Command.create({"name": name, "metric": metric, "points": 10, "target": 1, **extra})
+                    Command.create(
+                        {
+                            "name": name,
+                            "metric": metric,
+                            "points": 10,
+                            "target": 1,
+                            **extra,
+                        }
+                    )
                     for name, metric, extra in [
                         ("按期受理率", "on_time_acceptance", {}),
                         ("按期办结率", "on_time_closure", {}),
-                        ("承办单位按期办结率", "on_time_closure", {"unit_field": "handling_unit_id"}),
+                        (
+                            "承办单位按期办结率",
+                            "on_time_closure",
+                            {"unit_field": "handling_unit_id"},
+                        ),
                         ("办结率", "closure_rate", {}),
                         ("化解率", "resolution_rate", {"target": 0.95}),
                         ("两签率", "x2211_two_signs", {}),
@@ -209,7 +294,12 @@ class TestRunFigures(AssessmentCase):
             }
         )
         period = self.env["xinfang.assessment.period"].create(
-            {"name": "办理季度", "scheme_id": scheme.id, "date_start": Q1_START, "date_end": Q1_END}
+            {
+                "name": "办理季度",
+                "scheme_id": scheme.id,
+                "date_start": Q1_START,
+                "date_end": Q1_END,
+            }
         )
         run = self.env["xinfang.assessment.run"].create({"period_id": period.id})
         run.with_user(self.assessor).action_compute()

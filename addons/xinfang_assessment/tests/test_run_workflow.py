@@ -13,11 +13,25 @@ class TestRunWorkflow(AssessmentCase):
         super().setUpClass()
         # Unit A: 2 of 4 agency, 3 online; unit B: 1 case, online, agency.
         cls.cases_a = cls.env["xinfang.case"]
-        for day, channel, agency in [(5, "online", True), (6, "online", True), (7, "online", False), (8, "visit", False)]:
-            vals = {"screening_outcome": "agency", "accepted_date": date(2025, 1, day)} if agency else {}
-            cls.cases_a |= cls._case(cls.unit_a, date(2025, 1, day), channel=channel, **vals)
+        for day, channel, agency in [
+            (5, "online", True),
+            (6, "online", True),
+            (7, "online", False),
+            (8, "visit", False),
+        ]:
+            vals = (
+                {"screening_outcome": "agency", "accepted_date": date(2025, 1, day)}
+                if agency
+                else {}
+            )
+            cls.cases_a |= cls._case(
+                cls.unit_a, date(2025, 1, day), channel=channel, **vals
+            )
         cls.case_b = cls._case(
-            cls.unit_b, date(2025, 2, 1), channel="online", screening_outcome="agency",
+            cls.unit_b,
+            date(2025, 2, 1),
+            channel="online",
+            screening_outcome="agency",
             accepted_date=date(2025, 2, 2),
         )
 
@@ -25,11 +39,15 @@ class TestRunWorkflow(AssessmentCase):
         run = self._run(self.q1)
         line = self._line(run, self.unit_a, self.ind_agency)
         self.assertEqual((line.numerator, line.denominator), (2, 4))
-        self.cases_a[2].write({"screening_outcome": "agency", "accepted_date": date(2025, 1, 7)})
+        self.cases_a[2].write(
+            {"screening_outcome": "agency", "accepted_date": date(2025, 1, 7)}
+        )
         run.with_user(self.assessor).action_compute()
         line = self._line(run, self.unit_a, self.ind_agency)
         self.assertEqual((line.numerator, line.denominator), (3, 4))
-        self.assertEqual(len(run.result_ids), 2, "recomputing replaces, never duplicates")
+        self.assertEqual(
+            len(run.result_ids), 2, "recomputing replaces, never duplicates"
+        )
 
     def test_rank_and_totals(self):
         run = self._run(self.q1)
@@ -64,7 +82,9 @@ class TestRunWorkflow(AssessmentCase):
         with self.assertRefused(UserError, "locked"):
             run.with_user(self.assessor).action_compute()
         # Cases change later: the approved figures do not.
-        self.cases_a.write({"screening_outcome": "agency", "accepted_date": date(2025, 1, 9)})
+        self.cases_a.write(
+            {"screening_outcome": "agency", "accepted_date": date(2025, 1, 9)}
+        )
         self.env.flush_all()
         self.env.invalidate_all()
         self.assertEqual((line.numerator, line.denominator, line.points), before)
@@ -96,18 +116,36 @@ class TestRunWorkflow(AssessmentCase):
                 "name": "会商方案",
                 "unit_ids": [(6, 0, [self.unit_b.id, self.unit_dept.id])],
                 "indicator_ids": [
-                    (0, 0, {"name": "每周一会商", "metric": "x2211_weekly", "points": 10, "target": 1})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "每周一会商",
+                            "metric": "x2211_weekly",
+                            "points": 10,
+                            "target": 1,
+                        },
+                    )
                 ],
             }
         )
         period = self.env["xinfang.assessment.period"].create(
-            {"name": "会商季度", "scheme_id": scheme.id, "date_start": date(2025, 1, 1), "date_end": date(2025, 3, 31)}
+            {
+                "name": "会商季度",
+                "scheme_id": scheme.id,
+                "date_start": date(2025, 1, 1),
+                "date_end": date(2025, 3, 31),
+            }
         )
         run = self._run(period)
         line_b = run.result_ids.filtered(lambda r: r.unit_id == self.unit_b).line_ids
-        self.assertEqual((line_b.numerator, line_b.denominator, line_b.points), (0, 14, 0))
+        self.assertEqual(
+            (line_b.numerator, line_b.denominator, line_b.points), (0, 14, 0)
+        )
         # A department holds no weekly consultation: nothing to assess.
-        line_dept = run.result_ids.filtered(lambda r: r.unit_id == self.unit_dept).line_ids
+        line_dept = run.result_ids.filtered(
+            lambda r: r.unit_id == self.unit_dept
+        ).line_ids
         self.assertEqual((line_dept.denominator, line_dept.points), (0, 10))
 
     def test_approve_needs_results(self):
@@ -125,7 +163,9 @@ class TestRunWorkflow(AssessmentCase):
         self.assertEqual(q2_run.previous_run_id, q1_run)
         a = q2_run.result_ids.filtered(lambda r: r.unit_id == self.unit_a)
         self.assertTrue(a.has_previous)
-        self.assertEqual((a.previous_total, a.total_points, a.total_change), (20, 0, -20))
+        self.assertEqual(
+            (a.previous_total, a.total_points, a.total_change), (20, 0, -20)
+        )
         self.assertEqual((a.previous_rank, a.rank, a.rank_change), (1, 2, -1))
         line = self._line(q2_run, self.unit_a, self.ind_online)
         self.assertEqual((line.previous_points, line.points_change), (10, -10))
@@ -175,14 +215,25 @@ class TestRunWorkflow(AssessmentCase):
     def test_dashboard_shows_ranking_and_weakest(self):
         today = self.env.company._xinfang_today()
         period = self.env["xinfang.assessment.period"].create(
-            {"name": "本期", "scheme_id": self.scheme.id, "date_start": today, "date_end": today}
+            {
+                "name": "本期",
+                "scheme_id": self.scheme.id,
+                "date_start": today,
+                "date_end": today,
+            }
         )
         self._case(self.unit_b, today)  # B: one visit case, no agency
         run = self._run(period)
-        action = self.env["xinfang.assessment.result"].with_user(self.leader).action_open_dashboard()
+        action = (
+            self.env["xinfang.assessment.result"]
+            .with_user(self.leader)
+            .action_open_dashboard()
+        )
         self.assertEqual(action["domain"], [("run_id", "=", run.id)])
-        results = self.env["xinfang.assessment.result"].with_user(self.leader).search(
-            action["domain"], order="rank"
+        results = (
+            self.env["xinfang.assessment.result"]
+            .with_user(self.leader)
+            .search(action["domain"], order="rank")
         )
         self.assertEqual(results.mapped("unit_id"), self.unit_a | self.unit_b)
         self.assertEqual(results[0].unit_id, self.unit_a)
@@ -254,6 +305,8 @@ class TestNobodyApprovesOwnWork(AssessmentCase):
         item = self._item(self.unit_a, self.q1, 2)
         item.with_user(self.leader).action_approve()
         correction = item.with_user(self.both).copy({"points": 1})
-        self.assertEqual((correction.state, correction.entered_by_id), ("draft", self.both))
+        self.assertEqual(
+            (correction.state, correction.entered_by_id), ("draft", self.both)
+        )
         self.assertFalse(correction.approved_by_id)
         self.assertEqual((item.state, item.points), ("approved", 2))

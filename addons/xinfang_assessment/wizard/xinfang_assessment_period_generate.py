@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
 from odoo.addons.xinfang_agency.models.res_company import office_today
 
 
@@ -42,7 +43,9 @@ class XinfangAssessmentPeriodGenerate(models.TransientModel):
             wanted.append(
                 {
                     "name": self.env._(
-                        "%(year)s %(quarter)s", year=self.year, quarter=self._quarter_label(quarter)
+                        "%(year)s %(quarter)s",
+                        year=self.year,
+                        quarter=self._quarter_label(quarter),
                     ),
                     "period_type": "quarter",
                     "date_start": start,

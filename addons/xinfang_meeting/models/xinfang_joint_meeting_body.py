@@ -20,9 +20,7 @@ class XinfangJointMeetingBody(models.Model):
     unit_id = fields.Many2one(
         "xinfang.unit", string="Organising Unit", index=True, tracking=True
     )
-    chief_convener_id = fields.Many2one(
-        "res.users", tracking=True
-    )
+    chief_convener_id = fields.Many2one("res.users", tracking=True)
     convener_ids = fields.Many2many(
         "res.users",
         "xinfang_joint_meeting_body_convener_rel",

@@ -49,7 +49,12 @@ HELD_FIELDS = tuple(name for name in DRAFT_FIELDS if name not in SETTLED_WHEN_HE
 class XinfangMeeting(models.Model):
     _name = "xinfang.meeting"
     _description = "Petition Joint Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "xinfang.write.guard.mixin",
+        "xinfang.input.mixin",
+    ]
     _order = "date desc, id desc"
 
     _write_guard_state_field = "state"
@@ -157,9 +162,7 @@ class XinfangMeeting(models.Model):
         "xinfang.meeting.decision", "meeting_id", string="Decisions"
     )
     decision_count = fields.Integer(compute="_compute_decision_count")
-    task_force_id = fields.Many2one(
-        "xinfang.task.force", index=True
-    )
+    task_force_id = fields.Many2one("xinfang.task.force", index=True)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
     sent_date = fields.Datetime(readonly=True, copy=False)
@@ -201,7 +204,9 @@ class XinfangMeeting(models.Model):
     @api.depends("kind", "unit_id")
     def _compute_weekly_unit_id(self):
         for meeting in self:
-            meeting.weekly_unit_id = meeting.unit_id if meeting.kind == "weekly" else False
+            meeting.weekly_unit_id = (
+                meeting.unit_id if meeting.kind == "weekly" else False
+            )
 
     @api.depends("body_id")
     def _compute_convener_id(self):
@@ -248,7 +253,7 @@ class XinfangMeeting(models.Model):
     def _check_decision_deadlines(self):
         for meeting in self:
             late = meeting.decision_ids.filtered(
-                lambda d: d.deadline and d.deadline < meeting.meeting_date
+                lambda d, day=meeting.meeting_date: d.deadline and d.deadline < day
             )
             if late:
                 raise ValidationError(
@@ -346,7 +351,9 @@ class XinfangMeeting(models.Model):
     def _check_secretary(self):
         if not self.env.user.has_group(SECRETARY_GROUP):
             raise AccessError(
-                self.env._("Only the joint-meeting office (secretary) records meetings.")
+                self.env._(
+                    "Only the joint-meeting office (secretary) records meetings."
+                )
             )
         self.check_access("write")
 
@@ -375,11 +382,13 @@ class XinfangMeeting(models.Model):
                         meeting=meeting.name,
                     )
                 )
-            meeting._write_guard_ensure_not_author(lambda recorded: self.env._(
-                "You recorded the minutes of %(meeting)s yourself: "
-                "another person approves them.",
-                meeting=recorded.name,
-            ))
+            meeting._write_guard_ensure_not_author(
+                lambda recorded: self.env._(
+                    "You recorded the minutes of %(meeting)s yourself: "
+                    "another person approves them.",
+                    meeting=recorded.name,
+                )
+            )
         # The convener reads meetings but does not edit them: the checks
         # above are the permission for this one transition.
         self.sudo().write(

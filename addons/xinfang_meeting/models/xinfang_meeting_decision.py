@@ -53,7 +53,12 @@ class XinfangMeetingDecision(models.Model):
 
     _name = "xinfang.meeting.decision"
     _description = "Meeting Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.write.guard.mixin", "xinfang.input.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "xinfang.write.guard.mixin",
+        "xinfang.input.mixin",
+    ]
     _order = "deadline, sequence, id"
 
     _write_guard_state_field = "state"
@@ -193,7 +198,9 @@ class XinfangMeetingDecision(models.Model):
     def _schedule_followup_activity(self):
         """Create the owner's activity of every open decision lacking one."""
         todo = self.filtered(
-            lambda d: d.state in OPEN_STATES and d.user_id and not d.followup_activity_id
+            lambda d: d.state in OPEN_STATES
+            and d.user_id
+            and not d.followup_activity_id
         )
         if not todo:
             return
@@ -201,7 +208,9 @@ class XinfangMeetingDecision(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         # Created in each owner's language: Odoo tells them of the activity.
         for decisions in todo.grouped(lambda d: d.user_id.lang).values():
-            activities = in_lang_of(self.env["mail.activity"], decisions.user_id[:1]).create(
+            activities = in_lang_of(
+                self.env["mail.activity"], decisions.user_id[:1]
+            ).create(
                 [
                     {
                         "activity_type_id": activity_type.id,
@@ -285,7 +294,9 @@ class XinfangMeetingDecision(models.Model):
             return
         if office_only:
             raise AccessError(
-                self.env._("Only the joint-meeting office cancels or reopens a decision.")
+                self.env._(
+                    "Only the joint-meeting office cancels or reopens a decision."
+                )
             )
         # The record rules let an owner write their own decisions only.
         self.check_access("write")
@@ -358,7 +369,9 @@ class XinfangMeetingDecision(models.Model):
             decisions.env._("Overdue decisions: %(count)s", count=len(decisions)),
             digest_body(
                 decisions,
-                decisions.env._("Please carry out these decisions and record their progress:"),
+                decisions.env._(
+                    "Please carry out these decisions and record their progress:"
+                ),
                 lambda decision: str(decision.deadline),
             ),
         )

@@ -31,7 +31,11 @@ class XinfangMeetingDecisionNote(models.Model):
         decisions.check_access("write")
         if decisions.filtered(lambda d: d.state not in ("open", "progress")):
             raise UserError(
-                self.env._("A finished or cancelled decision takes no more progress notes.")
+                self.env._(
+                    "A finished or cancelled decision takes no more progress notes."
+                )
             )
-        decisions.filtered(lambda d: d.state == "open").sudo().write({"state": "progress"})
+        decisions.filtered(lambda d: d.state == "open").sudo().write(
+            {"state": "progress"}
+        )
         return notes

@@ -48,4 +48,6 @@ class XinfangTaskForce(models.Model):
         # A code term in the readers' language (the model's name is a data
         # term, not yet translated while demo data loads).
         self.ensure_one()
-        return in_lang_of(self, self.leader_id | self.env.user).env._("Task force set up.")
+        return in_lang_of(self, self.leader_id | self.env.user).env._(
+            "Task force set up."
+        )

@@ -31,9 +31,7 @@ class XinfangWorkRoadmap(models.Model):
         tracking=True,
         help="Resolve (化解), stabilize (稳控) or crack down (打击).",
     )
-    leader_id = fields.Many2one(
-        "res.users", string="Leader in Charge", tracking=True
-    )
+    leader_id = fields.Many2one("res.users", string="Leader in Charge", tracking=True)
     unit_id = fields.Many2one("xinfang.unit", string="Responsible Unit", index=True)
     step_ids = fields.One2many("xinfang.meeting.decision", "roadmap_id", string="Steps")
     step_count = fields.Integer(compute="_compute_progress")
@@ -60,4 +58,6 @@ class XinfangWorkRoadmap(models.Model):
         # A code term in the readers' language (the model's name is a data
         # term, not yet translated while demo data loads).
         self.ensure_one()
-        return in_lang_of(self, self.leader_id | self.env.user).env._("Work roadmap drawn up.")
+        return in_lang_of(self, self.leader_id | self.env.user).env._(
+            "Work roadmap drawn up."
+        )

@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
+
 from odoo.addons.xinfang_agency.models.res_company import office_today
 
 WEEKS_SHOWN = 8
@@ -20,17 +21,24 @@ class XinfangMeetingWeeklyReport(models.Model):
     unit_id = fields.Many2one("xinfang.unit", readonly=True)
     parent_unit_id = fields.Many2one("xinfang.unit", readonly=True)
     unit_type = fields.Selection(
-        [("station", "Station (township/street)"), ("point", "Point (village/community)")],
+        [
+            ("station", "Station (township/street)"),
+            ("point", "Point (village/community)"),
+        ],
         readonly=True,
     )
     week_start = fields.Date(readonly=True)
     iso_year = fields.Integer(string="ISO Year", readonly=True)
     iso_week = fields.Integer(string="ISO Week", readonly=True)
     is_current_week = fields.Boolean(string="This Week", readonly=True)
-    meeting_id = fields.Many2one("xinfang.meeting", string="Consultation", readonly=True)
+    meeting_id = fields.Many2one(
+        "xinfang.meeting", string="Consultation", readonly=True
+    )
     held = fields.Boolean(readonly=True)
     held_count = fields.Integer(string="Weeks Held", readonly=True, aggregator="sum")
-    missed_count = fields.Integer(string="Weeks Not Held", readonly=True, aggregator="sum")
+    missed_count = fields.Integer(
+        string="Weeks Not Held", readonly=True, aggregator="sum"
+    )
 
     @property
     def _table_query(self):
@@ -41,7 +49,8 @@ class XinfangMeetingWeeklyReport(models.Model):
                        EXTRACT(isoyear FROM week_start)::int AS iso_year,
                        EXTRACT(week FROM week_start)::int AS iso_week
                   FROM generate_series(
-                       date_trunc('week', %(today)s::date) - %(span)s * interval '1 week',
+                       date_trunc('week', %(today)s::date)
+                           - %(span)s * interval '1 week',
                        date_trunc('week', %(today)s::date),
                        interval '1 week') AS week_start
             )
@@ -52,7 +61,8 @@ class XinfangMeetingWeeklyReport(models.Model):
                    w.week_start AS week_start,
                    w.iso_year AS iso_year,
                    w.iso_week AS iso_week,
-                   w.week_start = date_trunc('week', %(today)s::date)::date AS is_current_week,
+                   w.week_start = date_trunc('week', %(today)s::date)::date
+                       AS is_current_week,
                    m.id AS meeting_id,
                    COALESCE(m.state IN %(held)s, FALSE) AS held,
                    CASE WHEN m.state IN %(held)s THEN 1 ELSE 0 END AS held_count,

@@ -28,29 +28,49 @@ class MeetingCase(TransactionCase):
             {"name": "测试村", "unit_type": "point", "parent_id": cls.station.id}
         )
         cls.dept = Unit.create(
-            {"name": "测试城建办", "unit_type": "department", "parent_id": cls.station.id}
+            {
+                "name": "测试城建办",
+                "unit_type": "department",
+                "parent_id": cls.station.id,
+            }
         )
         cls.dept_other = Unit.create(
-            {"name": "测试社会事务办", "unit_type": "department", "parent_id": cls.station.id}
+            {
+                "name": "测试社会事务办",
+                "unit_type": "department",
+                "parent_id": cls.station.id,
+            }
         )
         cls.secretary = new_test_user(
-            cls.env, "t_secretary", groups="xinfang_meeting.group_xinfang_meeting_secretary",
-            name="测试秘书", email="secretary@example.com",
+            cls.env,
+            "t_secretary",
+            groups="xinfang_meeting.group_xinfang_meeting_secretary",
+            name="测试秘书",
+            email="secretary@example.com",
         )
         cls.secretary.xinfang_unit_id = cls.station
         cls.convener = new_test_user(
-            cls.env, "t_convener", groups="xinfang_agency.group_xinfang_principal",
-            name="测试召集人", email="convener@example.com",
+            cls.env,
+            "t_convener",
+            groups="xinfang_agency.group_xinfang_principal",
+            name="测试召集人",
+            email="convener@example.com",
         )
         cls.convener.xinfang_unit_id = cls.station
         cls.owner = new_test_user(
-            cls.env, "t_owner", groups="xinfang_agency.group_xinfang_handler",
-            name="测试承办人", email="owner@example.com",
+            cls.env,
+            "t_owner",
+            groups="xinfang_agency.group_xinfang_handler",
+            name="测试承办人",
+            email="owner@example.com",
         )
         cls.owner.xinfang_unit_id = cls.dept
         cls.other = new_test_user(
-            cls.env, "t_other", groups="xinfang_agency.group_xinfang_handler",
-            name="其他承办人", email="other@example.com",
+            cls.env,
+            "t_other",
+            groups="xinfang_agency.group_xinfang_handler",
+            name="其他承办人",
+            email="other@example.com",
         )
         cls.other.xinfang_unit_id = cls.dept_other
         cls.office = cls.env["res.partner"].create(

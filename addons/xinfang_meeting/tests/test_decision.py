@@ -25,7 +25,9 @@ class TestDecision(MeetingCase):
         )
         self.assertEqual(decision.unit_id, self.dept, "unit taken from the owner")
         # Changing owner and deadline moves the activity.
-        decision.write({"user_id": self.other.id, "deadline": self.today + timedelta(days=9)})
+        decision.write(
+            {"user_id": self.other.id, "deadline": self.today + timedelta(days=9)}
+        )
         self.assertEqual(activity.user_id, self.other)
         self.assertEqual(activity.date_deadline, self.today + timedelta(days=9))
 
@@ -62,7 +64,9 @@ class TestDecision(MeetingCase):
         with self.assertRaisesMsg(ValidationError, "before the meeting"):
             self._decision(deadline=self.today - timedelta(days=5))
         self.assertFalse(
-            self.env["xinfang.meeting.decision"].search([("meeting_id", "=", self.meeting.id)])
+            self.env["xinfang.meeting.decision"].search(
+                [("meeting_id", "=", self.meeting.id)]
+            )
         )
 
     def test_progress_note_moves_to_in_progress(self):
@@ -84,9 +88,13 @@ class TestDecision(MeetingCase):
         self.assertFalse(on_time.is_overdue)
         self.assertFalse(done.is_overdue)
         Decision = self.env["xinfang.meeting.decision"]
-        overdue = Decision.search([("is_overdue", "=", True), ("meeting_id", "=", meeting.id)])
+        overdue = Decision.search(
+            [("is_overdue", "=", True), ("meeting_id", "=", meeting.id)]
+        )
         self.assertEqual(overdue, late)
-        not_overdue = Decision.search([("is_overdue", "=", False), ("meeting_id", "=", meeting.id)])
+        not_overdue = Decision.search(
+            [("is_overdue", "=", False), ("meeting_id", "=", meeting.id)]
+        )
         self.assertEqual(not_overdue, on_time | done)
 
         urged = Decision._cron_urge_overdue()
@@ -94,7 +102,9 @@ class TestDecision(MeetingCase):
         self.assertNotIn(on_time, urged)
         self.assertNotIn(done, urged)
         self.assertEqual(late.last_urge_date, self.today)
-        messages = late.message_ids.filtered(lambda m: "Overdue since" in (m.body or ""))
+        messages = late.message_ids.filtered(
+            lambda m: "Overdue since" in (m.body or "")
+        )
         self.assertEqual(len(messages), 1)
         # The owner gets one message listing their overdue decisions.
         digests = self._owner_digests()
@@ -104,20 +114,27 @@ class TestDecision(MeetingCase):
         # Same day again: not urged twice.
         urged_again = Decision._cron_urge_overdue()
         self.assertNotIn(late, urged_again)
-        messages = late.message_ids.filtered(lambda m: "Overdue since" in (m.body or ""))
+        messages = late.message_ids.filtered(
+            lambda m: "Overdue since" in (m.body or "")
+        )
         self.assertEqual(len(messages), 1)
         self.assertEqual(self._owner_digests(), digests)
 
     def _owner_digests(self):
         return self.env["mail.message"].search(
-            [("model", "=", False), ("subject", "like", "Overdue decisions"),
-             ("notification_ids.res_partner_id", "=", self.owner.partner_id.id)]
+            [
+                ("model", "=", False),
+                ("subject", "like", "Overdue decisions"),
+                ("notification_ids.res_partner_id", "=", self.owner.partner_id.id),
+            ]
         )
 
     def test_one_digest_per_owner_and_day(self):
         self.meeting.date = self.meeting.date - timedelta(days=20)
         late = [
-            self._decision(name=f"逾期事项{index}", deadline=self.today - timedelta(days=2))
+            self._decision(
+                name=f"逾期事项{index}", deadline=self.today - timedelta(days=2)
+            )
             for index in range(3)
         ]
         self.env["xinfang.meeting.decision"]._cron_urge_overdue()
@@ -142,14 +159,21 @@ class TestDecision(MeetingCase):
         third = self._decision(name="第三项", user_id=self.other.id)
         second.action_done()
         report = self.env["report.xinfang_meeting.report_decision_progress"]
-        rows = {row["unit"]: row for row in report._progress_rows(first | second | third)}
+        rows = {
+            row["unit"]: row for row in report._progress_rows(first | second | third)
+        }
         self.assertEqual(rows[self.dept]["counts"]["open"], 1)
         self.assertEqual(rows[self.dept]["counts"]["done"], 1)
         self.assertEqual(rows[self.dept]["total"], 2)
         self.assertEqual(rows[self.dept_other]["counts"]["open"], 1)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "xinfang_meeting.action_report_decision_progress", (first | second | third).ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "xinfang_meeting.action_report_decision_progress",
+                (first | second | third).ids,
+            )[0]
+            .decode()
+        )
         self.assertIn("测试城建办", html)
         self.assertIn("第三项", html)
 

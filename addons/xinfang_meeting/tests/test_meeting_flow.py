@@ -11,7 +11,9 @@ class TestMeetingFlow(MeetingCase):
     def test_reference_from_sequence(self):
         self.assertTrue(self.meeting.reference.startswith("纪要〔"))
         self.assertTrue(self.meeting.reference.endswith("号"))
-        self.assertEqual(self.meeting.convener_id, self.convener, "chief convener by default")
+        self.assertEqual(
+            self.meeting.convener_id, self.convener, "chief convener by default"
+        )
 
     def test_draft_held_approved_by_convener(self):
         meeting = self.meeting.with_user(self.secretary)

@@ -23,25 +23,38 @@ class TestMinutesPdf(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.secretary = new_test_user(
-            cls.env, "pdf_secretary", groups="xinfang_meeting.group_xinfang_meeting_secretary",
+            cls.env,
+            "pdf_secretary",
+            groups="xinfang_meeting.group_xinfang_meeting_secretary",
             email="pdf_secretary@example.com",
         )
         cls.convener = new_test_user(
-            cls.env, "pdf_convener", groups="xinfang_agency.group_xinfang_principal",
-            name="周召集", email="pdf_convener@example.com",
+            cls.env,
+            "pdf_convener",
+            groups="xinfang_agency.group_xinfang_principal",
+            name="周召集",
+            email="pdf_convener@example.com",
         )
         cls.owner = new_test_user(
-            cls.env, "pdf_owner", groups="xinfang_agency.group_xinfang_handler",
-            name="吴承办", email="pdf_owner@example.com",
+            cls.env,
+            "pdf_owner",
+            groups="xinfang_agency.group_xinfang_handler",
+            name="吴承办",
+            email="pdf_owner@example.com",
         )
-        cls.unit = cls.env["xinfang.unit"].create({"name": "纪要城建办", "unit_type": "department"})
+        cls.unit = cls.env["xinfang.unit"].create(
+            {"name": "纪要城建办", "unit_type": "department"}
+        )
         cls.owner.xinfang_unit_id = cls.unit
         cls.office = cls.env["res.partner"].create(
             {"name": "区信访联席办", "email": "district-office@example.com"}
         )
         body = cls.env["xinfang.joint.meeting.body"].create(
-            {"name": "纪要测试联席会议", "chief_convener_id": cls.convener.id,
-             "district_office_partner_id": cls.office.id}
+            {
+                "name": "纪要测试联席会议",
+                "chief_convener_id": cls.convener.id,
+                "district_office_partner_id": cls.office.id,
+            }
         )
         case = cls.env["xinfang.case"].create({"summary": "纪要测试案件"})
         cls.meeting = cls.env["xinfang.meeting"].create(
@@ -52,11 +65,17 @@ class TestMinutesPdf(HttpCase):
                 "date": fields.Datetime.now() - timedelta(hours=3),
                 "chair_id": cls.convener.id,
                 "attendee_ids": [Command.set([cls.convener.id, cls.owner.id])],
-                "agenda_item_ids": [Command.create({"name": "排水议题", "case_id": case.id})],
+                "agenda_item_ids": [
+                    Command.create({"name": "排水议题", "case_id": case.id})
+                ],
                 "decision_ids": [
                     Command.create(
-                        {"name": "疏通排水管", "user_id": cls.owner.id, "case_id": case.id,
-                         "deadline": fields.Date.today() + timedelta(days=10)}
+                        {
+                            "name": "疏通排水管",
+                            "user_id": cls.owner.id,
+                            "case_id": case.id,
+                            "deadline": fields.Date.today() + timedelta(days=10),
+                        }
                     )
                 ],
             }
@@ -91,15 +110,21 @@ class TestMinutesPdf(HttpCase):
             "排水议题",
             "疏通排水管",
             "纪要城建办",
-            format_date(self.env(user=self.secretary), fields.Date.today() + timedelta(days=10)),
+            format_date(
+                self.env(user=self.secretary), fields.Date.today() + timedelta(days=10)
+            ),
         ):
             self.assertIn(expected, text)
 
     def test_progress_report_pdf(self):
         decisions = self.meeting.decision_ids
-        pdf, fmt = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf("xinfang_meeting.action_report_decision_progress", decisions.ids)
+        pdf, fmt = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "xinfang_meeting.action_report_decision_progress", decisions.ids
+            )
+        )
         self.assertEqual(fmt, "pdf")
         text = pdf_text(pdf)
         self.assertIn("纪要城建办", text)

@@ -17,19 +17,27 @@ class TestRoadmapTaskForce(MeetingCase):
                 "approach": "resolve",
                 "step_ids": [
                     Command.create(
-                        {"name": "勘查", "user_id": self.owner.id,
-                         "deadline": self.today + timedelta(days=2)}
+                        {
+                            "name": "勘查",
+                            "user_id": self.owner.id,
+                            "deadline": self.today + timedelta(days=2),
+                        }
                     ),
                     Command.create(
-                        {"name": "维修", "user_id": self.other.id,
-                         "deadline": self.today + timedelta(days=5)}
+                        {
+                            "name": "维修",
+                            "user_id": self.other.id,
+                            "deadline": self.today + timedelta(days=5),
+                        }
                     ),
                 ],
             }
         )
         self.assertEqual(roadmap.step_count, 2)
         self.assertEqual(roadmap.step_ids.case_id, self.case, "steps inherit the case")
-        self.assertEqual(len(roadmap.step_ids.activity_ids), 2, "each step is an activity")
+        self.assertEqual(
+            len(roadmap.step_ids.activity_ids), 2, "each step is an activity"
+        )
         roadmap.step_ids[0].action_done()
         self.assertEqual(roadmap.progress, 50.0)
         with self.assertRaises(UserError):
@@ -60,10 +68,13 @@ class TestRoadmapTaskForce(MeetingCase):
         self.assertEqual(self.case.decision_count, 2)
         action = self.case.action_view_meetings()
         self.assertEqual(
-            self.env["xinfang.meeting"].search(action["domain"]), self.meeting | other_meeting
+            self.env["xinfang.meeting"].search(action["domain"]),
+            self.meeting | other_meeting,
         )
         action = self.case.action_view_decisions()
-        self.assertIn(decision, self.env["xinfang.meeting.decision"].search(action["domain"]))
+        self.assertIn(
+            decision, self.env["xinfang.meeting.decision"].search(action["domain"])
+        )
         arch = self.env["xinfang.case"].get_view(
             self.env.ref("xinfang_agency.xinfang_case_view_form").id
         )["arch"]

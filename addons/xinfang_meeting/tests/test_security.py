@@ -11,28 +11,47 @@ class TestMeetingSecurity(MeetingCase):
     def test_member_unit_sees_meetings_it_attends(self):
         # self.dept attends self.meeting; self.dept_other does not.
         Meeting = self.env["xinfang.meeting"]
-        self.assertIn(self.meeting, Meeting.with_user(self.owner).search([("active", "=", True)]))
-        self.assertNotIn(self.meeting, Meeting.with_user(self.other).search([("active", "=", True)]))
+        self.assertIn(
+            self.meeting, Meeting.with_user(self.owner).search([("active", "=", True)])
+        )
+        self.assertNotIn(
+            self.meeting, Meeting.with_user(self.other).search([("active", "=", True)])
+        )
         with self.assertRaises(AccessError):
             self.meeting.with_user(self.other).read(["name"])
         # Secretaries see everything.
-        hidden = self.meeting.copy({"name": "闭门会议", "attendee_unit_ids": [], "attendee_ids": []})
-        self.assertIn(hidden, Meeting.with_user(self.secretary).search([("active", "=", True)]))
-        self.assertNotIn(hidden, Meeting.with_user(self.owner).search([("active", "=", True)]))
+        hidden = self.meeting.copy(
+            {"name": "闭门会议", "attendee_unit_ids": [], "attendee_ids": []}
+        )
+        self.assertIn(
+            hidden, Meeting.with_user(self.secretary).search([("active", "=", True)])
+        )
+        self.assertNotIn(
+            hidden, Meeting.with_user(self.owner).search([("active", "=", True)])
+        )
 
     def test_owner_sees_meeting_of_own_decision(self):
         self._decision(user_id=self.other.id)
-        self.assertIn(self.meeting, self.env["xinfang.meeting"].with_user(self.other).search([("active", "=", True)]))
+        self.assertIn(
+            self.meeting,
+            self.env["xinfang.meeting"]
+            .with_user(self.other)
+            .search([("active", "=", True)]),
+        )
 
     def test_decisions_owned_by_unit(self):
         mine = self._decision()
         theirs = self._decision(name="他人事项", user_id=self.other.id)
         Decision = self.env["xinfang.meeting.decision"]
         # The other unit's owner does not attend: sees only its own decision.
-        visible = Decision.with_user(self.other).search([("meeting_id", "=", self.meeting.id)])
+        visible = Decision.with_user(self.other).search(
+            [("meeting_id", "=", self.meeting.id)]
+        )
         self.assertEqual(visible, theirs)
         # The attending unit's owner reads both, but works only on its own.
-        visible = Decision.with_user(self.owner).search([("meeting_id", "=", self.meeting.id)])
+        visible = Decision.with_user(self.owner).search(
+            [("meeting_id", "=", self.meeting.id)]
+        )
         self.assertEqual(visible, mine | theirs)
         with self.assertRaises(AccessError):
             theirs.with_user(self.owner).action_done()
@@ -42,14 +61,21 @@ class TestMeetingSecurity(MeetingCase):
 
     def test_only_secretary_creates_meetings_and_decisions(self):
         with self.assertRaises(AccessError):
-            self.env["xinfang.meeting"].with_user(self.owner).create({"name": "未授权会议"})
+            self.env["xinfang.meeting"].with_user(self.owner).create(
+                {"name": "未授权会议"}
+            )
         with self.assertRaises(AccessError):
             self.env["xinfang.meeting.decision"].with_user(self.owner).create(
-                {"name": "自拟事项", "user_id": self.owner.id,
-                 "deadline": self.today + timedelta(days=3)}
+                {
+                    "name": "自拟事项",
+                    "user_id": self.owner.id,
+                    "deadline": self.today + timedelta(days=3),
+                }
             )
-        meeting = self.env["xinfang.meeting"].with_user(self.secretary).create(
-            {"name": "秘书建会", "body_id": self.body.id}
+        meeting = (
+            self.env["xinfang.meeting"]
+            .with_user(self.secretary)
+            .create({"name": "秘书建会", "body_id": self.body.id})
         )
         self.assertEqual(meeting.state, "draft")
 
@@ -84,5 +110,7 @@ class TestMeetingSecurity(MeetingCase):
     def test_agenda_follows_meeting_visibility(self):
         Item = self.env["xinfang.meeting.agenda.item"]
         domain = [("meeting_id", "=", self.meeting.id)]
-        self.assertEqual(Item.with_user(self.owner).search(domain), self.meeting.agenda_item_ids)
+        self.assertEqual(
+            Item.with_user(self.owner).search(domain), self.meeting.agenda_item_ids
+        )
         self.assertFalse(Item.with_user(self.other).search(domain))

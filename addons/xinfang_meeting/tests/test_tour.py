@@ -18,9 +18,13 @@ class TestMeetingTour(HttpCase):
         decision = meeting.decision_ids
         self.assertEqual(decision.name, DECISION)
         self.assertEqual(decision.user_id, self.env.ref("xinfang_agency.user_handler"))
-        self.assertEqual(decision.case_id, self.env.ref("xinfang_agency.case_demo_drainage"))
+        self.assertEqual(
+            decision.case_id, self.env.ref("xinfang_agency.case_demo_drainage")
+        )
         self.assertEqual(decision.activity_ids.user_id, decision.user_id)
-        self.assertEqual(meeting.convener_id, self.env.ref("xinfang_agency.user_principal"))
+        self.assertEqual(
+            meeting.convener_id, self.env.ref("xinfang_agency.user_principal")
+        )
 
         self.start_tour(
             f"/odoo/action-xinfang_meeting.xinfang_meeting_action/{meeting.id}",

@@ -45,8 +45,12 @@ class TestWeeklyConsultation(MeetingCase):
         nxt = self._weekly(self.point, self.monday + timedelta(days=7))
         # Moving next week's one into this week is refused too.
         with self.assertRaisesMsg(ValidationError, "already has a weekly consultation"):
-            nxt.write({"date": datetime.combine(self.monday + timedelta(days=1), time(4, 0))})
-        self.assertEqual(nxt.iso_week, (self.monday + timedelta(days=7)).isocalendar()[1])
+            nxt.write(
+                {"date": datetime.combine(self.monday + timedelta(days=1), time(4, 0))}
+            )
+        self.assertEqual(
+            nxt.iso_week, (self.monday + timedelta(days=7)).isocalendar()[1]
+        )
 
     def test_weekly_needs_grassroots_unit(self):
         with self.assertRaisesMsg(ValidationError, "weekly consultation is held by"):
@@ -63,14 +67,18 @@ class TestWeeklyConsultation(MeetingCase):
             units, self.monday - timedelta(days=21), self.monday + timedelta(days=6)
         )
         # Drafts were not held; the station held none.
-        self.assertEqual(counts, {self.point.id: 2, self.point_other.id: 1, self.station.id: 0})
+        self.assertEqual(
+            counts, {self.point.id: 2, self.point_other.id: 1, self.station.id: 0}
+        )
         counts = Meeting._weekly_consultation_counts(
             units, self.monday, self.monday + timedelta(days=6)
         )
         self.assertEqual(counts[self.point.id], 1)
         self.assertEqual(counts[self.point_other.id], 0)
         self.assertEqual(
-            Meeting._iso_weeks_between(self.monday - timedelta(days=21), self.monday + timedelta(days=6)),
+            Meeting._iso_weeks_between(
+                self.monday - timedelta(days=21), self.monday + timedelta(days=6)
+            ),
             4,
         )
 
@@ -79,7 +87,10 @@ class TestWeeklyConsultation(MeetingCase):
         self._weekly(self.point_other, self.monday - timedelta(days=7))
         self.env.flush_all()
         rows = self.env["xinfang.meeting.weekly.report"].search(
-            [("is_current_week", "=", True), ("unit_id", "in", (self.point | self.point_other | self.dept).ids)]
+            [
+                ("is_current_week", "=", True),
+                ("unit_id", "in", (self.point | self.point_other | self.dept).ids),
+            ]
         )
         by_unit = {row.unit_id: row for row in rows}
         self.assertTrue(by_unit[self.point].held)
@@ -87,14 +98,19 @@ class TestWeeklyConsultation(MeetingCase):
         self.assertFalse(by_unit[self.point_other].held)
         self.assertNotIn(self.dept, by_unit, "departments hold no weekly consultation")
         groups = self.env["xinfang.meeting.weekly.report"].read_group(
-            [("is_current_week", "=", True), ("unit_id", "in", (self.point | self.point_other).ids)],
+            [
+                ("is_current_week", "=", True),
+                ("unit_id", "in", (self.point | self.point_other).ids),
+            ],
             ["held_count:sum", "missed_count:sum"],
             [],
         )
         self.assertEqual((groups[0]["held_count"], groups[0]["missed_count"]), (1, 1))
         # Last week: the other point held its consultation, this point did not.
         last_week = self.env["xinfang.meeting.weekly.report"].search(
-            [("week_start", "=", self.monday - timedelta(days=7)),
-             ("unit_id", "in", (self.point | self.point_other).ids)]
+            [
+                ("week_start", "=", self.monday - timedelta(days=7)),
+                ("unit_id", "in", (self.point | self.point_other).ids),
+            ]
         )
         self.assertEqual(last_week.filtered("held").unit_id, self.point_other)

@@ -24,13 +24,18 @@ def migrate(cr, version):
     env["res.users"]._xinfang_migrate_unit_rules("xinfang_assessment")
     for key, (table, column) in RECORD_TABLES.items():
         if table_exists(cr, table):
-            cr.execute(SQL(
-                """UPDATE xinfang_assessment_result_line line
+            cr.execute(
+                SQL(
+                    """UPDATE xinfang_assessment_result_line line
                       SET counted_ids = COALESCE(line.counted_ids, '{}'::jsonb)
                                         || jsonb_build_object(%s, rel.ids)
                      FROM (SELECT line_id, jsonb_agg(%s ORDER BY %s) AS ids
                              FROM %s GROUP BY line_id) rel
                     WHERE rel.line_id = line.id""",
-                key, SQL.identifier(column), SQL.identifier(column), SQL.identifier(table),
-            ))
+                    key,
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                    SQL.identifier(table),
+                )
+            )
             cr.execute(SQL("DROP TABLE %s", SQL.identifier(table)))
