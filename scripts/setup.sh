@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Idempotent setup for the xinfang addons: Odoo 18.0 source, Python venv,
-# PostgreSQL, and (with --test) Chromium, wkhtmltopdf and pylint-odoo.
+# PostgreSQL, and (with --test) Chromium, wkhtmltopdf and OCA's checks.
 # A second run skips what is done and takes seconds.
 #
 #   ODOO_SRC        an Odoo 18.0 source tree to use as it is
 #   ODOO_CACHE_DIR  where the Odoo source is looked for or cloned
 #                   (default: ~/.cache/xinfang/odoo-18.0)
 #   ODOO_GIT_URL    upstream to clone from (default: Odoo's 18.0 branch)
+#   MAINTAINER_TOOLS_SRC  an OCA/maintainer-tools tree (oca-gen-addon-readme);
+#                   else ~/.cache/xinfang/maintainer-tools, else cloned
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -90,13 +92,37 @@ ensure_venv() {
     echo "$want" > "$stamp"
 }
 
+# OCA/maintainer-tools (oca-gen-addon-readme) is not on PyPI: it is installed
+# from MAINTAINER_TOOLS_SRC, else from a tree in the cache, else cloned from
+# GitHub at the commit we pin; its markdown fragments need pandoc.
+MAINTAINER_TOOLS_COMMIT=d4657f8c17a576d0c56c68064e199545ee75db52
+MAINTAINER_TOOLS_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/xinfang/maintainer-tools"
+
+maintainer_tools_src() {
+    if [ -n "${MAINTAINER_TOOLS_SRC:-}" ]; then
+        echo "$MAINTAINER_TOOLS_SRC"
+    elif [ -f "$MAINTAINER_TOOLS_CACHE/tools/gen_addon_readme.py" ]; then
+        echo "$MAINTAINER_TOOLS_CACHE"
+    else
+        echo "git+https://github.com/OCA/maintainer-tools@$MAINTAINER_TOOLS_COMMIT"
+    fi
+}
+
 ensure_lint_venv() {
-    local want stamp="$LINT_VENV/.xinfang-installed"
-    want=$(stamp_of "$REPO/requirements-lint.txt")
+    local want stamp="$LINT_VENV/.xinfang-installed" tools
+    command -v pandoc >/dev/null || apt_install pandoc
+    tools=$(maintainer_tools_src)
+    want=$( { cat "$REPO/requirements-lint.txt"; echo "$tools $MAINTAINER_TOOLS_COMMIT"; } | sha1sum | cut -c1-16)
     [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return
-    say "Installing pylint-odoo in $LINT_VENV"
+    say "Installing OCA's checks (pylint-odoo, ruff, odoo-pre-commit-hooks, maintainer-tools) in $LINT_VENV"
     [ -x "$LINT_VENV/bin/python" ] || "$PYTHON" -m venv "$LINT_VENV"
     PIP_DISABLE_PIP_VERSION_CHECK=1 "$LINT_VENV/bin/pip" install -q -r "$REPO/requirements-lint.txt"
+    # A source tree without .git gives hatch-vcs no version to read.
+    SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        "$LINT_VENV/bin/pip" install -q "$tools" \
+        || die "Could not install OCA/maintainer-tools from $tools.
+        Provide MAINTAINER_TOOLS_SRC=/path/to/maintainer-tools (a checkout of
+        github.com/OCA/maintainer-tools) or a copy at $MAINTAINER_TOOLS_CACHE."
     echo "$want" > "$stamp"
 }
 
