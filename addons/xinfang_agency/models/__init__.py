@@ -32,8 +32,6 @@ from . import xinfang_sms_gateway
 from . import sms_sms
 from . import xinfang_case_citizen
 from . import xinfang_citizen_petition
-from . import xinfang_unit_poster
-from . import xinfang_unit_registry
 from . import xinfang_agent
 from . import xinfang_training
 from . import xinfang_duty_roster

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .xinfang_case import CHANNELS
-from .xinfang_unit_registry import INSTITUTION_TYPES
+from .xinfang_unit import INSTITUTION_TYPES
 
 FIGURE_KINDS = [
     ("institution", "Institution"),

@@ -1,5 +1,12 @@
+import secrets
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+# The units that form the agency network (seed 001's 机构): the county
+# center, township stations and village points; line offices handle cases
+# but are not agency institutions.
+INSTITUTION_TYPES = ("center", "station", "point")
 
 
 class XinfangUnit(models.Model):
@@ -43,8 +50,54 @@ class XinfangUnit(models.Model):
     phone = fields.Char(string="Contact Phone")
     active = fields.Boolean(default=True)
 
+    # Registry (备案) of an agency institution: where and when it receives
+    # people, and its agents (seed 000 §6, seed 004 §8). The wall list
+    # (上墙公示) prints these with each agent's name, phone, employment and
+    # background.
+    registration_date = fields.Date(
+        help="Date the institution was registered (备案) "
+        "with the joint-meeting office.",
+    )
+    address = fields.Char(string="Reception Address")
+    opening_hours = fields.Char(
+        help="When the institution receives people, e.g. 工作日 8:30-12:00 14:30-17:30."
+    )
+    is_institution = fields.Boolean(
+        compute="_compute_is_institution",
+        store=True,
+        help="A center, station or point of the agency network.",
+    )
+    agent_profile_ids = fields.One2many(
+        "xinfang.agent", "unit_id", string="Agents", domain=[("active", "=", True)]
+    )
+    agent_count = fields.Integer(compute="_compute_agent_figures", string="Agents")
+    training_hours = fields.Float(
+        compute="_compute_agent_figures",
+        string="Trained Hours",
+        help="Hours of training attended by the unit's agents (hours × attendees).",
+    )
+
+    # The 上墙公示 poster's QR code: the unit's own petition form
+    # (/xinfang/petition?unit=<token>).
+    petition_token = fields.Char(
+        string="Petition Link Token",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Random part of the unit's online petition link printed as a QR code; "
+        "renewing it retires the posters already printed.",
+    )
+    petition_url = fields.Char(
+        string="Online Petition Link", compute="_compute_petition_url"
+    )
+
     _sql_constraints = [
         ("code_unique", "unique(code)", "The unit code must be unique."),
+        (
+            "petition_token_unique",
+            "unique(petition_token)",
+            "Each unit has its own petition link.",
+        ),
     ]
 
     @api.depends("name", "parent_id.complete_name")
@@ -73,6 +126,8 @@ class XinfangUnit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("petition_token", secrets.token_urlsafe(16))
         units = super().create(vals_list)
         self.env.registry.clear_cache()  # jurisdictions above them grow
         return units
@@ -87,3 +142,70 @@ class XinfangUnit(models.Model):
     def _check_parent_id(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A unit cannot be its own ancestor."))
+
+    # ------------------------------------------------------------------
+    # Registry and poster
+    # ------------------------------------------------------------------
+    @api.depends("unit_type")
+    def _compute_is_institution(self):
+        for unit in self:
+            unit.is_institution = unit.unit_type in INSTITUTION_TYPES
+
+    @api.depends("agent_profile_ids.active", "agent_profile_ids.training_hours")
+    def _compute_agent_figures(self):
+        """Both totals in two grouped queries, whatever the number of units."""
+        Agent = self.env["xinfang.agent"]
+        counts = dict(
+            Agent._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"])
+        )
+        hours = dict(
+            Agent._read_group(
+                [("unit_id", "in", self.ids)], ["unit_id"], ["training_hours:sum"]
+            )
+        )
+        for unit in self:
+            unit.agent_count = counts.get(unit, 0)
+            unit.training_hours = hours.get(unit, 0.0)
+
+    def action_open_agents(self):
+        self.ensure_one()
+        return self.env["xinfang.agent"]._get_records_action(
+            name=self.env._("Agents of %(unit)s", unit=self.name),
+            domain=[("unit_id", "=", self.id)],
+            context={"default_unit_id": self.id},
+        )
+
+    @api.depends("petition_token")
+    def _compute_petition_url(self):
+        base = self.get_base_url()
+        for unit in self:
+            unit.petition_url = (
+                f"{base}/xinfang/petition?unit={unit.petition_token}"
+                if unit.petition_token
+                else False
+            )
+
+    def action_renew_petition_token(self):
+        """A new link (and QR code) for the unit: the old posters stop working."""
+        self.check_access("write")
+        for unit in self:
+            unit.petition_token = secrets.token_urlsafe(16)
+        return True
+
+    def _poster_agents(self):
+        """The unit's agents and their phones, for the poster."""
+        self.ensure_one()
+        agent_group = self.env.ref("xinfang_agency.group_xinfang_agent")
+        return self.sudo().member_ids.filtered(
+            lambda user: agent_group in user.groups_id and not user.share
+        )
+
+    @api.model
+    def _init_petition_tokens(self):
+        """Units created before the poster existed get their token."""
+        for unit in (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("petition_token", "=", False)])
+        ):
+            unit.petition_token = secrets.token_urlsafe(16)
