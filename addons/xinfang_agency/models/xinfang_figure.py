@@ -47,7 +47,7 @@ class XinfangFigure(models.Model):
     date = fields.Date(readonly=True)
     unit_id = fields.Many2one("xinfang.unit", readonly=True)
     unit_type = fields.Selection(
-        related="unit_id.unit_type", string="Level", readonly=True, store=False
+        related="unit_id.unit_type", string="Unit Type", readonly=True, store=False
     )
     level = fields.Selection(
         [

@@ -70,7 +70,9 @@ class XinfangUnit(models.Model):
     agent_profile_ids = fields.One2many(
         "xinfang.agent", "unit_id", string="Agents", domain=[("active", "=", True)]
     )
-    agent_count = fields.Integer(compute="_compute_agent_figures", string="Agents")
+    agent_count = fields.Integer(
+        compute="_compute_agent_figures", string="Number of Agents"
+    )
     training_hours = fields.Float(
         compute="_compute_agent_figures",
         string="Trained Hours",

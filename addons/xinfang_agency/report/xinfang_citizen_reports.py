@@ -31,20 +31,44 @@ class ReportXinfangUnitPoster(models.AbstractModel):
                 unit.id: {
                     "qr": self._qr_data_uri(unit.sudo().petition_url),
                     "url": unit.sudo().petition_url,
-                    "agents": [
-                        {
-                            "name": agent.name,
-                            "phone": agent.partner_id.phone
-                            or agent.partner_id.mobile
-                            or unit.phone
-                            or "",
-                        }
-                        for agent in unit._poster_agents()
-                    ],
+                    "agents": self._poster_agent_rows(unit),
                 }
                 for unit in units
             },
         }
+
+    def _poster_agent_rows(self, unit):
+        """The agents posted on the wall: the registry's profiles (name,
+        phone, full- or part-time, background) or, for a unit not yet
+        registered, its users in the agents' group."""
+        profiles = unit.sudo().agent_profile_ids
+        if not profiles:
+            return [
+                {
+                    "name": user.name,
+                    "phone": user.partner_id.phone
+                    or user.partner_id.mobile
+                    or unit.phone
+                    or "",
+                    "role": "",
+                }
+                for user in unit._poster_agents()
+            ]
+        employments = dict(
+            profiles._fields["employment"]._description_selection(self.env)
+        )
+        backgrounds = dict(
+            profiles._fields["background"]._description_selection(self.env)
+        )
+        return [
+            {
+                "name": profile.name,
+                "phone": profile.phone or unit.phone or "",
+                "role": f"{employments[profile.employment]} · "
+                f"{backgrounds[profile.background]}",
+            }
+            for profile in profiles
+        ]
 
 
 class ReportXinfangCaseReplyLetter(models.AbstractModel):

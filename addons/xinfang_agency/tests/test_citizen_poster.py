@@ -57,6 +57,36 @@ class TestCitizenPoster(CitizenCommon):
         self.assertIn(self.point.name, page.text)
         self.assertNotIn("二维码已失效", page.text)
 
+    def test_registered_unit_posts_its_agent_profiles_and_reception(self):
+        """Once registered (备案), the wall list shows the registry's agents
+        with their background and the unit's address and opening hours."""
+        self.point.sudo().write(
+            {"address": "春光社区服务中心一楼", "opening_hours": "工作日 8:30-17:30"}
+        )
+        self.env["xinfang.agent"].sudo().create(
+            {
+                "name": "陈秀英",
+                "unit_id": self.point.id,
+                "phone": "13847701234",
+                "employment": "part_time",
+                "background": "representative",
+            }
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN")
+            ._render_qweb_html(POSTER, self.point.ids)[0]
+            .decode()
+        )
+        for text in (
+            "陈秀英",
+            "13847701234",
+            "春光社区服务中心一楼",
+            "工作日 8:30-17:30",
+        ):
+            self.assertIn(text, html)
+        self.assertNotIn(self.agent.name, html, "the registry replaces the user list")
+
     def test_poster_pdf_carries_the_qr_code(self):
         pdf, report_format = (
             self.env["ir.actions.report"]
