@@ -376,10 +376,12 @@ class XinfangCase(models.Model):
         }.get(self.state, self.env._("Being handled"))
 
     def _citizen_review_last_day(self):
-        """Last day of the 30-day 复查 window (条例 Art. 35), or False."""
+        """Last day of the 30-day 复查 window (条例 Art. 35), or False: from
+        the same written answer the review request itself checks against."""
         self.ensure_one()
-        start = self.feedback_date or self.closed_date
-        return start and self._deadline_add(start, "review_request")
+        if not (self.feedback_date or self.closed_date):
+            return False
+        return self._deadline_add(self._review_last_answer_date(), "review_request")
 
     def _citizen_progress(self):
         """The case in plain words for its citizen: a dict of texts and dates
