@@ -342,6 +342,9 @@ def main():
             env, rng, points, agents_by_unit, case_ids, clerk, today, now, n_cases // 2
         )
         build_registry(env, rng, users, stations, clerk, today, now)
+        # As the scheduled action would: the dashboard reads a snapshot.
+        env["xinfang.figure"]._refresh_figures()
+        log("figures recounted")
         cr.execute("ANALYZE")
         cr.commit()
         log("done")

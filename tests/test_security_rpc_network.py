@@ -70,6 +70,44 @@ class TestRpcNetwork(RpcCase):
         rows = self.rpc("leader", "xinfang.figure", "read", ids, ["unit_id"])
         self.assertEqual({row["unit_id"][0] for row in rows}, {self.jiaotong.id})
 
+    def test_accusation_sealed_from_the_accused_in_every_read(self):
+        """A case turned accusation leaves the accused point's figures before
+        any recount: search, read_group, export and a domain naming the
+        sealing field itself."""
+        case = self.env["xinfang.case"].create(
+            {
+                "summary": "反映社区干部办事不公",
+                "channel": "visit",
+                "agency_unit_id": self.xingfu.id,
+                "received_date": self.today,
+            }
+        )
+        self.env["xinfang.figure"]._refresh_figures()
+        row = [("case_id", "=", case.id)]
+        self.assertTrue(self.rpc("agent", "xinfang.figure", "search", row))
+        case.write({"petition_type": "accusation", "accused_unit_id": self.xingfu.id})
+        self.env.flush_all()
+        self.assertFalse(self.rpc("agent", "xinfang.figure", "search", row))
+        for domain in (row, row + [("accusation_sealed", "=", True)]):
+            groups = self.rpc(
+                "agent",
+                "xinfang.figure",
+                "read_group",
+                domain,
+                ["petition_count:sum"],
+                ["case_id"],
+                lazy=False,
+            )
+            self.assertFalse(groups)
+        self.assertRefused(
+            "agent",
+            "xinfang.figure",
+            "export_data",
+            self.env["xinfang.figure"].search(row).ids,
+            ["case_id/summary"],
+        )
+        self.assertTrue(self.rpc("leader", "xinfang.figure", "search", row))
+
     def test_figures_are_read_only(self):
         row = self.env["xinfang.figure"].search(
             [("unit_id", "=", self.jiaotong.id)], limit=1

@@ -2,7 +2,7 @@
     "name": "Petition Agency Service",
     "summary": "Petition cases from intake to archive: units, agents, "
     "sign-offs, deadlines and the ledger (信访事项代办)",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Petition",
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",

@@ -102,6 +102,36 @@ class TestCitizenPoster(CitizenCommon):
         images[0].image.save(buffer, format="PNG")
         self.assertEqual(decode(buffer.getvalue()), self.point.petition_url)
 
+    def test_poster_of_a_full_point_fits_one_sheet(self):
+        """A registered point with six agents, in Chinese: one A4 page."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.point.write(
+            {
+                "registration_date": "2025-03-01",
+                "address": "幸福社区党群服务中心一楼代办窗口（幸福路18号）",
+                "opening_hours": "工作日 8:30-12:00，14:30-17:30",
+            }
+        )
+        backgrounds = ["cadre", "representative", "veteran_cadre", "lawyer"]
+        self.env["xinfang.agent"].create(
+            [
+                {
+                    "name": f"代办员{number}",
+                    "unit_id": self.point.id,
+                    "phone": f"1380000{number:04d}",
+                    "employment": "full_time" if number == 1 else "part_time",
+                    "background": backgrounds[number % len(backgrounds)],
+                }
+                for number in range(1, 7)
+            ]
+        )
+        pdf, _format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf(POSTER, self.point.ids)
+        )
+        self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
+
     def test_units_have_their_own_token_and_renewing_retires_the_old_one(self):
         self.assertNotEqual(self.point.petition_token, self.station.petition_token)
         self.assertGreaterEqual(len(self.point.petition_token), 20)

@@ -35,8 +35,12 @@ class TestFigures(NetworkCommon):
             }
         )
 
+    def _recount(self):
+        self.env["xinfang.figure"]._refresh_figures()
+
     def _figures(self, user, domain=(), groupby=("station_id",)):
         """{group key: {measure: value}} of the figures as ``user`` sees them."""
+        self._recount()
         measures = [m if ":" in m else f"{m}:sum" for m in LEVEL_MEASURES]
         size = len(groupby)
         rows = (
@@ -91,6 +95,7 @@ class TestFigures(NetworkCommon):
         )
         resolved.outcome = "双方达成调解协议"
         resolved.action_resolve()
+        self._recount()
         measures = [
             "dispute_count:sum",
             "dispute_resolved_count:sum",
@@ -115,6 +120,7 @@ class TestFigures(NetworkCommon):
     def test_monthly_trend_by_category(self):
         self.new_case(received_date=self.today - timedelta(days=40))
         self.new_case(received_date=self.today - timedelta(days=2))
+        self._recount()
         Figure = self.env["xinfang.figure"]
         groups = Figure._read_group(
             [("kind", "=", "case"), ("unit_id", "=", self.point.id)],
@@ -146,6 +152,7 @@ class TestFigures(NetworkCommon):
 
     def test_every_figure_opens_its_record_with_the_users_rights(self):
         case = self.new_case()
+        self._recount()
         Figure = self.env["xinfang.figure"].with_user(self.leader)
         row = Figure.search(
             [("res_model", "=", "xinfang.case"), ("res_id", "=", case.id)]
@@ -175,6 +182,7 @@ class TestFigures(NetworkCommon):
             petition_type="accusation",
             accused_unit_id=self.point.id,
         )
+        self._recount()
         rows = [("res_id", "=", accusation.id), ("res_model", "=", "xinfang.case")]
         Figure = self.env["xinfang.figure"]
         # The accused point's own users do not count it; the units above do.
@@ -185,6 +193,7 @@ class TestFigures(NetworkCommon):
     def test_dashboard_pivots_read_for_a_leader(self):
         """What the spreadsheet asks for exists and answers within the rules."""
         self.new_case()
+        self._recount()
         with file_open("xinfang_agency/data/files/xinfang_figures_dashboard.json") as f:
             dashboard = json.load(f)
         Figure = self.env["xinfang.figure"].with_user(self.leader)
@@ -202,3 +211,35 @@ class TestFigures(NetworkCommon):
             json.loads(record.with_user(self.leader).spreadsheet_data)["pivots"],
             dashboard["pivots"],
         )
+
+    def test_figures_count_a_new_case_once_recounted(self):
+        """The figures are a snapshot: the scheduled action recounts them."""
+        case = self.new_case()
+        Figure = self.env["xinfang.figure"].with_user(self.leader)
+        rows = [("case_id", "=", case.id)]
+        self.assertFalse(Figure.search(rows))
+        cron = self.env.ref("xinfang_agency.ir_cron_xinfang_refresh_figures")
+        self.assertTrue(cron.active)
+        cron.method_direct_trigger()
+        self.assertEqual(Figure.search(rows).kind, "case")
+        # Anyone who reads the figures may recount them from the list.
+        self.new_case(summary="第二件")
+        action = Figure.search([], limit=1).action_refresh_figures()
+        self.assertEqual(action["tag"], "soft_reload")
+        self.assertEqual(Figure.search_count([("kind", "=", "case")]), 2)
+
+    def test_case_turned_accusation_leaves_the_accused_figures_at_once(self):
+        """Sealing is checked on the live case, not on the last recount."""
+        case = self.new_case(summary="反映村干部优亲厚友")
+        self._recount()
+        rows = [("case_id", "=", case.id)]
+        self.assertTrue(self.env["xinfang.figure"].with_user(self.agent).search(rows))
+        case.sudo().write(
+            {"petition_type": "accusation", "accused_unit_id": self.point.id}
+        )
+        # No recount: the accused point's users lose the row, in every read.
+        Figure = self.env["xinfang.figure"].with_user(self.agent)
+        self.assertFalse(Figure.search(rows))
+        groups = Figure._read_group([("kind", "=", "case")], [], ["petition_count:sum"])
+        self.assertEqual(groups, [(0,)])
+        self.assertTrue(self.env["xinfang.figure"].with_user(self.leader).search(rows))

@@ -1,5 +1,5 @@
-"""The helpers of the 18.0.1.3.0 migration, run on data as a database
-installed before issue 13 holds it."""
+"""The helpers of the migrations, run on data as a database installed
+before them holds it."""
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -63,3 +63,14 @@ class TestMigrationHelpers(TransactionCase):
         )
         self.assertEqual(agent.action_id.id, chosen.id, "a home someone chose is kept")
         self.assertFalse(plain.action_id)
+
+    def test_figures_sealing_rule_reads_the_live_cases(self):
+        """18.0.1.4.0: the rule of 18.0.1.3.0 named a column the view lost
+        (the rule's own check refuses that domain today: any other stands
+        for it)."""
+        rule = self.env.ref("xinfang_agency.rule_xinfang_figure_accuser_sealed")
+        rule.domain_force = "[(1, '=', 1)]"
+        jurisdiction = self.env.ref("xinfang_agency.rule_xinfang_figure_jurisdiction")
+        self.env["xinfang.figure"]._xinfang_migrate_network_rules()
+        self.assertEqual(rule.domain_force, "[('accusation_sealed', '=', False)]")
+        self.assertIn("xinfang_jurisdiction_ids", jurisdiction.domain_force)
