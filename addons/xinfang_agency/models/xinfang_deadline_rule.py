@@ -65,12 +65,10 @@ class XinfangDeadlineRule(models.Model):
     )
     activity_type_id = fields.Many2one(
         "mail.activity.type",
-        string="Activity Type",
         ondelete="restrict",
         help="The activity the deadline is scheduled as, on the person who must act.",
     )
     legal_basis = fields.Char(
-        string="Legal Basis",
         tracking=True,
         help="The article or local rule the deadline comes from, as cited "
         "(e.g. 《信访工作条例》第三十四条).",
@@ -186,7 +184,9 @@ class XinfangDeadlineRule(models.Model):
             ]
         )
         values = {param.key: param.value for param in legacy}
-        rules = self.sudo().with_context(active_test=False).search([])
+        rules = (
+            self.sudo().with_context(active_test=False).search([("key", "!=", False)])
+        )
         changed = self.browse()
         for rule in rules:
             vals = rule._xinfang_legacy_values(values)
