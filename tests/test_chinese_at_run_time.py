@@ -202,11 +202,9 @@ class TestChineseAtRunTime(TransactionCase):
             }
         )
 
+        # The one urging job: cases and the meeting's decisions.
         self.env.ref(
             "xinfang_agency.ir_cron_xinfang_urge_overdue"
-        ).method_direct_trigger()
-        self.env.ref(
-            "xinfang_meeting.ir_cron_urge_overdue_decisions"
         ).method_direct_trigger()
         self.env.invalidate_all()
 

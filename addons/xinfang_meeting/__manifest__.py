@@ -2,7 +2,7 @@
     "name": "Petition Joint Meetings",
     "summary": "Joint meetings on petition work: minutes and decisions "
     "followed until done (信访工作联席会议)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Services/Petition",
     "website": "https://github.com/xinfang/xinfang",
     "author": "Xinfang Developers",
@@ -15,7 +15,6 @@
         "security/xinfang_meeting_accusation_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
-        "data/ir_cron_data.xml",
         "report/xinfang_meeting_reports.xml",
         "report/report_meeting_minutes.xml",
         "report/report_decision_progress.xml",

@@ -5,8 +5,9 @@ from . import res_users
 from . import xinfang_case_stage
 from . import xinfang_holiday
 from . import mail_activity
-from . import xinfang_deadline_mixin
 from . import xinfang_write_guard_mixin
+from . import xinfang_deadline_rule
+from . import xinfang_deadline_mixin
 from . import xinfang_case_category
 from . import xinfang_case_review_chain
 from . import xinfang_case

@@ -87,12 +87,8 @@ CLOSING_OUTCOMES = ("direct_answer", "legal_route", "window", "excluded")
 # The principal leaders sign (待签批) in these states.
 SIGNOFF_STATES = ("assign_signoff", "close_signoff")
 SIGNOFF_ACTIVITY = "xinfang_agency.mail_activity_type_deadline_signoff"
-# Ceiling of an extension set by the regulation (Art. 34); the review
-# request window (Art. 35, 36) is the configurable limit "review_request".
-MAX_EXTENSION_DAYS = 30
-# The handling deadline runs in these states; "due soon" within this many days.
+# The handling deadline runs in these states ("due soon": the rule due_soon).
 DEADLINE_STATES = ("handling",)
-DUE_SOON_DAYS = 2
 DEADLINE_STATUSES = [
     ("on_time", "On Time"),
     ("due_soon", "Due Soon"),
@@ -427,7 +423,7 @@ class XinfangCase(models.Model):
     @api.depends_context("uid")
     def _compute_deadline_status(self):
         today = office_today(self)
-        soon = today + timedelta(days=DUE_SOON_DAYS)
+        soon = today + timedelta(days=self._deadline_limit("due_soon")[0])
         for case in self:
             if case.state not in DEADLINE_STATES or not case.deadline_date:
                 case.deadline_status = False
@@ -453,7 +449,7 @@ class XinfangCase(models.Model):
     @api.model
     def _deadline_status_domains(self):
         today = office_today(self)
-        soon = today + timedelta(days=DUE_SOON_DAYS)
+        soon = today + timedelta(days=self._deadline_limit("due_soon")[0])
         running = [("state", "in", DEADLINE_STATES), ("deadline_date", "!=", False)]
         return {
             "overdue": running + [("deadline_date", "<", today)],
@@ -489,7 +485,7 @@ class XinfangCase(models.Model):
             deadline=self._field_to_sql(self._table, "deadline_date", query),
             states=DEADLINE_STATES,
             today=today,
-            soon=today + timedelta(days=DUE_SOON_DAYS),
+            soon=today + timedelta(days=self._deadline_limit("due_soon")[0]),
         )
 
     @api.depends("agency_unit_id", "handling_unit_id")
@@ -1265,7 +1261,7 @@ class XinfangCase(models.Model):
             return self._open_step_wizard(
                 "extension", self.env._("Request an Extension")
             )
-        max_days = min(self._deadline_limit("extension")[0], MAX_EXTENSION_DAYS)
+        max_days = self._deadline_limit("extension")[0]  # ≤ 30: the rule says
         if not days or days < 1 or days > max_days:
             raise UserError(
                 self.env._(

@@ -11,10 +11,6 @@ SKIP_LEVELS = [
     ("province", "To the Province"),
     ("beijing", "To Beijing"),
 ]
-COLLECTIVE_HEADCOUNT = 5
-REPEAT_THRESHOLD = 3
-REPEAT_PERIOD_PARAM = "xinfang_agency.repeat_period_days"
-REPEAT_PERIOD_DEFAULT = 365
 # Writing any of these re-runs the warning detection.
 WARNING_TRIGGERS = {
     "petitioner_ids",
@@ -110,8 +106,9 @@ class XinfangCase(models.Model):
 
     @api.depends("headcount")
     def _compute_is_collective(self):
+        collective = self._deadline_limit("collective_headcount")[0]
         for case in self:
-            case.is_collective = case.headcount >= COLLECTIVE_HEADCOUNT
+            case.is_collective = case.headcount >= collective
 
     @api.depends("warning_ids", "warning_ids.state")
     def _compute_warning_stats(self):
@@ -241,11 +238,7 @@ class XinfangCase(models.Model):
 
     @api.model
     def _xinfang_repeat_period(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(REPEAT_PERIOD_PARAM)
-        try:
-            return int(value) if value else REPEAT_PERIOD_DEFAULT
-        except ValueError:
-            return REPEAT_PERIOD_DEFAULT
+        return self._deadline_limit("repeat_period")[0]
 
     def _xinfang_repeat_counts(self):
         """Petitions on the same matter by the same petitioner, per case.
@@ -320,9 +313,10 @@ class XinfangCase(models.Model):
         for case in cases:
             if case.repeat_count != counts[case.id]:
                 by_count[counts[case.id]].append(case.id)
+        threshold = self._deadline_limit("repeat_threshold")[0]
         for count, ids in by_count.items():
             self.browse(ids).sudo().write(
-                {"repeat_count": count, "is_repeat": count >= REPEAT_THRESHOLD}
+                {"repeat_count": count, "is_repeat": count >= threshold}
             )
         WarningNotice = self.env["xinfang.case.warning"].sudo()
         covered = defaultdict(set)

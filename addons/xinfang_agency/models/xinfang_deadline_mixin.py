@@ -19,29 +19,6 @@ DEADLINE_KINDS = [
     ("dispute", "Dispute"),
 ]
 
-# Configurable limits: key -> (default number of days, default unit).
-# Stored as ir.config_parameter "xinfang_agency.limit_<key>_days" / "_unit"
-# (see res.config.settings).
-DEADLINE_LIMITS = {
-    "first_contact": (1, "working"),
-    "handling_phone": (7, "calendar"),
-    "handling_letter": (15, "working"),
-    "handling_multi": (30, "working"),
-    "handling_complex": (60, "working"),
-    "ceiling": (60, "calendar"),
-    "extension": (30, "calendar"),
-    # The leader decides an extension request, the principal leader signs
-    # a sign-off, within this limit (never after the handling deadline).
-    "extension_decision": (2, "working"),
-    "signoff": (2, "working"),
-    "review_answer": (30, "calendar"),
-    "review_request": (30, "calendar"),
-    "warning": (7, "working"),
-    "revisit": (15, "calendar"),
-    # A dispute found by screening is resolved or turned into a case.
-    "dispute": (15, "working"),
-}
-
 # Which limit a deadline kind uses ("handling" depends on the record).
 KIND_LIMITS = {
     "first_contact": "first_contact",
@@ -119,13 +96,17 @@ QUICK_CHANNELS = ("phone", "online", "hotline_12345")
 class XinfangDeadlineMixin(models.AbstractModel):
     """Deadlines as activities of a dedicated type on the responsible user.
 
-    ``_deadline_start(kind, user)`` schedules the activity of the kind's type,
-    due on the date computed from the configured limit, and
-    ``_deadline_done(kind)`` marks it done. Overdue ones are urged by
-    ``_cron_urge_overdue``. The inheriting model is expected to be a
-    ``mail.activity.mixin``; fields such as ``channel``, ``complexity``,
-    ``accepted_date``, ``received_date``, ``deadline_date``,
-    ``agency_unit_id`` and ``leader_id`` are used when present.
+    ``_deadline_start(kind, user)`` schedules the activity of the kind's type
+    (mail's ``activity_schedule``), due on the date computed from the
+    deadline rule (``xinfang.deadline.rule``), ``_deadline_move`` moves it
+    (``activity_reschedule``) and ``_deadline_done(kind)`` marks it done
+    (``activity_feedback``). Overdue ones, of every model inheriting the
+    mixin, are urged by the one job ``_cron_urge_overdue``; a model adapts
+    it through ``_deadline_activity_types``, ``_deadline_clerks``,
+    ``_urge_note``, ``_urge_readers`` and ``_urge_digest_*``. The inheriting
+    model is expected to be a ``mail.activity.mixin``; fields such as
+    ``channel``, ``complexity``, ``accepted_date``, ``received_date``,
+    ``deadline_date``, ``agency_unit_id`` and ``leader_id`` are used when present.
     """
 
     _name = "xinfang.deadline.mixin"
@@ -134,26 +115,29 @@ class XinfangDeadlineMixin(models.AbstractModel):
     # The unit whose clerk follows the record up (the nearest clerk above
     # it is urged), and the activity type of the urging.
     _deadline_unit_field = "agency_unit_id"
+    # (False: no urging activity, the digest only).
     _deadline_urge_type = "xinfang_agency.mail_activity_type_urge"
+    # The urging job urges every model inheriting this one.
+    _deadline_mixin_name = "xinfang.deadline.mixin"
 
     # ------------------------------------------------------------------
     # Limits
     # ------------------------------------------------------------------
     @api.model
     def _deadline_limit(self, key):
-        """(days, unit) of limit ``key`` from the settings."""
-        default_days, default_unit = DEADLINE_LIMITS[key]
-        params = self.env["ir.config_parameter"].sudo()
-        try:
-            days = int(
-                params.get_param(f"xinfang_agency.limit_{key}_days") or default_days
-            )
-        except ValueError:
-            days = default_days
-        unit = params.get_param(f"xinfang_agency.limit_{key}_unit") or default_unit
-        if unit not in ("calendar", "working"):
-            unit = default_unit
-        return days, unit
+        """(amount, unit) of the deadline rule ``key`` (xinfang.deadline.rule)."""
+        return self.env["xinfang.deadline.rule"]._limit(key)
+
+    @api.model
+    def _deadline_today(self):
+        """Today in the office (the day every deadline is counted from)."""
+        return office_today(self)
+
+    @api.model
+    def _deadline_in_lang_of(self, users):
+        """These records in the language of ``users``: text made for them
+        (a note, an activity, a digest) is written in it."""
+        return in_lang_of(self, users)
 
     @api.model
     def _deadline_add(self, start, key, days=None):
@@ -222,18 +206,29 @@ class XinfangDeadlineMixin(models.AbstractModel):
     # Activities
     # ------------------------------------------------------------------
     @api.model
+    def _deadline_activity_xmlid(self, kind):
+        """The activity type of the ``kind`` deadline, as mail's activity
+        API (``activity_schedule``/``_feedback``/``_reschedule``) takes it."""
+        return f"xinfang_agency.mail_activity_type_deadline_{kind}"
+
+    @api.model
     def _deadline_activity_type(self, kind):
-        return self.env.ref(f"xinfang_agency.mail_activity_type_deadline_{kind}")
+        return self.env.ref(self._deadline_activity_xmlid(kind))
+
+    @api.model
+    def _deadline_kinds(self):
+        """The deadline kinds of this model."""
+        return [kind for kind, _label in DEADLINE_KINDS]
 
     @api.model
     def _deadline_activity_types(self):
-        """All deadline activity types (not the urging one)."""
+        """All deadline activity types of this model (not the urging one):
+        the ones the urging job looks for."""
         types = self.env["mail.activity.type"]
-        for kind, _label in DEADLINE_KINDS:
+        for kind in self._deadline_kinds():
             types |= (
                 self.env.ref(
-                    f"xinfang_agency.mail_activity_type_deadline_{kind}",
-                    raise_if_not_found=False,
+                    self._deadline_activity_xmlid(kind), raise_if_not_found=False
                 )
                 or types.browse()
             )
@@ -259,20 +254,23 @@ class XinfangDeadlineMixin(models.AbstractModel):
     def _deadline_hand_to(self, activities, user):
         """Give ``activities`` (of these records) to ``user``, with their
         summary in the user's language."""
-        for activity in activities.filtered(lambda a: a.user_id != user):
-            kind = next(
-                (
-                    k
-                    for k, _label in DEADLINE_KINDS
-                    if activity.activity_type_id == self._deadline_activity_type(k)
-                ),
-                None,
+        moving = activities.filtered(lambda a: a.user_id != user)
+        if not moving:
+            return
+        # In the activities' environment (a caller may hand them as
+        # superuser) and the user's language: Odoo tells them of the activity.
+        records = in_lang_of(self.with_env(moving.env), user)
+        for kind in records._deadline_kinds():
+            of_kind = moving.filtered(
+                lambda a, kind=kind: a.activity_type_id
+                == self._deadline_activity_type(kind)
             )
-            vals = {"user_id": user.id}
-            if kind:
-                vals["summary"] = in_lang_of(self, user)._deadline_summary(kind)
-            # In the user's language: Odoo tells them of the activity.
-            in_lang_of(activity, user).write(vals)
+            if not of_kind:
+                continue
+            of_kind.summary = records._deadline_summary(kind)
+            records.activity_reschedule(
+                [self._deadline_activity_xmlid(kind)], new_user_id=user.id
+            )
 
     def _deadline_open_activity(self, kind):
         self.ensure_one()
@@ -296,13 +294,12 @@ class XinfangDeadlineMixin(models.AbstractModel):
                 self._deadline_hand_to(activity, user)
             return activity
         user = user or self.env.user
-        activity_type = self._deadline_activity_type(kind)
         due = self._deadline_compute(kind, start_date=start_date, days=days)
         # Scheduled in the user's language: its summary, and the message
         # Odoo sends them about it.
         in_lang = in_lang_of(self, user)
         return in_lang.activity_schedule(
-            activity_type_id=activity_type.id,
+            self._deadline_activity_xmlid(kind),
             summary=in_lang._deadline_summary(kind),
             date_deadline=due,
             user_id=user.id,
@@ -431,12 +428,19 @@ class XinfangDeadlineMixin(models.AbstractModel):
     def _deadline_done(self, kind, feedback=None):
         """Mark the open ``kind`` deadline activities of the records done."""
         activity_type = self._deadline_activity_type(kind)
-        activities = self.activity_ids.filtered(
+        if not self.activity_ids.filtered(
             lambda a: a.activity_type_id == activity_type
+        ):
+            return False
+        return self.activity_feedback(
+            [self._deadline_activity_xmlid(kind)], feedback=feedback or None
         )
-        if activities:
-            activities.action_feedback(feedback=feedback or False)
-        return bool(activities)
+
+    def _deadline_move(self, kind, due):
+        """Move the open ``kind`` deadline of the records to ``due``."""
+        return self.activity_reschedule(
+            [self._deadline_activity_xmlid(kind)], date_deadline=due
+        )
 
     # ------------------------------------------------------------------
     # Urging (催办)
@@ -478,18 +482,37 @@ class XinfangDeadlineMixin(models.AbstractModel):
         return result
 
     @api.model
-    def _cron_urge_overdue(self):
-        """Urge every overdue deadline once (催办).
+    def _deadline_urged_models(self):
+        """The models whose deadlines the urging job urges: every model that
+        inherits this mixin (cases, disputes, the meeting's decisions...)."""
+        registry = self.env.registry
+        return [
+            name
+            for name in registry.descendants([self._deadline_mixin_name], "_inherit")
+            if not registry[name]._abstract and not registry[name]._transient
+        ]
 
-        For each overdue deadline activity not urged for its current due
-        date: a note on the record and an urging activity for the clerk.
-        The leader in charge and the clerks get one digest each, listing
-        their records, instead of one message per record: a first run over
-        a county's backlog stays a few batched queries per hundred records.
-        The activity remembers the due date it was urged for, so the next
-        run skips it unless the deadline moved.
+    @api.model
+    def _cron_urge_overdue(self):
+        """The one urging job (催办), whatever model it is called on.
+
+        Each model using the mixin urges its overdue deadlines
+        (``_urge_overdue``); then every person to tell gets one digest
+        listing all of theirs, cases, disputes and decisions together,
+        instead of one message per record or per model.
         """
-        today = office_today(self)
+        today = self._deadline_today()
+        sections_by_user = defaultdict(list)
+        for model_name in self._deadline_urged_models():
+            urged = self.env[model_name]._urge_overdue(today)
+            for user, section in urged.items():
+                sections_by_user[user].append(section)
+        self._urge_send_digests(sections_by_user)
+
+    @api.model
+    def _urge_overdue_activities(self, today):
+        """The overdue deadline activities of this model not yet urged for
+        their current due date."""
         overdue = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),
@@ -497,11 +520,22 @@ class XinfangDeadlineMixin(models.AbstractModel):
                 ("date_deadline", "<", today),
             ]
         )
-        overdue = overdue.filtered(
-            lambda a: a.xinfang_urged_deadline != a.date_deadline
-        )
+        return overdue.filtered(lambda a: a.xinfang_urged_deadline != a.date_deadline)
+
+    @api.model
+    def _urge_overdue(self, today):
+        """Urge the overdue deadlines of this model once per due date.
+
+        For each: a note on the record and an urging activity for the
+        clerk, created in batches (a first run over a county's backlog stays
+        a few queries per hundred records). The activity remembers the due
+        date it was urged for, so the next run skips it unless the deadline
+        moved. Returns {user: (records, activities by record)}: what each
+        person's digest lists of this model.
+        """
+        overdue = self._urge_overdue_activities(today)
         if not overdue:
-            return
+            return {}
         records = self.browse(sorted(set(overdue.mapped("res_id")))).exists()
         activities_by_record = overdue.grouped("res_id")
         clerks = records._deadline_clerks()
@@ -509,12 +543,15 @@ class XinfangDeadlineMixin(models.AbstractModel):
         for lang, lang_records in records._urge_by_reader_lang(clerks).items():
             in_lang = lang_records.with_context(lang=lang) if lang else lang_records
             for record in in_lang:
-                bodies[record.id] = in_lang._urge_note(activities_by_record[record.id])
+                bodies[record.id] = record._urge_note(activities_by_record[record.id])
         records._message_log_batch(bodies=bodies, message_type="comment")
         records._urge_create_activities(clerks, bodies, today)
-        records._urge_send_digests(clerks, activities_by_record)
         for due, activities in overdue.grouped("date_deadline").items():
             activities.xinfang_urged_deadline = due
+        return {
+            user: (self.browse(record_ids), activities_by_record)
+            for user, record_ids in records._urge_readers(clerks).items()
+        }
 
     def _urge_by_reader_lang(self, clerks):
         """{language: records} by the language of each record's clerk, who
@@ -540,7 +577,11 @@ class XinfangDeadlineMixin(models.AbstractModel):
 
     def _urge_create_activities(self, clerks, bodies, today):
         """One urging activity per record for its clerk, created at once and
-        without the per-activity assignment email (the digest tells them)."""
+        without the per-activity assignment email (the digest tells them).
+        Not ``activity_schedule``: each record's activity has its own user
+        and note, and the backlog is created in one batch."""
+        if not self._deadline_urge_type:
+            return
         urge_type = self.env.ref(self._deadline_urge_type)
         model_id = self.env["ir.model"]._get_id(self._name)
         summaries = {
@@ -565,33 +606,52 @@ class XinfangDeadlineMixin(models.AbstractModel):
             ]
         )
 
-    def _urge_send_digests(self, clerks, activities_by_record):
-        """One message per person to urge: the leader in charge of the
-        records and the clerk who follows them up, each with their list,
-        in their language."""
+    def _urge_readers(self, clerks):
+        """{user: record ids} of the digest: the leader in charge of each
+        record and the clerk who follows it up."""
         has_leader = "leader_id" in self._fields
         record_ids_by_user = defaultdict(list)
         for record in self:
             leader = record["leader_id"] if has_leader else self.env["res.users"]
             for user in leader | clerks[record.id]:
                 record_ids_by_user[user].append(record.id)
-        for user, record_ids in record_ids_by_user.items():
-            records = in_lang_of(self.browse(record_ids), user)
+        return record_ids_by_user
+
+    @api.model
+    def _urge_send_digests(self, sections_by_user):
+        """One message per person: the overdue records of every model that
+        concern them, each model a section, in their language."""
+        for user, sections in sections_by_user.items():
+            count = sum(len(records) for records, _activities in sections)
+            body = Markup().join(
+                in_lang_of(records, user)._urge_digest_body(activities)
+                for records, activities in sections
+            )
             notify_digest(
                 user,
-                records.env._("Urging: %(count)s overdue", count=len(records)),
-                records._urge_digest_body(activities_by_record),
+                in_lang_of(self, user).env._("Urging: %(count)s overdue", count=count),
+                body,
             )
 
+    def _urge_digest_intro(self):
+        """The line above this model's records in a digest."""
+        return self.env._(
+            "The deadlines of these %(count)s records have passed:", count=len(self)
+        )
+
+    def _urge_digest_line(self, activities_by_record):
+        """What a digest says after the link to this record."""
+        self.ensure_one()
+        summary = self["summary"] if "summary" in self._fields else ""
+        return f"{summary}: {self._urge_due_dates(activities_by_record)}"
+
     def _urge_digest_body(self, activities_by_record, max_items=DIGEST_MAX_ITEMS):
-        """The urging digest of these records, with their overdue deadlines."""
+        """This model's section of an urging digest, with the overdue
+        deadlines of its records."""
         return digest_body(
             self,
-            self.env._(
-                "The deadlines of these %(count)s records have passed:", count=len(self)
-            ),
-            lambda record: f"{record['summary'] if 'summary' in self._fields else ''}: "
-            f"{record._urge_due_dates(activities_by_record)}",
+            self._urge_digest_intro(),
+            lambda record: record._urge_digest_line(activities_by_record),
             max_items,
         )
 

@@ -293,7 +293,7 @@ class XinfangDispute(models.Model):
             running = dispute._deadline_open_activity("dispute").sudo()
             due = dispute._deadline_compute("dispute", start_date=dispute.found_date)
             if running and running.date_deadline != due:
-                running.date_deadline = due
+                dispute.sudo()._deadline_move("dispute", due)
                 dispute.sudo().deadline_date = due
 
     def copy(self, default=None):

@@ -93,9 +93,9 @@ class TestCaseWarning(WarningSetupMixin, TransactionCase):
         self.assertEqual(unrelated.repeat_count, 1)
 
     def test_repeat_period_is_configurable(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "xinfang_agency.repeat_period_days", 30
-        )
+        self.env["xinfang.deadline.rule"].search(
+            [("key", "=", "repeat_period")]
+        ).amount = 30
         self.new_case(received_date=self.today - timedelta(days=200))
         self.new_case(received_date=self.today - timedelta(days=10))
         third = self.new_case()

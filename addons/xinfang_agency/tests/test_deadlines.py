@@ -1,11 +1,12 @@
 from datetime import date
 
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestDeadlines(TransactionCase):
-    """Limits from the settings, and deadlines as activities."""
+    """Limits from the deadline rules, and deadlines as activities."""
 
     @classmethod
     def setUpClass(cls):
@@ -33,9 +34,8 @@ class TestDeadlines(TransactionCase):
             "xinfang_agency.mail_activity_type_deadline_handling"
         )
 
-    def _set_limits(self, **values):
-        settings = self.env["res.config.settings"].create(values)
-        settings.execute()
+    def _rule(self, key):
+        return self.env["xinfang.deadline.rule"].search([("key", "=", key)])
 
     def _activities(self, kind):
         activity_type = self.case._deadline_activity_type(kind)
@@ -43,27 +43,39 @@ class TestDeadlines(TransactionCase):
             lambda a: a.activity_type_id == activity_type
         )
 
-    def test_default_limits_in_settings(self):
-        settings = self.env["res.config.settings"].create({})
-        self.assertEqual(settings.xinfang_limit_first_contact_days, 1)
-        self.assertEqual(settings.xinfang_limit_first_contact_unit, "working")
-        self.assertEqual(settings.xinfang_limit_handling_phone_days, 7)
-        self.assertEqual(settings.xinfang_limit_handling_phone_unit, "calendar")
-        self.assertEqual(settings.xinfang_limit_handling_letter_days, 15)
-        self.assertEqual(settings.xinfang_limit_handling_multi_days, 30)
-        self.assertEqual(settings.xinfang_limit_handling_complex_days, 60)
-        self.assertEqual(settings.xinfang_limit_ceiling_days, 60)
-        self.assertEqual(settings.xinfang_limit_extension_days, 30)
-        self.assertEqual(settings.xinfang_limit_review_answer_days, 30)
-        self.assertEqual(settings.xinfang_limit_review_request_days, 30)
-        self.assertEqual(settings.xinfang_limit_warning_unit, "working")
-        self.assertEqual(settings.xinfang_limit_revisit_days, 15)
+    def test_default_rules_with_their_legal_basis(self):
+        expected = {
+            "first_contact": (1, "working"),
+            "handling_phone": (7, "calendar"),
+            "handling_letter": (15, "working"),
+            "handling_multi": (30, "working"),
+            "handling_complex": (60, "working"),
+            "ceiling": (60, "calendar"),
+            "extension": (30, "calendar"),
+            "review_answer": (30, "calendar"),
+            "review_request": (30, "calendar"),
+            "warning": (7, "working"),
+            "revisit": (15, "calendar"),
+            "dispute": (15, "working"),
+            "repeat_period": (365, "calendar"),
+            "repeat_threshold": (3, "count"),
+            "due_soon": (2, "calendar"),
+        }
+        for key, limit in expected.items():
+            self.assertEqual(self.case._deadline_limit(key), limit, key)
+        self.assertIn("信访工作条例", self._rule("ceiling").legal_basis)
+        self.assertEqual(
+            self._rule("handling_letter").activity_type_id, self.handling_type
+        )
 
-    def test_settings_form_shows_the_limits(self):
-        arch = self.env["res.config.settings"].get_view(view_type="form")["arch"]
-        for key in ("first_contact", "handling_letter", "ceiling", "revisit"):
-            self.assertIn(f"xinfang_limit_{key}_days", arch)
-            self.assertIn(f"xinfang_limit_{key}_unit", arch)
+    def test_rules_are_listed_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        rule = self._rule("handling_letter").with_context(lang="zh_CN")
+        self.assertEqual(rule.name, "来信来访")
+        arch = self.env["xinfang.deadline.rule"].get_view(view_type="list")["arch"]
+        self.assertIn('editable="bottom"', arch)
+        for name in ("amount", "unit", "legal_basis"):
+            self.assertIn(f'name="{name}"', arch)
 
     def test_handling_limit_from_channel_and_complexity(self):
         start = date(2026, 9, 24)
@@ -99,28 +111,66 @@ class TestDeadlines(TransactionCase):
             self.case._deadline_compute("review", date(2026, 3, 2)), date(2026, 4, 1)
         )
 
-    def test_settings_change_the_limit(self):
+    def test_rule_edited_in_the_list_changes_the_next_deadline(self):
+        manager = new_test_user(
+            self.env, login="dl_manager", groups="xinfang_agency.group_xinfang_manager"
+        )
         start = date(2026, 3, 2)
         self.assertEqual(
             self.case._deadline_compute("handling", start), date(2026, 3, 23)
         )
-        self._set_limits(xinfang_limit_handling_letter_days=10)
+        rule = self._rule("handling_letter").with_user(manager)
+        # What the editable list sends when a row is saved.
+        rule.web_save({"amount": 10}, specification={"amount": {}})
         self.assertEqual(
             self.case._deadline_compute("handling", start), date(2026, 3, 16)
         )
-        self._set_limits(
-            xinfang_limit_handling_letter_days=10,
-            xinfang_limit_handling_letter_unit="calendar",
-        )
+        rule.web_save({"unit": "calendar"}, specification={"unit": {}})
         self.assertEqual(
             self.case._deadline_compute("handling", start), date(2026, 3, 12)
         )
-        self.assertEqual(
-            self.env["ir.config_parameter"].get_param(
-                "xinfang_agency.limit_handling_letter_unit"
-            ),
-            "calendar",
+        # The next deadline started follows the rule.
+        activity = self.case._deadline_start("handling", self.handler, start)
+        self.assertEqual(activity.date_deadline, date(2026, 3, 12))
+
+    def test_rule_constraints(self):
+        with self.assertRaisesRegex(ValidationError, "greater than zero"):
+            self._rule("revisit").amount = 0
+        with self.assertRaisesRegex(ValidationError, "at most 30 days"):
+            self._rule("extension").amount = 31
+        with self.assertRaisesRegex(ValidationError, "counted in"):
+            self._rule("repeat_threshold").unit = "working"
+        with self.assertRaisesRegex(ValidationError, "number of days"):
+            self._rule("revisit").unit = "count"
+        self.env["res.lang"]._activate_lang("zh_CN")
+        with self.assertRaisesRegex(ValidationError, "延期最长"):
+            self._rule("extension").with_context(lang="zh_CN").amount = 45
+
+    def test_archived_rule_is_refused_clearly(self):
+        self._rule("revisit").active = False
+        with self.assertRaisesRegex(UserError, "missing or archived"):
+            self.case._deadline_limit("revisit")
+
+    def test_only_administrators_edit_rules(self):
+        clerk = new_test_user(
+            self.env, login="dl_clerk", groups="xinfang_agency.group_xinfang_clerk"
         )
+        rule = self._rule("handling_letter")
+        self.assertEqual(rule.with_user(clerk).amount, 15)
+        with self.assertRaises(AccessError):
+            rule.with_user(clerk).write({"amount": 3})
+        with self.assertRaises(AccessError):
+            rule.with_user(clerk).unlink()
+        manager = new_test_user(
+            self.env, login="dl_manager2", groups="xinfang_agency.group_xinfang_manager"
+        )
+        # Not even an administrator changes what the code reads a rule by.
+        with self.assertRaisesRegex(UserError, "by hand"):
+            rule.with_user(manager).write({"key": "handling_phone"})
+        with self.assertRaises(UserError):
+            rule.with_user(manager).unlink()
+        self.assertEqual(rule.key, "handling_letter")
+        self.assertEqual(rule.amount, 15)
 
     def test_start_creates_one_activity(self):
         today = self.case.env.company._xinfang_today()

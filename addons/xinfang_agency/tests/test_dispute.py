@@ -236,9 +236,8 @@ class TestDisputeFlow(GrassrootsCommon):
         self.assertEqual(rows[resolved.name][col["状态"]].value, "已化解")
 
     def test_deadline_follows_the_configured_limit(self):
-        settings = self.env["res.config.settings"].create(
-            {"xinfang_limit_dispute_days": 5, "xinfang_limit_dispute_unit": "calendar"}
+        self.env["xinfang.deadline.rule"].search([("key", "=", "dispute")]).write(
+            {"amount": 5, "unit": "calendar"}
         )
-        settings.execute()
         dispute = self.new_dispute(found_date=self.today - timedelta(days=2))
         self.assertEqual(dispute.deadline_date, self.today + timedelta(days=3))

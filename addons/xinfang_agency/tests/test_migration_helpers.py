@@ -74,3 +74,38 @@ class TestMigrationHelpers(TransactionCase):
         self.env["xinfang.figure"]._xinfang_migrate_network_rules()
         self.assertEqual(rule.domain_force, "[('accusation_sealed', '=', False)]")
         self.assertIn("xinfang_jurisdiction_ids", jurisdiction.domain_force)
+
+    def test_limits_set_as_parameters_move_into_the_rules(self):
+        """18.0.1.4.0: what an office had set in the former settings (system
+        parameters) becomes the rules' values; the parameters go."""
+        params = self.env["ir.config_parameter"].sudo()
+        legacy = {
+            "xinfang_agency.limit_handling_letter_days": "10",
+            "xinfang_agency.limit_handling_letter_unit": "calendar",
+            "xinfang_agency.limit_revisit_days": "20",
+            "xinfang_agency.limit_warning_days": "not a number",
+            "xinfang_agency.limit_extension_days": "45",
+            "xinfang_agency.repeat_period_days": "180",
+        }
+        for key, value in legacy.items():
+            params.set_param(key, value)
+        Rule = self.env["xinfang.deadline.rule"]
+        changed = Rule._xinfang_migrate_parameters()
+        self.assertEqual(
+            set(changed.mapped("key")),
+            {"handling_letter", "revisit", "extension", "repeat_period"},
+        )
+        self.assertEqual(Rule._limit("handling_letter"), (10, "calendar"))
+        self.assertEqual(Rule._limit("revisit"), (20, "calendar"))
+        self.assertEqual(Rule._limit("warning"), (7, "working"), "kept when unreadable")
+        self.assertEqual(Rule._amount("extension"), 30, "the regulation's ceiling")
+        self.assertEqual(Rule._limit("repeat_period"), (180, "calendar"))
+        # The case's deadline follows the migrated rule.
+        case = self.env["xinfang.case"].create(
+            {"summary": "测试：迁移后的期限", "channel": "visit"}
+        )
+        self.assertEqual(case._deadline_limit("handling_letter"), (10, "calendar"))
+        for key in legacy:
+            self.assertFalse(params.get_param(key), key)
+        # Run twice (a second update): nothing more changes.
+        self.assertFalse(Rule._xinfang_migrate_parameters())

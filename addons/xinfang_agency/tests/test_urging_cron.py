@@ -217,3 +217,14 @@ class TestUrgingCron(TransactionCase):
         self.assertTrue(self.cron.active)
         self.assertEqual(self.cron.interval_type, "days")
         self.assertIn("_cron_urge_overdue", self.cron.code)
+        # One job for every model using the deadline mixin.
+        self.assertEqual(self.cron.model_id.model, "xinfang.deadline.mixin")
+        urged = self.env["xinfang.deadline.mixin"]._deadline_urged_models()
+        self.assertIn("xinfang.case", urged)
+        self.assertIn("xinfang.dispute", urged)
+        self.assertFalse(
+            self.env.ref(
+                "xinfang_agency.ir_cron_xinfang_urge_overdue_dispute",
+                raise_if_not_found=False,
+            )
+        )

@@ -1,8 +1,5 @@
 from odoo import api, fields, models
 
-# 信访工作条例 Art. 22/23: registered and forwarded or accepted within 15 days.
-ACCEPTANCE_DAYS = 15
-
 
 class XinfangCase(models.Model):
     _inherit = "xinfang.case"
@@ -64,6 +61,8 @@ class XinfangCase(models.Model):
 
     @api.depends("received_date", "accepted_date", "closed_date", "deadline_date")
     def _compute_assess_flags(self):
+        # 信访工作条例 Art. 22/23: registered and forwarded or accepted in time.
+        acceptance_days = self._deadline_limit("acceptance")[0]
         for case in self:
             accepted, closed, deadline = (
                 case.accepted_date,
@@ -73,7 +72,7 @@ class XinfangCase(models.Model):
             case.assess_accepted_on_time = bool(
                 accepted
                 and case.received_date
-                and (accepted - case.received_date).days <= ACCEPTANCE_DAYS
+                and (accepted - case.received_date).days <= acceptance_days
             )
             case.assess_closed_on_time = bool(
                 closed and (not deadline or closed <= deadline)

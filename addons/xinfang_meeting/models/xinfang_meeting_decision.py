@@ -3,13 +3,6 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.xinfang_agency.models.res_company import office_today
-from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import (
-    digest_body,
-    in_lang_of,
-    notify_digest,
-)
-
 DECISION_STATES = [
     ("open", "Open"),
     ("progress", "In Progress"),
@@ -18,6 +11,7 @@ DECISION_STATES = [
 ]
 OPEN_STATES = ("open", "progress")
 SECRETARY_GROUP = "xinfang_meeting.group_xinfang_meeting_secretary"
+DECISION_ACTIVITY = "xinfang_meeting.mail_activity_type_decision"
 USER_GROUP = "base.group_user"
 # What an owner (the record rules let them write only their own decisions)
 # and the joint-meeting office change by hand while a decision is open. The
@@ -47,8 +41,11 @@ STATE_ACTIONS = {
 class XinfangMeetingDecision(models.Model):
     """A decision (议定事项) of a meeting, or a step of a work roadmap.
 
-    Each open decision is a follow-up activity of its owner; marking it done
-    closes the activity, cancelling it cancels the activity.
+    Each open decision is a follow-up activity of its owner (a deadline of
+    the deadline mixin, through mail's activity API); marking it done closes
+    the activity, cancelling it cancels the activity. The agency's one
+    urging job urges overdue decisions with the cases and disputes: the
+    owner gets a note and the decisions in their digest.
     """
 
     _name = "xinfang.meeting.decision"
@@ -58,8 +55,14 @@ class XinfangMeetingDecision(models.Model):
         "mail.activity.mixin",
         "xinfang.write.guard.mixin",
         "xinfang.input.mixin",
+        "xinfang.deadline.mixin",
     ]
     _order = "deadline, sequence, id"
+
+    # The owner is urged (in the digest, with a note), no urging activity:
+    # their follow-up activity is the one overdue.
+    _deadline_unit_field = "unit_id"
+    _deadline_urge_type = False
 
     _write_guard_state_field = "state"
     _write_guard_rules = (
@@ -115,9 +118,6 @@ class XinfangMeetingDecision(models.Model):
     note_ids = fields.One2many(
         "xinfang.meeting.decision.note", "decision_id", string="Progress Notes"
     )
-    followup_activity_id = fields.Many2one(
-        "mail.activity", readonly=True, copy=False, ondelete="set null"
-    )
     last_urge_date = fields.Date(readonly=True, copy=False)
     done_date = fields.Date(readonly=True, copy=False)
     active = fields.Boolean(default=True)
@@ -136,7 +136,7 @@ class XinfangMeetingDecision(models.Model):
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):
-        today = office_today(self)
+        today = self._deadline_today()
         for decision in self:
             decision.is_overdue = bool(
                 decision.state in OPEN_STATES
@@ -149,7 +149,7 @@ class XinfangMeetingDecision(models.Model):
             raise UserError(self.env._("Unsupported search on overdue decisions."))
         overdue = [
             ("state", "in", OPEN_STATES),
-            ("deadline", "<", office_today(self)),
+            ("deadline", "<", self._deadline_today()),
         ]
         if (operator == "=") == bool(value):
             return overdue
@@ -193,38 +193,31 @@ class XinfangMeetingDecision(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Follow-up activity
+    # Follow-up activity: the decision's deadline (deadline mixin)
     # ------------------------------------------------------------------
+    @api.model
+    def _deadline_kinds(self):
+        return ["decision"]
+
+    @api.model
+    def _deadline_activity_xmlid(self, kind):
+        return DECISION_ACTIVITY
+
     def _schedule_followup_activity(self):
-        """Create the owner's activity of every open decision lacking one."""
+        """Schedule the owner's activity of every open decision lacking one."""
         todo = self.filtered(
             lambda d: d.state in OPEN_STATES
             and d.user_id
-            and not d.followup_activity_id
+            and not d._deadline_open_activity("decision")
         )
-        if not todo:
-            return
-        activity_type = self.env.ref("xinfang_meeting.mail_activity_type_decision")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        # Created in each owner's language: Odoo tells them of the activity.
-        for decisions in todo.grouped(lambda d: d.user_id.lang).values():
-            activities = in_lang_of(
-                self.env["mail.activity"], decisions.user_id[:1]
-            ).create(
-                [
-                    {
-                        "activity_type_id": activity_type.id,
-                        "res_model_id": model_id,
-                        "res_id": decision.id,
-                        "user_id": decision.user_id.id,
-                        "date_deadline": decision.deadline,
-                        "summary": decision.name,
-                    }
-                    for decision in decisions
-                ]
+        for decision in todo:
+            # In the owner's language: Odoo tells them of the activity.
+            decision._deadline_in_lang_of(decision.user_id).activity_schedule(
+                DECISION_ACTIVITY,
+                date_deadline=decision.deadline,
+                summary=decision.name,
+                user_id=decision.user_id.id,
             )
-            for decision, activity in zip(decisions, activities, strict=True):
-                decision.sudo().followup_activity_id = activity
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -245,23 +238,27 @@ class XinfangMeetingDecision(models.Model):
                 self.write(vals)
             return getattr(self.filtered(lambda d: d.state != target), action)() or True
         res = super().write(vals)
-        activities = self.followup_activity_id
         if vals.get("state") == "done":
             self.filtered(lambda d: not d.done_date).write(
-                {"done_date": office_today(self)}
+                {"done_date": self._deadline_today()}
             )
-            activities.action_feedback(feedback=self.env._("Decision carried out."))
+            self._deadline_done(
+                "decision", feedback=self.env._("Decision carried out.")
+            )
         elif vals.get("state") == "cancelled":
-            activities.unlink()
+            self.activity_unlink([DECISION_ACTIVITY])
         elif vals.get("state") in OPEN_STATES:
             self._schedule_followup_activity()
-        update = {}
-        if "user_id" in vals:
-            update["user_id"] = vals["user_id"]
-        if "deadline" in vals:
-            update["date_deadline"] = vals["deadline"]
-        if update and vals.get("state") not in ("done", "cancelled"):
-            self.followup_activity_id.exists().write(update)
+        if {"user_id", "deadline"} & set(vals) and vals.get("state") not in (
+            "done",
+            "cancelled",
+        ):
+            owner = self.env["res.users"].browse(vals.get("user_id"))
+            self._deadline_in_lang_of(owner).activity_reschedule(
+                [DECISION_ACTIVITY],
+                date_deadline=vals.get("deadline"),
+                new_user_id=vals.get("user_id"),
+            )
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -322,61 +319,37 @@ class XinfangMeetingDecision(models.Model):
         self.sudo().write({"state": "open"})
 
     # ------------------------------------------------------------------
-    # Urging overdue decisions (督促落实), once a day at most per decision
+    # Urging overdue decisions (督促落实): the agency's urging job
     # ------------------------------------------------------------------
-    @api.model
-    def _cron_urge_overdue(self, batch_size=500):
-        today = office_today(self)
-        decisions = self.search(
-            [
-                ("state", "in", OPEN_STATES),
-                ("deadline", "<", today),
-                "|",
-                ("last_urge_date", "=", False),
-                ("last_urge_date", "<", today),
-            ],
-            limit=batch_size,
-            order="deadline, id",
-        )
-        decisions._message_log_batch(
-            bodies={
-                decision.id: escape(
-                    in_lang_of(decision, decision.user_id).env._(
-                        "Overdue since %(deadline)s: please carry out this decision "
-                        "and record its progress.",
-                        deadline=decision.deadline,
-                    )
-                )
-                for decision in decisions
-            },
-            message_type="comment",
-        )
-        for owner, owned in decisions.grouped("user_id").items():
-            owned._urge_owner(owner)
-        decisions.write({"last_urge_date": today})
-        if len(decisions) == batch_size:
-            self.env.ref("xinfang_meeting.ir_cron_urge_overdue_decisions")._trigger()
-        return decisions
+    def _deadline_clerks(self):
+        """The owner of each decision is the one urged."""
+        return {decision.id: decision.user_id for decision in self}
 
-    def _urge_owner(self, owner):
-        """One message to ``owner`` listing these overdue decisions of theirs
-        (not one per decision, every day)."""
-        if not owner:
-            return
-        decisions = in_lang_of(self, owner)
-        notify_digest(
-            owner,
-            decisions.env._("Overdue decisions: %(count)s", count=len(decisions)),
-            digest_body(
-                decisions,
-                decisions.env._(
-                    "Please carry out these decisions and record their progress:"
-                ),
-                lambda decision: str(decision.deadline),
-            ),
+    @api.model
+    def _urge_overdue(self, today):
+        urged = super()._urge_overdue(today)
+        decisions = self.browse().union(*(records for records, _act in urged.values()))
+        decisions.sudo().write({"last_urge_date": today})
+        return urged
+
+    def _urge_note(self, activities):
+        self.ensure_one()
+        return escape(
+            self.env._(
+                "Overdue since %(deadline)s: please carry out this decision "
+                "and record its progress.",
+                deadline=self.deadline,
+            )
         )
+
+    def _urge_digest_intro(self):
+        return self.env._("Please carry out these decisions and record their progress:")
+
+    def _urge_digest_line(self, activities_by_record):
+        self.ensure_one()
+        return str(self.deadline)
 
     def _creation_message(self):
         self.ensure_one()
         readers = self.user_id | self.env.user
-        return in_lang_of(self, readers).env._("Decision recorded.")
+        return self._deadline_in_lang_of(readers).env._("Decision recorded.")

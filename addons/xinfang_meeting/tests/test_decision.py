@@ -77,7 +77,14 @@ class TestDecision(MeetingCase):
         self.assertEqual(decision.state, "progress")
         self.assertEqual(decision.note_ids.user_id, self.owner)
 
-    def test_overdue_and_urged_once_per_day(self):
+    def _urge(self):
+        """The agency's one urging job, as the scheduler runs it."""
+        self.env.ref(
+            "xinfang_agency.ir_cron_xinfang_urge_overdue"
+        ).method_direct_trigger()
+        self.env.invalidate_all()
+
+    def test_overdue_and_urged_once_per_due_date(self):
         meeting = self.meeting
         meeting.date = meeting.date - timedelta(days=20)
         late = self._decision(deadline=self.today - timedelta(days=3))
@@ -97,11 +104,9 @@ class TestDecision(MeetingCase):
         )
         self.assertEqual(not_overdue, on_time | done)
 
-        urged = Decision._cron_urge_overdue()
-        self.assertIn(late, urged)
-        self.assertNotIn(on_time, urged)
-        self.assertNotIn(done, urged)
+        self._urge()
         self.assertEqual(late.last_urge_date, self.today)
+        self.assertFalse(on_time.last_urge_date or done.last_urge_date)
         messages = late.message_ids.filtered(
             lambda m: "Overdue since" in (m.body or "")
         )
@@ -111,25 +116,34 @@ class TestDecision(MeetingCase):
         self.assertEqual(len(digests), 1)
         self.assertIn(f'data-oe-id="{late.id}"', str(digests.body))
         self.assertNotIn(f'data-oe-id="{on_time.id}"', str(digests.body))
-        # Same day again: not urged twice.
-        urged_again = Decision._cron_urge_overdue()
-        self.assertNotIn(late, urged_again)
+        # No urging activity: the owner's follow-up activity is the overdue one.
+        self.assertEqual(len(self._activities(late)), 1)
+        # Next run, same deadline: not urged twice.
+        self._urge()
         messages = late.message_ids.filtered(
             lambda m: "Overdue since" in (m.body or "")
         )
         self.assertEqual(len(messages), 1)
         self.assertEqual(self._owner_digests(), digests)
+        # A new deadline, passed again: urged again.
+        late.write({"deadline": self.today - timedelta(days=1)})
+        self._urge()
+        self.assertEqual(len(self._owner_digests()), 2)
 
-    def _owner_digests(self):
+    def _owner_digests(self, owner=None):
         return self.env["mail.message"].search(
             [
                 ("model", "=", False),
-                ("subject", "like", "Overdue decisions"),
-                ("notification_ids.res_partner_id", "=", self.owner.partner_id.id),
+                ("subject", "like", "Urging"),
+                (
+                    "notification_ids.res_partner_id",
+                    "=",
+                    (owner or self.owner).partner_id.id,
+                ),
             ]
         )
 
-    def test_one_digest_per_owner_and_day(self):
+    def test_one_digest_per_owner(self):
         self.meeting.date = self.meeting.date - timedelta(days=20)
         late = [
             self._decision(
@@ -137,12 +151,92 @@ class TestDecision(MeetingCase):
             )
             for index in range(3)
         ]
-        self.env["xinfang.meeting.decision"]._cron_urge_overdue()
+        self._urge()
         digest = self._owner_digests()
         self.assertEqual(len(digest), 1)
-        self.assertEqual(digest.subject, "Overdue decisions: 3")
+        self.assertEqual(digest.subject, "Urging: 3 overdue")
+        self.assertIn("Please carry out these decisions", str(digest.body))
         for decision in late:
             self.assertIn(decision.name, str(digest.body))
+
+    def test_one_job_urges_cases_disputes_and_decisions(self):
+        """One run urges a case, a dispute and a decision; the clerk who
+        follows all three up gets one digest listing them."""
+        past = self.today - timedelta(days=40)
+        case = self.env["xinfang.case"].create(
+            {
+                "summary": "测试：路灯不亮",
+                "channel": "visit",
+                "agency_unit_id": self.point.id,
+            }
+        )
+        case._deadline_start("handling", self.owner, start_date=past, days=3)
+        dispute = (
+            self.env["xinfang.dispute"]
+            .sudo()
+            .create(
+                {
+                    "unit_id": self.point.id,
+                    "household": "幸福里小区3栋",
+                    "party_names": "张某某与李某某",
+                    "kind": "neighbourhood",
+                    "risk_level": "medium",
+                    "description": "装修噪音扰民",
+                    "found_date": past,
+                }
+            )
+        )
+        # The petition-office clerk of the station follows the case and the
+        # dispute up, and owns the decision.
+        clerk = case._deadline_clerks()[case.id]
+        self.assertTrue(clerk.has_group("xinfang_agency.group_xinfang_clerk"))
+        self.assertEqual(dispute._deadline_clerks()[dispute.id], clerk)
+        self.meeting.date = self.meeting.date - timedelta(days=20)
+        decision = self._decision(
+            user_id=clerk.id, deadline=self.today - timedelta(days=2)
+        )
+        self.assertIn("xinfang.meeting.decision", case._deadline_urged_models())
+        self._urge()
+        urge = self.env.ref("xinfang_agency.mail_activity_type_urge")
+        urge_dispute = self.env.ref("xinfang_agency.mail_activity_type_urge_dispute")
+        self.assertEqual(
+            case.activity_ids.filtered(lambda a: a.activity_type_id == urge).user_id,
+            clerk,
+        )
+        self.assertEqual(
+            dispute.activity_ids.filtered(
+                lambda a: a.activity_type_id == urge_dispute
+            ).user_id,
+            clerk,
+        )
+        self.assertEqual(decision.last_urge_date, self.today)
+        digest = self._owner_digests(clerk)
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.subject, "Urging: 3 overdue")
+        for record in (case, dispute, decision):
+            self.assertIn(f'data-oe-id="{record.id}"', str(digest.body))
+            self.assertIn(f'data-oe-model="{record._name}"', str(digest.body))
+
+    def test_digest_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["xinfang_agency", "xinfang_meeting"], ["zh_CN"]
+        )
+        self.owner.lang = "zh_CN"
+        self.meeting.date = self.meeting.date - timedelta(days=20)
+        late = self._decision(deadline=self.today - timedelta(days=2))
+        self._urge()
+        digest = self.env["mail.message"].search(
+            [
+                ("model", "=", False),
+                ("notification_ids.res_partner_id", "=", self.owner.partner_id.id),
+            ]
+        )
+        self.assertEqual(len(digest), 1)
+        self.assertNotIn("Urging", digest.subject)
+        self.assertNotIn("Please carry out", str(digest.body))
+        note = late.message_ids[:1]
+        self.assertNotIn("Overdue since", str(note.body))
 
     def test_board_shows_every_status(self):
         self._decision()
@@ -177,11 +271,17 @@ class TestDecision(MeetingCase):
         self.assertIn("测试城建办", html)
         self.assertIn("第三项", html)
 
-    def test_scheduled_action_urges(self):
+    def test_one_scheduled_action_urges(self):
         self.meeting.date = self.meeting.date - timedelta(days=20)
         late = self._decision(deadline=self.today - timedelta(days=1))
-        cron = self.env.ref("xinfang_meeting.ir_cron_urge_overdue_decisions")
+        cron = self.env.ref("xinfang_agency.ir_cron_xinfang_urge_overdue")
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+        self.assertFalse(
+            self.env.ref(
+                "xinfang_meeting.ir_cron_urge_overdue_decisions",
+                raise_if_not_found=False,
+            )
+        )
         cron.method_direct_trigger()
         self.assertEqual(late.last_urge_date, self.today)
