@@ -507,6 +507,15 @@ def growth(paths):
         )
 
 
+def print_cron(label, c):
+    print(
+        f"b. {label}: {c['seconds']:.2f} s, {c['queries']} queries for"
+        f" {c['overdue_activities']} overdue activities, {c['open_cases']}"
+        f" open cases (second run: {c['second_run_seconds']:.2f} s,"
+        f" {c['second_run_queries']} queries)"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("db", nargs="?")
@@ -556,23 +565,10 @@ def main():
             f"  (target <= 1.2)"
         )
     if "b" in args.only:
-        result["cron"] = c = measure_cron(registry)
-        print(
-            f"b. cron urge overdue: {c['seconds']:.2f} s, {c['queries']} queries for"
-            f" {c['overdue_activities']} overdue activities,"
-            f" {c['open_cases']} open cases"
-            f" (second run: {c['second_run_seconds']:.2f} s,"
-            f" {c['second_run_queries']} queries)"
-        )
-        result["cron_all_open"] = c = measure_cron(registry, reopen=True)
-        print(
-            f"b. cron, every case open: {c['seconds']:.2f} s,"
-            f" {c['queries']} queries for"
-            f" {c['overdue_activities']} overdue activities,"
-            f" {c['open_cases']} open cases"
-            f" (second run: {c['second_run_seconds']:.2f} s,"
-            f" {c['second_run_queries']} queries)"
-        )
+        result["cron"] = measure_cron(registry)
+        print_cron("cron urge overdue", result["cron"])
+        result["cron_all_open"] = measure_cron(registry, reopen=True)
+        print_cron("cron, every case open", result["cron_all_open"])
     if "c" in args.only:
         result["assessment"] = a = measure_assessment(registry, db_users)
         print(
