@@ -7,8 +7,9 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from .res_company import office_today
-from .xinfang_case import CLOSING_OUTCOMES, SATISFACTIONS
+from .xinfang_case_feedback import SATISFACTIONS
 from .xinfang_case_flow import FLOW_BY_METHOD
+from .xinfang_case_screening import CLOSING_OUTCOMES
 from .xinfang_deadline_mixin import in_lang_of
 
 ONLINE_ORIGINS = [
@@ -24,19 +25,25 @@ QUERY_CODE_PATTERN = re.compile(
 )
 INTAKE_ACTIVITY = "xinfang_agency.mail_activity_type_online_intake"
 STAFF_ONLY = "xinfang_agency.group_xinfang_agent,xinfang_agency.group_xinfang_clerk"
+# The feedback the citizen gives on the tracking page (the case's
+# feedback_method lists it after the agent's FEEDBACK_METHODS).
+ONLINE_FEEDBACK = [("online", "Online (by the citizen)")]
 
 
-class XinfangCase(models.Model):
+class XinfangCaseCitizen(models.AbstractModel):
     """网上信访: what the citizen's own channel adds to a case.
 
     The public routes (controllers/citizen.py) call the services below on
     the public user's environment; each checks its input and then works as
     superuser on the one case it found, and returns plain values, never a
     record's fields wholesale.
+
+    A concern of ``xinfang.case`` only.
     """
 
-    _name = "xinfang.case"
-    _inherit = ["xinfang.case", "portal.mixin"]
+    _name = "xinfang.case.citizen"
+    _description = "Petition Case Online Channel"
+    _inherit = ["portal.mixin"]
 
     online_origin = fields.Selection(
         ONLINE_ORIGINS,
@@ -82,9 +89,6 @@ class XinfangCase(models.Model):
         copy=False,
     )
     citizen_comment = fields.Text(string="Citizen's Comment", readonly=True, copy=False)
-    feedback_method = fields.Selection(
-        selection_add=[("online", "Online (by the citizen)")]
-    )
 
     def _compute_access_url(self):
         for case in self:

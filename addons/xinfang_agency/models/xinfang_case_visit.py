@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .res_company import office_today
 from .xinfang_deadline_mixin import in_lang_of
@@ -8,12 +8,16 @@ DUTY_ACTIVITY = "xinfang_agency.mail_activity_type_duty_visit"
 DUTY_KEYS = ("channel", "received_date", "agency_unit_id")
 
 
-# The case split by concern (ARCHITECTURE.md), like xinfang_case_risk.py.
-class XinfangCase(models.Model):
+class XinfangCaseVisit(models.AbstractModel):
     """A visit (来访) joins the reception log of the day's leader on duty,
-    who is offered the case for 包案 (接访即代办)."""
+    who is offered the case for 包案 (接访即代办). The case links it when
+    created and when a field of ``DUTY_KEYS`` changes.
 
-    _inherit = "xinfang.case"  # pylint: disable=consider-merging-classes-inherited
+    A concern of ``xinfang.case`` only.
+    """
+
+    _name = "xinfang.case.visit"
+    _description = "Petition Case Reception Day"
 
     duty_roster_id = fields.Many2one(
         "xinfang.duty.roster",
@@ -26,18 +30,6 @@ class XinfangCase(models.Model):
     duty_leader_id = fields.Many2one(
         related="duty_roster_id.leader_id", string="Leader on Duty"
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = super().create(vals_list)
-        cases._duty_link()
-        return cases
-
-    def write(self, vals):
-        result = super().write(vals)
-        if set(DUTY_KEYS) & set(vals):
-            self.filtered(lambda c: c.state == "registered")._duty_link()
-        return result
 
     def _duty_link(self):
         """Put visits in their duty day's log; offer today's to its leader."""
