@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 
 SKIP_LEVELS = [
@@ -9,9 +7,6 @@ SKIP_LEVELS = [
     ("beijing", "To Beijing"),
 ]
 COLLECTIVE_HEADCOUNT = 5
-REPEAT_THRESHOLD = 3
-REPEAT_PERIOD_PARAM = "xinfang_agency.repeat_period_days"
-REPEAT_PERIOD_DEFAULT = 365
 # Writing any of these re-runs the warning detection.
 WARNING_TRIGGERS = {
     "petitioner_ids",
@@ -28,9 +23,9 @@ WARNING_TRIGGERS = {
 
 class XinfangCaseRisk(models.AbstractModel):
     """The risks of a case (repeat, skip-level, collective, extreme
-    behaviour) and its warning notices (预警提醒单, ``xinfang.case.warning``),
-    detected again whenever a field they read changes (``WARNING_TRIGGERS``
-    in this file).
+    behaviour) and its warning notices (预警提醒单, ``xinfang.case.warning``,
+    which detects them), detected again whenever a field they read changes
+    (``WARNING_TRIGGERS``).
 
     A concern of ``xinfang.case`` only.
     """
@@ -90,129 +85,10 @@ class XinfangCaseRisk(models.AbstractModel):
             case.warning_count = len(case.warning_ids)
             case.has_open_warning = any(w.state == "open" for w in case.warning_ids)
 
-    # ------------------------------------------------------------------
-    # Warnings (预警提醒单)
-    # ------------------------------------------------------------------
-    @api.model
-    def _xinfang_repeat_period(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(REPEAT_PERIOD_PARAM)
-        try:
-            return int(value) if value else REPEAT_PERIOD_DEFAULT
-        except ValueError:
-            return REPEAT_PERIOD_DEFAULT
-
-    def _xinfang_repeat_counts(self):
-        """Petitions on the same matter by the same petitioner, per case.
-
-        Same petitioner: a shared 身份证号. Same matter: linked through
-        ``related_case_id`` (directly or in a chain), or the same category
-        within the configured period (days, default 365).
-        """
-        cases = self.sudo().with_context(active_test=False)
-        numbers_of = {}
-        all_numbers = set()
-        for case in cases:
-            numbers = set(case.petitioner_ids.mapped("xinfang_id_number")) - {False, ""}
-            numbers_of[case.id] = numbers
-            all_numbers |= numbers
-        counts = dict.fromkeys(cases.ids, 1)
-        if not all_numbers:
-            return counts
-        pool = cases | cases.search(
-            [("petitioner_ids.xinfang_id_number", "in", list(all_numbers))]
-        )
-        for other in pool - cases:
-            numbers_of[other.id] = set(
-                other.petitioner_ids.mapped("xinfang_id_number")
-            ) - {False, ""}
-        # Union-find over the links inside the pool.
-        root = {case_id: case_id for case_id in pool.ids}
-
-        def find(case_id):
-            while root[case_id] != case_id:
-                root[case_id] = root[root[case_id]]
-                case_id = root[case_id]
-            return case_id
-
-        for case in pool:
-            if case.related_case_id.id in root:
-                root[find(case.id)] = find(case.related_case_id.id)
-        period = self._xinfang_repeat_period()
-        for case in cases:
-            mine = numbers_of[case.id]
-            if not mine:
-                continue
-            for other in pool:
-                if other.id == case.id or not (numbers_of[other.id] & mine):
-                    continue
-                linked = find(other.id) == find(case.id)
-                same_category = (
-                    case.category_id
-                    and other.category_id == case.category_id
-                    and abs((other.received_date - case.received_date).days) <= period
-                )
-                if linked or same_category:
-                    counts[case.id] += 1
-        return counts
-
-    def _xinfang_warning_reasons(self):
-        self.ensure_one()
-        return {
-            "reason_repeat": self.is_repeat,
-            "reason_skip_level": self.skip_level not in (False, "none"),
-            "reason_collective": self.is_collective,
-            "reason_extreme": self.extreme_behaviour,
-        }
-
     def _xinfang_detect_warnings(self):
-        """Flag repeats and issue a warning notice for each new risk."""
-        cases = self.sudo().filtered(lambda c: c.active and c.state != "archived")
-        if not cases:
-            return self.env["xinfang.case.warning"]
-        counts = cases._xinfang_repeat_counts()
-        by_count = defaultdict(list)
-        for case in cases:
-            if case.repeat_count != counts[case.id]:
-                by_count[counts[case.id]].append(case.id)
-        for count, ids in by_count.items():
-            self.browse(ids).sudo().write(
-                {"repeat_count": count, "is_repeat": count >= REPEAT_THRESHOLD}
-            )
-        WarningNotice = self.env["xinfang.case.warning"].sudo()
-        covered = defaultdict(set)
-        for warning in WarningNotice.search([("case_id", "in", cases.ids)]):
-            for flag, value in warning._xinfang_reason_flags().items():
-                if value:
-                    covered[warning.case_id.id].add(flag)
-        principals = cases._xinfang_principal_leaders()
-        vals_list = []
-        for case in cases:
-            new = {
-                flag
-                for flag, value in case._xinfang_warning_reasons().items()
-                if value and flag not in covered[case.id]
-            }
-            if new:
-                vals_list.append(case._xinfang_warning_vals(new, principals))
-        warnings = WarningNotice.create(vals_list)
-        warnings._issue()
-        return warnings
-
-    def _xinfang_warning_vals(self, reasons, principals):
-        self.ensure_one()
-        unit = self.handling_unit_id or self.agency_unit_id
-        head = unit.head_id
-        leader = self.leader_id
-        copied = principals.get(unit.id, self.env["res.users"]) - head - leader
-        vals = {
-            "case_id": self.id,
-            "unit_id": unit.id,
-            "head_id": head.id,
-            "leader_id": leader.id,
-            "principal_ids": [fields.Command.set(copied.ids)],
-        }
-        vals.update(dict.fromkeys(reasons, True))
-        return vals
+        """Flag repeats and issue a warning notice for each new risk (the
+        detection is the warning model's)."""
+        return self.env["xinfang.case.warning"]._xinfang_detect(self)
 
     def action_view_warnings(self):
         self.ensure_one()
