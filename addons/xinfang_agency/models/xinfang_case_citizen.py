@@ -173,11 +173,6 @@ class XinfangCaseCitizen(models.AbstractModel):
                 )
             case.message_post(body=body, subtype_xmlid="mail.mt_note")
 
-    def action_submit_screening(self):
-        result = super().action_submit_screening()
-        self.sudo().activity_feedback([INTAKE_ACTIVITY])
-        return result
-
     # ------------------------------------------------------------------
     # Telling the citizen (SMS queue, mail where an address is given)
     # ------------------------------------------------------------------
@@ -286,39 +281,43 @@ class XinfangCaseCitizen(models.AbstractModel):
             )
             case.message_post(body=note, subtype_xmlid="mail.mt_note")
 
-    def _record_screening(self, method, vals, note):
-        result = super()._record_screening(method, vals, note)
-        self._citizen_notify(
-            "accepted" if method == "_screen_accept_for_agency" else "refused"
-        )
+    # ------------------------------------------------------------------
+    # The flow's hooks (xinfang_case_flow_guard.py): the citizen is told
+    # ------------------------------------------------------------------
+    def _on_screening_submitted(self):
+        # Taken up: the intake activity is done.
+        result = super()._on_screening_submitted()
+        self.sudo().activity_feedback([INTAKE_ACTIVITY])
         return result
 
-    def _start_handling(self):
-        result = super()._start_handling()
+    def _on_screening_recorded(self, accepted):
+        result = super()._on_screening_recorded(accepted)
+        self._citizen_notify("accepted" if accepted else "refused")
+        return result
+
+    def _on_handling_started(self):
+        result = super()._on_handling_started()
         self._citizen_notify("assigned")
         return result
 
-    def action_approve_extension(self):
-        result = super().action_approve_extension()
+    def _on_extension_approved(self):
+        result = super()._on_extension_approved()
         self._citizen_notify("extended")
         return result
 
-    def action_sign_closure(self, comment=None):
-        result = super().action_sign_closure(comment)
+    def _on_closure_signed(self):
+        result = super()._on_closure_signed()
         self._citizen_notify("replied")
         return result
 
-    def _review_decide(self, level, *args, **kwargs):
-        result = super()._review_decide(level, *args, **kwargs)
+    def _on_review_decided(self, level):
+        result = super()._on_review_decided(level)
         self._citizen_notify("review_answered")
         return result
 
-    def action_record_revisit(self, revisit_date=None, note=None):
-        result = super().action_record_revisit(revisit_date, note)
-        if self.filtered(lambda case: case.state == "closed"):
-            self.filtered(lambda case: case.state == "closed")._citizen_notify(
-                "revisit"
-            )
+    def _on_revisit_recorded(self):
+        result = super()._on_revisit_recorded()
+        self._citizen_notify("revisit")
         return result
 
     # ------------------------------------------------------------------

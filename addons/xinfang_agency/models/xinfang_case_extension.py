@@ -87,6 +87,7 @@ class XinfangCaseExtension(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self._on_extension_approved()
         return True
 
     def action_refuse_extension(self):

@@ -85,6 +85,7 @@ class XinfangCaseFeedback(models.AbstractModel):
             )
             case._deadline_done("revisit", feedback=note)
             case._move_to("action_record_revisit")
+        self._on_revisit_recorded()
         return True
 
     def action_archive_case(self):

@@ -11,7 +11,8 @@ class XinfangCaseFlowGuard(models.AbstractModel):
     """The guard of the flow on the case, the one reader of ``CASE_FLOW``
     (xinfang_case_flow.py): who may take a step now, its preconditions read
     from records, the stage written as superuser; the helpers every step
-    uses, and the hooks through which other concerns follow the steps.
+    uses, and the hooks (``_on_*``) through which other concerns follow the
+    steps instead of overriding them.
 
     A concern of ``xinfang.case`` only; the steps themselves live in the
     mixins of their concern (screening, sign-offs, handling, extension,
@@ -363,3 +364,31 @@ class XinfangCaseFlowGuard(models.AbstractModel):
             "target": "new",
             "context": {"default_case_id": self.id, "default_step": step},
         }
+
+    # ------------------------------------------------------------------
+    # Hooks: what another concern does once a step is done (the citizen's
+    # SMS, xinfang_case_citizen.py). Each runs on the cases the step has
+    # just moved or recorded; an implementation calls super(), and its
+    # mixin comes before this one in xinfang.case's _inherit.
+    # ------------------------------------------------------------------
+    def _on_screening_submitted(self):
+        """Registered → screening (action_submit_screening)."""
+
+    def _on_screening_recorded(self, accepted):
+        """The screening wizard recorded its outcome: ``accepted`` for
+        agency (待交办签), else the petition is closed."""
+
+    def _on_handling_started(self):
+        """The 交办签 is signed: handling started, its deadline set."""
+
+    def _on_extension_approved(self):
+        """The leader approved the extension: the deadline moved."""
+
+    def _on_closure_signed(self):
+        """The 办结签 is signed: the reply is final, feedback starts."""
+
+    def _on_review_decided(self, level):
+        """A ``level`` review (复查 "review", 复核 "re_review") was decided."""
+
+    def _on_revisit_recorded(self):
+        """The revisit is recorded: the case is closed."""

@@ -56,7 +56,13 @@ class XinfangCaseOwnershipMixin(models.AbstractModel):
             ownership = Ownership.create({"case_id": self.id, "leader_id": user.id})
         elif not ownership.active or ownership.state != "active":
             ownership.write({"active": True, "state": "active", "end_date": False})
+        self._on_ownership_taken()
         return ownership._get_records_action(context={})
+
+    def _on_ownership_taken(self):
+        """Hook: the current leader has taken the case (the reception day's
+        offer is answered, xinfang_case_visit.py); an implementation calls
+        super() and its mixin comes before this one in _inherit."""
 
     def _xinfang_in_leader_jurisdiction(self, user):
         """The case is registered or handled in ``user``'s jurisdiction, or

@@ -19,6 +19,7 @@ class XinfangCaseScreening(models.AbstractModel):
         """Registered → screening."""
         self._ensure_can_move("action_submit_screening")
         self._move_to("action_submit_screening")
+        self._on_screening_submitted()
         return True
 
     def _screen_accept_for_agency(self, vals, note):
@@ -35,6 +36,7 @@ class XinfangCaseScreening(models.AbstractModel):
         self._flow_write(vals)
         self.message_post(body=note, subtype_xmlid="mail.mt_note")
         self._move_to(method)
+        self._on_screening_recorded(method == "_screen_accept_for_agency")
 
     def action_open_screening(self):
         """Open the screening wizard (five outcomes)."""

@@ -197,6 +197,7 @@ class XinfangCaseSignoffSteps(models.AbstractModel):
             activity = case._deadline_start("handling", user)
             if activity and activity.date_deadline:
                 case._flow_write({"deadline_date": activity.date_deadline})
+        self._on_handling_started()
         return True
 
     # ------------------------------------------------------------------
@@ -209,6 +210,7 @@ class XinfangCaseSignoffSteps(models.AbstractModel):
             case._create_signoff("close", "signed", comment)
             case._flow_write({"closed_date": office_today(self)})
             case._move_to("action_sign_closure")
+        self._on_closure_signed()
         return True
 
     def action_return_closure(self, comment=None):

@@ -71,11 +71,11 @@ class XinfangCaseVisit(models.AbstractModel):
             user_id=leader.id,
         )
 
-    def action_take_ownership(self):
+    def _on_ownership_taken(self):
         """Taking the case answers the duty leader's offer."""
-        action = super().action_take_ownership()
+        result = super()._on_ownership_taken()
         activity_type = self.env.ref(DUTY_ACTIVITY)
         self.sudo().activity_ids.filtered(
             lambda a: a.activity_type_id == activity_type and a.user_id == self.env.user
         ).action_feedback(feedback=self.env._("Ownership taken (包案)."))
-        return action
+        return result
