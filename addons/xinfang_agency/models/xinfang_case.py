@@ -215,6 +215,14 @@ class XinfangCase(models.Model):
     # Cases are archived by the flow's last step, never from the form's
     # menu: read-only here hides the menu's Archive / Unarchive.
     active = fields.Boolean(default=True, readonly=True)
+    # The intake API's key (xinfang_intake.py): unique per channel.
+    external_ref = fields.Char(
+        string="External Reference",
+        copy=False,
+        index=True,
+        readonly=True,
+        help="Identifier of the record on the platform the case came from.",
+    )
     # ------------------------------------------------------------------
     # Classification
     # ------------------------------------------------------------------
@@ -341,13 +349,6 @@ class XinfangCase(models.Model):
     terminated = fields.Boolean(tracking=True, readonly=True, copy=False, index=True)
     revisit_date = fields.Date(tracking=True, readonly=True, copy=False)
     revisit_note = fields.Text(readonly=True, copy=False)
-    external_ref = fields.Char(
-        string="External Reference",
-        copy=False,
-        index=True,
-        readonly=True,
-        help="Identifier of the record on the platform the case came from.",
-    )
 
     _sql_constraints = [
         (

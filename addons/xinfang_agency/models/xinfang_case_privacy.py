@@ -68,6 +68,15 @@ class XinfangCasePrivacy(models.AbstractModel):
         ):
             case.accused_unit_id = case.agency_unit_id
 
+    def _xinfang_sealed_from(self, user):
+        """Whether the case is an accusation sealed from ``user``: a user of
+        the accused unit or below it (what the accusation rules apply)."""
+        self.ensure_one()
+        return (
+            self.petition_type == "accusation"
+            and self.accused_unit_id in user.xinfang_sealed_unit_ids
+        )
+
     @api.constrains("petition_type", "accused_unit_id", "handling_unit_id")
     def _check_accused_not_handling(self):
         for case in self.sudo():

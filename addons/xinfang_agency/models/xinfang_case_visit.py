@@ -39,21 +39,13 @@ class XinfangCaseVisit(models.AbstractModel):
             roster = rosters.get(case)
             if case.duty_roster_id != (roster or case.duty_roster_id.browse()):
                 case.duty_roster_id = roster
+            # An accusation is not offered to a leader it is sealed from.
             if (
                 roster
                 and case.received_date == today
-                and not case._duty_sealed_from(roster.leader_id)
+                and not case._xinfang_sealed_from(roster.leader_id)
             ):
                 case._duty_offer(roster.leader_id)
-
-    def _duty_sealed_from(self, leader):
-        """An accusation is not offered to a leader of the accused unit or
-        below it (the accuser sealed, see the accusation rules)."""
-        self.ensure_one()
-        return (
-            self.petition_type == "accusation"
-            and self.accused_unit_id in leader.xinfang_sealed_unit_ids
-        )
 
     def _duty_offer(self, leader):
         """An activity for the leader on duty: consider owning the visit."""
