@@ -9,12 +9,26 @@ from . import xinfang_write_guard_mixin
 from . import xinfang_deadline_rule
 from . import xinfang_deadline_mixin
 from . import xinfang_case_category
+
+# The concerns of xinfang.case (each an AbstractModel), before the case.
+from . import xinfang_case_flow_guard
+from . import xinfang_case_screening
+from . import xinfang_case_signoff_steps
+from . import xinfang_case_handling
+from . import xinfang_case_extension
+from . import xinfang_case_escalation
+from . import xinfang_case_feedback
 from . import xinfang_case_review_chain
+from . import xinfang_case_board
+from . import xinfang_case_privacy
+from . import xinfang_case_risk
+from . import xinfang_case_ownership_mixin
+from . import xinfang_case_grassroots
+from . import xinfang_case_visit
+from . import xinfang_case_citizen
 from . import xinfang_case
 from . import xinfang_grid
-from . import res_users_grid
 from . import xinfang_dispute
-from . import xinfang_case_grassroots
 from . import xinfang_case_signoff
 from . import xinfang_case_contact
 from . import xinfang_case_review
@@ -23,7 +37,6 @@ from . import xinfang_petitioner_data
 from . import res_config_settings
 from . import xinfang_case_warning
 from . import xinfang_case_ownership
-from . import xinfang_case_risk
 from . import xinfang_intake
 from . import mail_followers
 from . import ir_actions_report
@@ -31,12 +44,10 @@ from . import xinfang_citizen_throttle
 from . import xinfang_citizen_code
 from . import xinfang_sms_gateway
 from . import sms_sms
-from . import xinfang_case_citizen
 from . import xinfang_citizen_petition
 from . import xinfang_agent
 from . import xinfang_training
 from . import xinfang_duty_roster
-from . import xinfang_case_visit
 from . import xinfang_figure_demo
 
 # Last: its view reads the tables of the models above (and the disputes').

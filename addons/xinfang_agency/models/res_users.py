@@ -32,6 +32,22 @@ class ResUsers(models.Model):
         help="The user's unit and every unit above it: an accusation against "
         "one of them is sealed from the user, whatever their role.",
     )
+    # Grid workers: the areas of responsibility a user works in.
+    xinfang_worker_grid_ids = fields.Many2many(
+        "xinfang.grid",
+        "xinfang_grid_worker_rel",
+        "user_id",
+        "grid_id",
+        string="Grids Worked",
+        help="The areas of responsibility the user is a grid worker of.",
+    )
+    xinfang_grid_ids = fields.Many2many(
+        "xinfang.grid",
+        string="Grid Jurisdiction",
+        compute="_compute_xinfang_grid_ids",
+        help="The user's areas and every area below them, archived ones "
+        "included (what the grid worker's record rules let the user see).",
+    )
 
     @api.depends("xinfang_unit_id")
     def _compute_xinfang_sealed_unit_ids(self):
@@ -58,6 +74,15 @@ class ResUsers(models.Model):
                 else Unit
             )
 
+    @api.depends("xinfang_worker_grid_ids")
+    def _compute_xinfang_grid_ids(self):
+        Grid = self.env["xinfang.grid"].sudo().with_context(active_test=False)
+        for user in self:
+            worked = user.sudo().with_context(active_test=False).xinfang_worker_grid_ids
+            user.xinfang_grid_ids = (
+                Grid.search([("id", "child_of", worked.ids)]) if worked else Grid
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
@@ -76,6 +101,11 @@ class ResUsers(models.Model):
             ("xinfang_agency.group_xinfang_clerk", home % "clerk"),
             ("xinfang_agency.group_xinfang_handler", home % "handler"),
             ("xinfang_agency.group_xinfang_agent", home % "agent"),
+            # Last: a grid worker with another petition role starts on its work.
+            (
+                "xinfang_agency.group_xinfang_grid_worker",
+                "xinfang_agency.xinfang_dispute_action_home_grid_worker",
+            ),
         ]
 
     @api.model

@@ -7,8 +7,9 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from .res_company import office_today
-from .xinfang_case import CLOSING_OUTCOMES, SATISFACTIONS
+from .xinfang_case_feedback import SATISFACTIONS
 from .xinfang_case_flow import FLOW_BY_METHOD
+from .xinfang_case_screening import CLOSING_OUTCOMES
 from .xinfang_deadline_mixin import in_lang_of
 
 ONLINE_ORIGINS = [
@@ -24,19 +25,25 @@ QUERY_CODE_PATTERN = re.compile(
 )
 INTAKE_ACTIVITY = "xinfang_agency.mail_activity_type_online_intake"
 STAFF_ONLY = "xinfang_agency.group_xinfang_agent,xinfang_agency.group_xinfang_clerk"
+# The feedback the citizen gives on the tracking page (the case's
+# feedback_method lists it after the agent's FEEDBACK_METHODS).
+ONLINE_FEEDBACK = [("online", "Online (by the citizen)")]
 
 
-class XinfangCase(models.Model):
+class XinfangCaseCitizen(models.AbstractModel):
     """网上信访: what the citizen's own channel adds to a case.
 
     The public routes (controllers/citizen.py) call the services below on
     the public user's environment; each checks its input and then works as
     superuser on the one case it found, and returns plain values, never a
     record's fields wholesale.
+
+    A concern of ``xinfang.case`` only.
     """
 
-    _name = "xinfang.case"
-    _inherit = ["xinfang.case", "portal.mixin"]
+    _name = "xinfang.case.citizen"
+    _description = "Petition Case Online Channel"
+    _inherit = ["portal.mixin"]
 
     online_origin = fields.Selection(
         ONLINE_ORIGINS,
@@ -82,9 +89,6 @@ class XinfangCase(models.Model):
         copy=False,
     )
     citizen_comment = fields.Text(string="Citizen's Comment", readonly=True, copy=False)
-    feedback_method = fields.Selection(
-        selection_add=[("online", "Online (by the citizen)")]
-    )
 
     def _compute_access_url(self):
         for case in self:
@@ -168,11 +172,6 @@ class XinfangCase(models.Model):
                     ),
                 )
             case.message_post(body=body, subtype_xmlid="mail.mt_note")
-
-    def action_submit_screening(self):
-        result = super().action_submit_screening()
-        self.sudo().activity_feedback([INTAKE_ACTIVITY])
-        return result
 
     # ------------------------------------------------------------------
     # Telling the citizen (SMS queue, mail where an address is given)
@@ -282,39 +281,43 @@ class XinfangCase(models.Model):
             )
             case.message_post(body=note, subtype_xmlid="mail.mt_note")
 
-    def _record_screening(self, method, vals, note):
-        result = super()._record_screening(method, vals, note)
-        self._citizen_notify(
-            "accepted" if method == "_screen_accept_for_agency" else "refused"
-        )
+    # ------------------------------------------------------------------
+    # The flow's hooks (xinfang_case_flow_guard.py): the citizen is told
+    # ------------------------------------------------------------------
+    def _on_screening_submitted(self):
+        # Taken up: the intake activity is done.
+        result = super()._on_screening_submitted()
+        self.sudo().activity_feedback([INTAKE_ACTIVITY])
         return result
 
-    def _start_handling(self):
-        result = super()._start_handling()
+    def _on_screening_recorded(self, accepted):
+        result = super()._on_screening_recorded(accepted)
+        self._citizen_notify("accepted" if accepted else "refused")
+        return result
+
+    def _on_handling_started(self):
+        result = super()._on_handling_started()
         self._citizen_notify("assigned")
         return result
 
-    def action_approve_extension(self):
-        result = super().action_approve_extension()
+    def _on_extension_approved(self):
+        result = super()._on_extension_approved()
         self._citizen_notify("extended")
         return result
 
-    def action_sign_closure(self, comment=None):
-        result = super().action_sign_closure(comment)
+    def _on_closure_signed(self):
+        result = super()._on_closure_signed()
         self._citizen_notify("replied")
         return result
 
-    def _review_decide(self, level, *args, **kwargs):
-        result = super()._review_decide(level, *args, **kwargs)
+    def _on_review_decided(self, level):
+        result = super()._on_review_decided(level)
         self._citizen_notify("review_answered")
         return result
 
-    def action_record_revisit(self, revisit_date=None, note=None):
-        result = super().action_record_revisit(revisit_date, note)
-        if self.filtered(lambda case: case.state == "closed"):
-            self.filtered(lambda case: case.state == "closed")._citizen_notify(
-                "revisit"
-            )
+    def _on_revisit_recorded(self):
+        result = super()._on_revisit_recorded()
+        self._citizen_notify("revisit")
         return result
 
     # ------------------------------------------------------------------

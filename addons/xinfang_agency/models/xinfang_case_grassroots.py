@@ -1,22 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .xinfang_case import XinfangCase as XinfangCaseBase
-from .xinfang_case_flow import AGENT
 
-
-class XinfangCase(models.Model):
+class XinfangCaseGrassroots(models.AbstractModel):
     """The grassroots link of a case: the grid it comes from and the
-    dispute (矛盾纠纷排查) it was made from."""
+    dispute (矛盾纠纷排查) it was made from. The agent names the grid while
+    taking the petition in (the case's write whitelist).
 
-    _inherit = "xinfang.case"  # pylint: disable=consider-merging-classes-inherited
-    # The agent names the grid while taking the petition in.
-    _write_guard_rules = XinfangCaseBase._write_guard_rules + (
-        (("registered", "screening"), (AGENT,), ("grid_id",)),
-    )
-    _write_guard_create_rules = XinfangCaseBase._write_guard_create_rules + (
-        ((AGENT,), ("grid_id",)),
-    )
+    A concern of ``xinfang.case`` only.
+    """
+
+    _name = "xinfang.case.grassroots"
+    _description = "Petition Case Grassroots Link"
 
     grid_id = fields.Many2one(
         "xinfang.grid", tracking=True, index=True, ondelete="restrict"

@@ -347,6 +347,7 @@ class XinfangCaseReviewChain(models.AbstractModel):
                 case._review_reopen_handling(review)
             elif level == "re_review":
                 case._review_terminate()
+        self._on_review_decided(level)
         return True
 
     def _review_decision_note(self, review):

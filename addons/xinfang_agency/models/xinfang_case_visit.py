@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .res_company import office_today
 from .xinfang_deadline_mixin import in_lang_of
@@ -8,12 +8,16 @@ DUTY_ACTIVITY = "xinfang_agency.mail_activity_type_duty_visit"
 DUTY_KEYS = ("channel", "received_date", "agency_unit_id")
 
 
-# The case split by concern (ARCHITECTURE.md), like xinfang_case_risk.py.
-class XinfangCase(models.Model):
+class XinfangCaseVisit(models.AbstractModel):
     """A visit (来访) joins the reception log of the day's leader on duty,
-    who is offered the case for 包案 (接访即代办)."""
+    who is offered the case for 包案 (接访即代办). The case links it when
+    created and when a field of ``DUTY_KEYS`` changes.
 
-    _inherit = "xinfang.case"  # pylint: disable=consider-merging-classes-inherited
+    A concern of ``xinfang.case`` only.
+    """
+
+    _name = "xinfang.case.visit"
+    _description = "Petition Case Reception Day"
 
     duty_roster_id = fields.Many2one(
         "xinfang.duty.roster",
@@ -27,18 +31,6 @@ class XinfangCase(models.Model):
         related="duty_roster_id.leader_id", string="Leader on Duty"
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = super().create(vals_list)
-        cases._duty_link()
-        return cases
-
-    def write(self, vals):
-        result = super().write(vals)
-        if set(DUTY_KEYS) & set(vals):
-            self.filtered(lambda c: c.state == "registered")._duty_link()
-        return result
-
     def _duty_link(self):
         """Put visits in their duty day's log; offer today's to its leader."""
         rosters = self.env["xinfang.duty.roster"]._for_visits(self)
@@ -47,21 +39,13 @@ class XinfangCase(models.Model):
             roster = rosters.get(case)
             if case.duty_roster_id != (roster or case.duty_roster_id.browse()):
                 case.duty_roster_id = roster
+            # An accusation is not offered to a leader it is sealed from.
             if (
                 roster
                 and case.received_date == today
-                and not case._duty_sealed_from(roster.leader_id)
+                and not case._xinfang_sealed_from(roster.leader_id)
             ):
                 case._duty_offer(roster.leader_id)
-
-    def _duty_sealed_from(self, leader):
-        """An accusation is not offered to a leader of the accused unit or
-        below it (the accuser sealed, see the accusation rules)."""
-        self.ensure_one()
-        return (
-            self.petition_type == "accusation"
-            and self.accused_unit_id in leader.xinfang_sealed_unit_ids
-        )
 
     def _duty_offer(self, leader):
         """An activity for the leader on duty: consider owning the visit."""
@@ -79,11 +63,11 @@ class XinfangCase(models.Model):
             user_id=leader.id,
         )
 
-    def action_take_ownership(self):
+    def _on_ownership_taken(self):
         """Taking the case answers the duty leader's offer."""
-        action = super().action_take_ownership()
+        result = super()._on_ownership_taken()
         activity_type = self.env.ref(DUTY_ACTIVITY)
         self.sudo().activity_ids.filtered(
             lambda a: a.activity_type_id == activity_type and a.user_id == self.env.user
         ).action_feedback(feedback=self.env._("Ownership taken (包案)."))
-        return action
+        return result

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_list
@@ -154,6 +156,134 @@ class XinfangCaseWarning(models.Model):
     def _xinfang_reason_flags(self):
         self.ensure_one()
         return {flag: self[flag] for flag in WARNING_REASONS}
+
+    # ------------------------------------------------------------------
+    # Detection: which cases need a notice. The case calls it whenever a
+    # field the risks read changes (WARNING_TRIGGERS, xinfang_case_risk.py).
+    # ------------------------------------------------------------------
+    @api.model
+    def _xinfang_detect(self, cases):
+        """Flag repeats on ``cases`` and issue a notice for each new risk."""
+        cases = cases.sudo().filtered(lambda c: c.active and c.state != "archived")
+        if not cases:
+            return self.browse()
+        counts = self._xinfang_repeat_counts(cases)
+        # A repeat petition: this many on the same matter by the same petitioner.
+        threshold = self.env["xinfang.deadline.rule"]._amount("repeat_threshold")
+        by_count = defaultdict(list)
+        for case in cases:
+            if case.repeat_count != counts[case.id]:
+                by_count[counts[case.id]].append(case.id)
+        for count, ids in by_count.items():
+            cases.browse(ids).write(
+                {"repeat_count": count, "is_repeat": count >= threshold}
+            )
+        notices = self.sudo()
+        covered = defaultdict(set)
+        for warning in notices.search([("case_id", "in", cases.ids)]):
+            for flag, value in warning._xinfang_reason_flags().items():
+                if value:
+                    covered[warning.case_id.id].add(flag)
+        principals = cases._xinfang_principal_leaders()
+        vals_list = []
+        for case in cases:
+            new = {
+                flag
+                for flag, value in self._xinfang_case_reasons(case).items()
+                if value and flag not in covered[case.id]
+            }
+            if new:
+                vals_list.append(self._xinfang_notice_vals(case, new, principals))
+        warnings = notices.create(vals_list)
+        warnings._issue()
+        return warnings
+
+    @api.model
+    def _xinfang_repeat_period(self):
+        return self.env["xinfang.deadline.rule"]._amount("repeat_period")
+
+    @api.model
+    def _xinfang_repeat_counts(self, cases):
+        """Petitions on the same matter by the same petitioner, per case.
+
+        Same petitioner: a shared 身份证号. Same matter: linked through
+        ``related_case_id`` (directly or in a chain), or the same category
+        within the configured period (days, default 365).
+        """
+        cases = cases.sudo().with_context(active_test=False)
+        numbers_of = {}
+        all_numbers = set()
+        for case in cases:
+            numbers = set(case.petitioner_ids.mapped("xinfang_id_number")) - {False, ""}
+            numbers_of[case.id] = numbers
+            all_numbers |= numbers
+        counts = dict.fromkeys(cases.ids, 1)
+        if not all_numbers:
+            return counts
+        pool = cases | cases.search(
+            [("petitioner_ids.xinfang_id_number", "in", list(all_numbers))]
+        )
+        for other in pool - cases:
+            numbers_of[other.id] = set(
+                other.petitioner_ids.mapped("xinfang_id_number")
+            ) - {False, ""}
+        # Union-find over the links inside the pool.
+        root = {case_id: case_id for case_id in pool.ids}
+
+        def find(case_id):
+            while root[case_id] != case_id:
+                root[case_id] = root[root[case_id]]
+                case_id = root[case_id]
+            return case_id
+
+        for case in pool:
+            if case.related_case_id.id in root:
+                root[find(case.id)] = find(case.related_case_id.id)
+        period = self._xinfang_repeat_period()
+        for case in cases:
+            mine = numbers_of[case.id]
+            if not mine:
+                continue
+            for other in pool:
+                if other.id == case.id or not (numbers_of[other.id] & mine):
+                    continue
+                linked = find(other.id) == find(case.id)
+                same_category = (
+                    case.category_id
+                    and other.category_id == case.category_id
+                    and abs((other.received_date - case.received_date).days) <= period
+                )
+                if linked or same_category:
+                    counts[case.id] += 1
+        return counts
+
+    @api.model
+    def _xinfang_case_reasons(self, case):
+        """The reason flags a notice on ``case`` would carry now."""
+        return {
+            "reason_repeat": case.is_repeat,
+            "reason_skip_level": case.skip_level not in (False, "none"),
+            "reason_collective": case.is_collective,
+            "reason_extreme": case.extreme_behaviour,
+        }
+
+    @api.model
+    def _xinfang_notice_vals(self, case, reasons, principals):
+        """A notice on ``case`` for ``reasons``: to the head of its unit,
+        copied to the leader in charge and the unit's principal leaders."""
+        unit = case.handling_unit_id or case.agency_unit_id
+        head = unit.head_id
+        leader = case.leader_id
+        copied = principals.get(unit.id, self.env["res.users"]) - head - leader
+        vals = {
+            "case_id": case.id,
+            "unit_id": unit.id,
+            "head_id": head.id,
+            "leader_id": leader.id,
+            "principal_ids": [fields.Command.set(copied.ids)],
+        }
+        vals.update(dict.fromkeys(reasons, True))
+        return vals
 
     def _issue(self):
         """Notify the people concerned and start the 7-working-day deadline."""

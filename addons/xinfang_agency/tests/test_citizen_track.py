@@ -278,6 +278,18 @@ class TestCitizenTrack(CitizenCommon):
             )
         )
 
+    def test_a_step_on_several_cases_tells_each_citizen_once(self):
+        """The flow's hooks run once on the cases a step moved: two
+        extensions approved together queue one SMS to each citizen."""
+        cases = self.to_staff_handling(self.case) | self.to_staff_handling(self.other)
+        cases.with_user(self.handler).action_request_extension(10, "需协调供电公司")
+        before = len(self.sms_bodies()), len(self.sms_bodies(OTHER_PHONE))
+        cases.with_user(self.leader).action_approve_extension()
+        after = len(self.sms_bodies()), len(self.sms_bodies(OTHER_PHONE))
+        self.assertEqual(after, (before[0] + 1, before[1] + 1))
+        self.assertIn("办理期限延长至", self.sms_bodies(OTHER_PHONE)[-1])
+        self.assertIn(self.other.query_code, self.sms_bodies(OTHER_PHONE)[-1])
+
     def test_told_by_mail_where_an_address_is_given(self):
         case = self.new_online_case(
             phone="13904773333",

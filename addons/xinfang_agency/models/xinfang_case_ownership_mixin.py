@@ -1,0 +1,86 @@
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class XinfangCaseOwnershipMixin(models.AbstractModel):
+    """包案 on the case: a leader takes ownership within their jurisdiction
+    (the ownership records are ``xinfang.case.ownership``).
+
+    A concern of ``xinfang.case`` only.
+    """
+
+    _name = "xinfang.case.ownership.mixin"
+    _description = "Petition Case Leader Ownership"
+
+    ownership_ids = fields.One2many(
+        "xinfang.case.ownership", "case_id", string="Ownerships"
+    )
+    ownership_count = fields.Integer(compute="_compute_ownership_count")
+
+    def _compute_ownership_count(self):
+        counts = dict(
+            self.env["xinfang.case.ownership"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.ownership_count = counts.get(case, 0)
+
+    def action_take_ownership(self):
+        """The current leader owns the case (包案), within their jurisdiction.
+
+        Outside it, the petition office assigns the case to a leader (an
+        ownership created by a clerk). Taking a case again revives the
+        leader's ended or archived ownership.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if not user.has_group("xinfang_agency.group_xinfang_leader"):
+            raise UserError(self.env._("Only leaders can take ownership of a case."))
+        self.check_access("read")
+        if not self._xinfang_in_leader_jurisdiction(user):
+            raise AccessError(
+                self.env._(
+                    "Case %(case)s is outside your jurisdiction: the petition "
+                    "office assigns it to a leader.",
+                    case=self.display_name,
+                )
+            )
+        Ownership = (
+            self.env["xinfang.case.ownership"].sudo().with_context(active_test=False)
+        )
+        ownership = Ownership.search(
+            [("case_id", "=", self.id), ("leader_id", "=", user.id)], limit=1
+        )
+        if not ownership:
+            ownership = Ownership.create({"case_id": self.id, "leader_id": user.id})
+        elif not ownership.active or ownership.state != "active":
+            ownership.write({"active": True, "state": "active", "end_date": False})
+        self._on_ownership_taken()
+        return ownership._get_records_action(context={})
+
+    def _on_ownership_taken(self):
+        """Hook: the current leader has taken the case (the reception day's
+        offer is answered, xinfang_case_visit.py); an implementation calls
+        super() and its mixin comes before this one in _inherit."""
+
+    def _xinfang_in_leader_jurisdiction(self, user):
+        """The case is registered or handled in ``user``'s jurisdiction, or
+        ``user`` is its leader in charge (the leaders' record rule)."""
+        self.ensure_one()
+        case = self.sudo()
+        units = user.xinfang_jurisdiction_ids
+        return bool(
+            (case.agency_unit_id & units)
+            or (case.handling_unit_id & units)
+            or case.leader_id == user
+        )
+
+    def action_view_ownerships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "xinfang_agency.xinfang_case_ownership_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
