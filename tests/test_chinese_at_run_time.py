@@ -43,8 +43,7 @@ class TestChineseAtRunTime(XinfangAgencyCommon):
         super().setUpClass()
         # The cron's user reads English: the office's people read Chinese.
         cls.env = cls.env(context={"no_reset_password": True})
-        cls.head = cls._user("handler", cls.dept, "zh_dept_head", "孙主任")
-        cls.dept.head_id = cls.head
+        cls._add_dept_head()
         cls.station.head_id = cls.principal
         cls.point.head_id = cls.agent
         cls.env["res.users"].search(

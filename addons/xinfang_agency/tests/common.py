@@ -93,6 +93,13 @@ class XinfangAgencyCommon(TransactionCase):
         needs neighbours in one jurisdiction, since figures count points."""
         cls.village = cls._unit("测试村", "T-FLOW-PT2", "point", cls.station)
 
+    @classmethod
+    def _add_dept_head(cls):
+        """The urban office's head (城建办主任丙), to whom warnings and the
+        office's unassigned work go: built only where a test follows them."""
+        cls.head = cls._user("handler", cls.dept, "flow_dept_head", "城建办主任丙")
+        cls.dept.head_id = cls.head
+
     # ------------------------------------------------------------------
     # Factories
     # ------------------------------------------------------------------

@@ -13,8 +13,7 @@ class TestWhoActs(CaseFlowCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.head = cls._user("handler", cls.dept, "flow_dept_head")
-        cls.dept.head_id = cls.head
+        cls._add_dept_head()
         cls.signoff_type = cls.env.ref(
             "xinfang_agency.mail_activity_type_deadline_signoff"
         )

@@ -17,8 +17,7 @@ class WarningCommon(XinfangAgencyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.head = cls._user("handler", cls.dept, "w_dept_head", "城建办主任丙")
-        cls.dept.head_id = cls.head
+        cls._add_dept_head()
         cls.other_handler = cls._user(
             "handler", cls.other_station, "w_other_handler", "外单位承办人"
         )
