@@ -8,7 +8,9 @@ import re
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.xinfang_agency.tests.common import XinfangAgencyCommon
 
 # Removed before looking for English: what is not a sentence of the product.
 NOT_SENTENCES = (
@@ -35,62 +37,18 @@ def english_sentences(text):
 
 
 @tagged("post_install", "-at_install")
-class TestChineseAtRunTime(TransactionCase):
+class TestChineseAtRunTime(XinfangAgencyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # The cron's user reads English: the office's people read Chinese.
         cls.env = cls.env(context={"no_reset_password": True})
-        Unit = cls.env["xinfang.unit"]
-        cls.center = Unit.create(
-            {"name": "测试县信访局", "code": "T-ZH", "unit_type": "center"}
-        )
-        cls.station = Unit.create(
-            {
-                "name": "测试街道",
-                "code": "T-ZH-ST",
-                "unit_type": "station",
-                "parent_id": cls.center.id,
-            }
-        )
-        cls.point = Unit.create(
-            {
-                "name": "测试社区",
-                "code": "T-ZH-PT",
-                "unit_type": "point",
-                "parent_id": cls.station.id,
-            }
-        )
-        cls.dept = Unit.create(
-            {
-                "name": "测试城建办",
-                "code": "T-ZH-DEP",
-                "unit_type": "department",
-                "parent_id": cls.station.id,
-            }
-        )
-
-        def user(login, name, group, unit):
-            return new_test_user(
-                cls.env,
-                login=login,
-                name=name,
-                lang="zh_CN",
-                groups=f"xinfang_agency.{group}",
-                xinfang_unit_id=unit.id,
-            )
-
-        cls.agent = user("zh_agent", "陈代办", "group_xinfang_agent", cls.point)
-        cls.clerk = user("zh_clerk", "王文书", "group_xinfang_clerk", cls.station)
-        cls.leader = user("zh_leader", "张分管", "group_xinfang_leader", cls.station)
-        cls.principal = user(
-            "zh_principal", "李主要", "group_xinfang_principal", cls.station
-        )
-        cls.handler = user("zh_handler", "赵承办", "group_xinfang_handler", cls.dept)
-        cls.head = user("zh_head", "孙主任", "group_xinfang_handler", cls.dept)
-        cls.dept.head_id = cls.head
+        cls._add_dept_head()
         cls.station.head_id = cls.principal
         cls.point.head_id = cls.agent
+        cls.env["res.users"].search(
+            [("xinfang_unit_id", "child_of", cls.center.id)]
+        ).write({"lang": "zh_CN"})
         cls.today = fields.Date.context_today(cls.env["xinfang.case"])
 
     def _new_records(self, marker_message, marker_activity):

@@ -2,15 +2,16 @@
 enter for them (代录), count as online in the assessment's indicator."""
 
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.xinfang_assessment.tests.common import AssessmentMixin
+from odoo.addons.xinfang_agency.tests.common import ID_LIU, ID_SUN, ID_WITH_X
+from odoo.addons.xinfang_assessment.tests.common import AssessmentCase
 
-ID_NUMBERS = ("150626198003151230", "150626197511024567", "11010519491231002X")
+ID_NUMBERS = (ID_LIU, ID_SUN, ID_WITH_X)
 
 
 @tagged("post_install", "-at_install")
-class TestCitizenOnlineShare(AssessmentMixin, TransactionCase):
+class TestCitizenOnlineShare(AssessmentCase):
     def petition(self, index, origin):
         service = self.env["xinfang.citizen.petition"]
         values, errors = service._validate(

@@ -6,15 +6,14 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.xinfang_agency.tests.warning_common import WarningSetupMixin
+from odoo.addons.xinfang_agency.tests.warning_common import WarningCommon
 
 
 @tagged("post_install", "-at_install")
-class TestReportAccess(WarningSetupMixin, HttpCase):
+class TestReportAccess(WarningCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_warning_data()
         cls.stranger = new_test_user(
             cls.env,
             "r_stranger",
@@ -80,7 +79,7 @@ class TestReportAccess(WarningSetupMixin, HttpCase):
 
     def test_control_the_attendee_gets_the_minutes(self):
         response = self._pdf(
-            "w_handler", "xinfang_meeting.report_meeting_minutes", self.meeting
+            self.handler.login, "xinfang_meeting.report_meeting_minutes", self.meeting
         )
         self.assertEqual(response.status_code, 200)
         # Tests render the report's HTML unless forced to run wkhtmltopdf.
@@ -88,6 +87,8 @@ class TestReportAccess(WarningSetupMixin, HttpCase):
 
     def test_control_the_handler_gets_the_warning_notice(self):
         warning = self._warning()
-        response = self._pdf("w_handler", "xinfang_agency.report_case_warning", warning)
+        response = self._pdf(
+            self.handler.login, "xinfang_agency.report_case_warning", warning
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn(warning.name, response.text)

@@ -9,6 +9,7 @@ from PIL import Image
 from odoo.tests import HttpCase
 
 from .case_flow_common import CaseFlowCommon
+from .common import ID_LIU
 
 PHONE = "13904771111"
 OTHER_PHONE = "13904772222"
@@ -55,7 +56,7 @@ class CitizenCommon(CaseFlowCommon, HttpCase):
     def form_values(self, **overrides):
         values = {
             "name": "王秀英",
-            "id_number": "150626198003151230",
+            "id_number": ID_LIU,
             "phone": PHONE,
             "address": "测试县和平路12号3单元",
             "category_id": str(self.category_id),

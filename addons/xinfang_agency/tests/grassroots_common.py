@@ -2,28 +2,17 @@
 
 from datetime import timedelta
 
-from odoo.tests import new_test_user
-
 from .case_flow_common import CaseFlowCommon
 
 
 class GrassrootsCommon(CaseFlowCommon):
-    """CaseFlowCommon's county (center > station > point, department) with
-    areas of responsibility under the point, a second point with its own
-    grid, and a grid worker in each."""
+    """The base's county with areas of responsibility under the community,
+    a grid of the village, and a grid worker in each."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Unit = cls.env["xinfang.unit"]
-        cls.other_point = Unit.create(
-            {
-                "name": "测试村",
-                "code": "T-FLOW-PT2",
-                "unit_type": "point",
-                "parent_id": cls.station.id,
-            }
-        )
+        cls._add_village()
         Grid = cls.env["xinfang.grid"]
         cls.street_area = Grid.create(
             {"name": "测试街道民情责任区", "level": "street", "unit_id": cls.station.id}
@@ -58,28 +47,15 @@ class GrassrootsCommon(CaseFlowCommon):
             {
                 "name": "测试村第一网格",
                 "level": "grid",
-                "unit_id": cls.other_point.id,
+                "unit_id": cls.village.id,
                 "household_count": 190,
             }
         )
-        cls.grid_worker = new_test_user(
-            cls.env,
-            login="grid_worker_one",
-            groups="xinfang_agency.group_xinfang_grid_worker",
-        )
-        cls.other_worker = new_test_user(
-            cls.env,
-            login="grid_worker_other",
-            groups="xinfang_agency.group_xinfang_grid_worker",
-        )
+        cls.grid_worker = cls._user("grid_worker", login="grid_worker_one")
+        cls.other_worker = cls._user("grid_worker", login="grid_worker_other")
         cls.grid.worker_ids = cls.grid_worker
         cls.other_grid.worker_ids = cls.other_worker
-        cls.other_agent = new_test_user(
-            cls.env,
-            login="flow_agent_other",
-            groups="xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=cls.other_point.id,
-        )
+        cls.other_agent = cls._user("agent", cls.village, "flow_agent_other")
 
     def new_dispute(self, user=None, **vals):
         values = {

@@ -1,7 +1,5 @@
-"""Shared set-up of the network tests: the flow's unit tree plus a second
-station with its own point, office and leader, agents and a training."""
-
-from odoo.tests import new_test_user
+"""Shared set-up of the network tests: the base's county with staff of the
+second street and the county, and the agents' registry."""
 
 from .case_flow_common import CaseFlowCommon
 
@@ -10,41 +8,9 @@ class NetworkCommon(CaseFlowCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Unit = cls.env["xinfang.unit"]
-        cls.other_station = Unit.create(
-            {
-                "name": "测试东街道",
-                "code": "T-NET-EST",
-                "unit_type": "station",
-                "parent_id": cls.center.id,
-            }
-        )
-        cls.other_point = Unit.create(
-            {
-                "name": "测试东社区",
-                "code": "T-NET-EPT",
-                "unit_type": "point",
-                "parent_id": cls.other_station.id,
-            }
-        )
-        cls.other_clerk = new_test_user(
-            cls.env,
-            login="net_other_clerk",
-            groups="xinfang_agency.group_xinfang_clerk",
-            xinfang_unit_id=cls.other_station.id,
-        )
-        cls.other_leader = new_test_user(
-            cls.env,
-            login="net_other_leader",
-            groups="xinfang_agency.group_xinfang_leader",
-            xinfang_unit_id=cls.other_station.id,
-        )
-        cls.county_leader = new_test_user(
-            cls.env,
-            login="net_county_leader",
-            groups="xinfang_agency.group_xinfang_leader",
-            xinfang_unit_id=cls.center.id,
-        )
+        cls.other_clerk = cls._user("clerk", cls.other_station, "net_other_clerk")
+        cls.other_leader = cls._user("leader", cls.other_station, "net_other_leader")
+        cls.county_leader = cls._user("leader", cls.center, "net_county_leader")
         Agent = cls.env["xinfang.agent"].with_user(cls.clerk)
         cls.agent_profile = Agent.create(
             {

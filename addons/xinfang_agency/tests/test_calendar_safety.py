@@ -6,7 +6,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .case_flow_common import CaseFlowCommon
 
@@ -18,13 +18,7 @@ class TestOfficeDay(CaseFlowCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.utc_user = new_test_user(
-            cls.env,
-            login="cal_utc_agent",
-            groups="xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=cls.point.id,
-            tz="UTC",
-        )
+        cls.utc_user = cls._user("agent", cls.point, "cal_utc_agent", tz="UTC")
         cls.env.company.partner_id.tz = False
 
     def test_user_on_utc_at_one_in_beijing_gets_the_beijing_date(self):
@@ -53,15 +47,6 @@ class TestCalendarSafety(CaseFlowCommon):
         cls.Holiday = cls.env["xinfang.holiday"]
         cls.Holiday.search([("year", ">=", 2027)]).unlink()
         cls.env.company.partner_id.tz = False
-        cls.manager = new_test_user(
-            cls.env, login="cal_manager", groups="xinfang_agency.group_xinfang_manager"
-        )
-        cls.center_clerk = new_test_user(
-            cls.env,
-            login="cal_center_clerk",
-            groups="xinfang_agency.group_xinfang_clerk",
-            xinfang_unit_id=cls.center.id,
-        )
         cls.calendar_type = cls.env.ref("xinfang_agency.mail_activity_type_calendar")
         cls.env["ir.config_parameter"].sudo().set_param(
             "xinfang_agency.calendar_warned_year", ""

@@ -3,26 +3,30 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 
 from ..models.res_partner import is_valid_id_number
+from .case_flow_common import CaseFlowCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCaseBoard(TransactionCase):
+class TestCaseBoard(CaseFlowCommon):
     """The kanban board's deadline colour, search filters and role views."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls._add_village()
         cls.Case = cls.env["xinfang.case"]
-        cls.drainage = cls.env.ref("xinfang_agency.case_demo_drainage")
-        cls.land = cls.env.ref("xinfang_agency.case_demo_land")
-        cls.agent = cls.env.ref("xinfang_agency.user_agent")
-        cls.handler = cls.env.ref("xinfang_agency.user_handler")
-        cls.clerk = cls.env.ref("xinfang_agency.user_clerk")
-        cls.today = cls.drainage.env.company._xinfang_today()
+
+    def setUp(self):
+        super().setUp()
+        # The community's case in handling at the urban office, and the
+        # village's case still being registered.
+        self.drainage = self.to_handling().with_env(self.env)
+        self.land = self._create_case(
+            summary="承包地确权争议", agency_unit_id=self.village.id
+        ).with_env(self.env)
 
     def _status_at(self, days):
         self.drainage.deadline_date = self.today + timedelta(days=days)
@@ -84,11 +88,7 @@ class TestCaseBoard(TransactionCase):
             self.Case.with_user(self.clerk).search(domain), self.drainage + self.land
         )
         self.assertTrue(self.drainage.with_user(self.handler).in_my_unit)
-        nobody = new_test_user(
-            self.env,
-            login="board_manager",
-            groups="xinfang_agency.group_xinfang_manager",
-        )
+        nobody = self._user("manager", login="board_manager")
         self.assertFalse(self.Case.with_user(nobody).search(domain))
         self.assertFalse(self.drainage.with_user(nobody).in_my_unit)
 
@@ -101,7 +101,7 @@ class TestCaseBoard(TransactionCase):
         self.assertEqual(
             modes, ["kanban", "list", "form", "calendar", "pivot", "graph"]
         )
-        leader = self.env.ref("xinfang_agency.user_leader")
+        leader = self.leader
         spec = {
             "petitioner_ids": {
                 "fields": {
@@ -142,28 +142,24 @@ class TestCaseBoard(TransactionCase):
                     search.find(".//filter[@name='filter_my_unit']") is not None
                 )
                 self.assertIsNone(search.find(".//filter[@name='filter_to_sign']"))
-        principal = self.env.ref("xinfang_agency.user_principal")
+        principal = self.principal
         search = self.Case.with_user(principal).get_views([(False, "search")])["views"][
             "search"
         ]
         self.assertIn("filter_to_sign", search["arch"])
 
     def test_signoffs_follow_case_scope(self):
-        signoff = self.env.ref("xinfang_agency.signoff_demo_drainage_assign")
+        signoff = self.drainage.signoff_ids.filtered(lambda s: s.kind == "assign")
         self.assertEqual(
             signoff.with_user(self.agent).read(["decision"])[0]["decision"], "signed"
         )
-        outsider = new_test_user(
-            self.env,
-            login="board_handler_xc",
-            groups="xinfang_agency.group_xinfang_handler",
-        )
-        outsider.xinfang_unit_id = self.env.ref("xinfang_agency.unit_station_xincheng")
+        outsider = self._user("handler", self.other_station, "board_handler_xc")
         with self.assertRaises(AccessError):
             signoff.with_user(outsider).read(["decision"])
 
     def test_demo_board_is_stage_consistent(self):
-        """The demo fills every stage with cases whose data fits the stage."""
+        """The demo fills every stage with cases whose data fits the stage
+        (a check of the demo data itself)."""
         data = self.env["ir.model.data"].search(
             [("module", "=", "xinfang_agency"), ("model", "=", "xinfang.case")]
         )

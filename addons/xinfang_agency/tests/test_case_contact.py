@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .case_flow_common import CaseFlowCommon
 
@@ -17,26 +17,8 @@ class TestCaseContact(CaseFlowCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_dept = cls.env["xinfang.unit"].create(
-            {
-                "name": "测试民政办",
-                "code": "T-FLOW-DEP2",
-                "unit_type": "department",
-                "parent_id": cls.station.id,
-            }
-        )
-        cls.other_handler = new_test_user(
-            cls.env,
-            login="flow_handler_other",
-            groups="xinfang_agency.group_xinfang_handler",
-            xinfang_unit_id=cls.other_dept.id,
-        )
-        cls.other_agent = new_test_user(
-            cls.env,
-            login="flow_agent_other",
-            groups="xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=cls.point.id,
-        )
+        cls.other_handler = cls._user("handler", cls.social_dept, "flow_handler_other")
+        cls.other_agent = cls._user("agent", cls.point, "flow_agent_other")
 
     def day(self, case, timestamp):
         """The handler's day of ``timestamp``."""

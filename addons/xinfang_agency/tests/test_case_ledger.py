@@ -3,17 +3,16 @@ import io
 
 from openpyxl import load_workbook
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .warning_common import WarningSetupMixin
+from .warning_common import WarningCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCaseLedger(WarningSetupMixin, TransactionCase):
+class TestCaseLedger(WarningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_warning_data()
         cls.env["res.lang"]._activate_lang("zh_CN")
 
     def _ledger(self, cases, user):
@@ -68,7 +67,7 @@ class TestCaseLedger(WarningSetupMixin, TransactionCase):
         self.assertEqual(row[col["具体工作措施"]].data_type, "s")
         self.assertIn("-协调物业退还押金", row[col["具体工作措施"]].value)
         self.assertEqual(row[col["包案领导"]].value, "分管领导戊")
-        self.assertEqual(row[col["责任单位/责任人"]].value, "预警测试城建办 / 承办人丁")
+        self.assertEqual(row[col["责任单位/责任人"]].value, "测试城建办 / 承办人丁")
         deadline = row[col["处理时限"]].value
         self.assertIsInstance(deadline, datetime.datetime, "a real date, not text")
         self.assertEqual(deadline.date(), case.deadline_date)

@@ -1,21 +1,16 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.xinfang_agency.models.xinfang_case_ownership import FIVE_DUTIES
 
-from .warning_common import WarningSetupMixin
+from .warning_common import WarningCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCaseOwnership(WarningSetupMixin, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_warning_data()
-
+class TestCaseOwnership(WarningCommon):
     def test_five_duties_and_my_owned_cases(self):
         case = self.new_case(skip_level="province")
         other = self.new_case(summary="另一件")

@@ -1,16 +1,11 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from .warning_common import WarningSetupMixin
+from .warning_common import WarningCommon
 
 
 @tagged("post_install", "-at_install")
-class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_warning_data()
-
+class TestWarningOwnershipPrivacy(WarningCommon):
     def test_other_unit_cannot_read_warning_or_ownership(self):
         case = self.new_case(headcount=9)
         warning = case.warning_ids
@@ -98,13 +93,9 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
             .search([("id", "=", case.id)])
         )
         # The county's office, above the accused street, handles it.
-        county_clerk = new_test_user(
-            self.env,
-            login="w_county_clerk",
-            groups="xinfang_agency.group_xinfang_clerk",
-            xinfang_unit_id=self.center.id,
+        self.assertEqual(
+            case.with_user(self.center_clerk).petitioner_ids, self.petitioner
         )
-        self.assertEqual(case.with_user(county_clerk).petitioner_ids, self.petitioner)
 
     def test_registering_agent_keeps_the_accusation_their_colleague_does_not(self):
         """Registered without an accused unit, the accusation accuses the
@@ -123,12 +114,7 @@ class TestWarningOwnershipPrivacy(WarningSetupMixin, TransactionCase):
         self.assertEqual(
             case.read(["petitioner_ids"])[0]["petitioner_ids"], self.petitioner.ids
         )
-        colleague = new_test_user(
-            self.env,
-            login="w_agent_colleague",
-            groups="xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=self.point.id,
-        )
+        colleague = self._user("agent", self.point, "w_agent_colleague")
         with self.assertRaises(AccessError):
             case.with_user(colleague).read(["petitioner_ids"])
 

@@ -5,7 +5,7 @@ from pypdf import PdfReader
 
 from odoo.tests import HttpCase, tagged
 
-from .warning_common import WarningSetupMixin
+from .warning_common import WarningCommon
 
 # wkhtmltopdf's ToUnicode maps some Noto CJK glyphs to the radical sharing
 # the glyph (⽇ for 日, ⻅ for 见): NFKC folds the Kangxi radicals, this table
@@ -17,7 +17,7 @@ RADICALS = str.maketrans(
 
 
 @tagged("post_install", "-at_install")
-class TestCaseReports(WarningSetupMixin, HttpCase):
+class TestCaseReports(WarningCommon, HttpCase):
     """The paper forms render as PDF with their Chinese headings and values.
 
     HttpCase: wkhtmltopdf fetches the report assets from the test server.
@@ -26,7 +26,6 @@ class TestCaseReports(WarningSetupMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_warning_data()
         cls.env["res.lang"]._activate_lang("zh_CN")
         (cls.clerk | cls.leader).write({"lang": "zh_CN"})
 
@@ -96,7 +95,7 @@ class TestCaseReports(WarningSetupMixin, HttpCase):
                 "幸福路8号",
                 "小区雨污管道堵塞",
                 "请求疏通管道",
-                "预警测试社区",
+                "测试社区",
             ),
             text,
         )

@@ -4,7 +4,8 @@ the roles that may read those; for the others the number finds nothing."""
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .case_flow_common import ID_LIU, CaseFlowCommon
+from .case_flow_common import CaseFlowCommon
+from .common import ID_LIU
 
 
 @tagged("post_install", "-at_install")

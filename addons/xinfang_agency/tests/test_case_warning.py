@@ -2,18 +2,13 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .warning_common import WarningSetupMixin
+from .warning_common import WarningCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCaseWarning(WarningSetupMixin, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_warning_data()
-
+class TestCaseWarning(WarningCommon):
     def test_collective_petition_issues_one_notice(self):
         case = self.new_case(headcount=5)
         self.assertTrue(case.is_collective)

@@ -10,7 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .citizen_common import CitizenCommon
 
@@ -31,11 +31,6 @@ class TestCitizenPoster(CitizenCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.agent.partner_id.phone = "0477-8123456"
-        cls.manager = new_test_user(
-            cls.env,
-            login="poster_manager",
-            groups="xinfang_agency.group_xinfang_manager",
-        )
 
     def test_poster_qr_code_reads_back_to_the_units_form(self):
         html = self.env["ir.actions.report"]._render_qweb_html(POSTER, self.point.ids)[

@@ -6,8 +6,8 @@ import json
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .case_flow_common import ID_SUN
 from .citizen_common import CHALLENGE, CODE_IN_SMS, OTHER_PHONE, PHONE, CitizenCommon
+from .common import ID_SUN
 
 
 @tagged("post_install", "-at_install")

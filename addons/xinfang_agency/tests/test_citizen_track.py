@@ -6,8 +6,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.misc import format_date
 
-from .case_flow_common import ID_SUN
 from .citizen_common import OTHER_PHONE, PHONE, CitizenCommon
+from .common import ID_SUN
 
 
 @tagged("post_install", "-at_install")

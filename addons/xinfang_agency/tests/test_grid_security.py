@@ -1,7 +1,7 @@
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .grassroots_common import GrassrootsCommon
 
@@ -33,7 +33,7 @@ class TestGridSecurity(GrassrootsCommon):
         )
         cls.elsewhere = cls.env["xinfang.dispute"].create(
             {
-                "unit_id": cls.other_point.id,
+                "unit_id": cls.village.id,
                 "grid_id": cls.other_grid.id,
                 "description": "测试村的纠纷",
             }
@@ -133,11 +133,7 @@ class TestGridSecurity(GrassrootsCommon):
         self.assertEqual(case.grid_id, self.grid_two)
 
     def test_area_worker_sees_the_grids_below(self):
-        area_worker = new_test_user(
-            self.env,
-            login="grid_area_worker",
-            groups="xinfang_agency.group_xinfang_grid_worker",
-        )
+        area_worker = self._user("grid_worker", login="grid_area_worker")
         self.community_area.worker_ids = area_worker
         self.assertEqual(
             self.visible(area_worker, self.all_disputes), self.mine | self.sibling
@@ -175,9 +171,7 @@ class TestGridSecurity(GrassrootsCommon):
             self.sibling.with_user(self.handler).measures = "承办单位改写"
 
     def test_plain_user_sees_no_dispute(self):
-        plain = new_test_user(
-            self.env, login="grid_plain_user", groups="base.group_user"
-        )
+        plain = self._user("base.group_user", login="grid_plain_user")
         with self.assertRaises(AccessError):
             self.env["xinfang.dispute"].with_user(plain).search([])
 

@@ -2,7 +2,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from ..models.res_partner import is_valid_id_number
-from .case_flow_common import ID_LIU, ID_SUN, ID_WITH_X, CaseFlowCommon
+from .case_flow_common import CaseFlowCommon
+from .common import ID_LIU, ID_SUN, ID_WITH_X
 
 
 @tagged("post_install", "-at_install")

@@ -2,21 +2,16 @@ import json
 
 from odoo.tests import HttpCase, tagged
 
-from .warning_common import ID_ZHAO, WarningSetupMixin
+from .warning_common import ID_ZHAO, WarningCommon
 
 
 @tagged("post_install", "-at_install")
-class TestIntakeApi(WarningSetupMixin, HttpCase):
+class TestIntakeApi(WarningCommon, HttpCase):
     """create_from_platform over JSON-RPC, as a platform integration calls it."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_warning_data()
 
     def setUp(self):
         super().setUp()
-        self.authenticate("w_agent", "w_agent")
+        self.authenticate(self.agent.login, self.agent.login)
 
     def _payload(self, **changes):
         payload = {
@@ -138,7 +133,7 @@ class TestIntakeApi(WarningSetupMixin, HttpCase):
         self.assertEqual(self._count(), before)
 
     def test_handler_may_not_register(self):
-        self.authenticate("w_handler", "w_handler")
+        self.authenticate(self.handler.login, self.handler.login)
         answer = self._call(self._payload(external_id="X-1"))
         self.assertIn("error", answer)
         self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")

@@ -1,16 +1,11 @@
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .warning_common import WarningSetupMixin
+from .warning_common import WarningCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPartnerReuse(WarningSetupMixin, TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._setup_warning_data()
-
+class TestPartnerReuse(WarningCommon):
     def _partners_with_number(self, number):
         return (
             self.env["res.partner"]

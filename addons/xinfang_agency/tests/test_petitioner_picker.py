@@ -2,9 +2,10 @@
 身份证号 or phone as far as the rules let each role."""
 
 from odoo import Command
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .case_flow_common import ID_LIU, ID_SUN, CaseFlowCommon
+from .case_flow_common import CaseFlowCommon
+from .common import ID_LIU, ID_SUN
 
 PICKER = [("xinfang_is_petitioner", "=", True)]
 
@@ -35,20 +36,8 @@ class TestPetitionerPicker(CaseFlowCommon):
                 "xinfang_phone": "13947770001",
             }
         )
-        cls.far_unit = cls.env["xinfang.unit"].create(
-            {
-                "name": "远方社区",
-                "code": "T-FLOW-FAR",
-                "unit_type": "point",
-                "parent_id": cls.center.id,
-            }
-        )
-        cls.far_agent = new_test_user(
-            cls.env,
-            login="flow_agent_far",
-            groups="xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=cls.far_unit.id,
-        )
+        cls.far_unit = cls._unit("远方社区", "T-FLOW-FAR", "point", cls.center)
+        cls.far_agent = cls._user("agent", cls.far_unit, "flow_agent_far")
         cls.far_petitioner = Partner.create({"name": "赵远方", "phone": "13947770002"})
 
     def setUp(self):
@@ -126,12 +115,7 @@ class TestPetitionerPicker(CaseFlowCommon):
         self.assertEqual(shown.xinfang_id_number_masked, ID_LIU[:6] + "*" * 12)
 
     def test_petitioner_of_a_sealed_accusation_not_offered(self):
-        sealed_agent = new_test_user(
-            self.env,
-            login="flow_agent_sealed",
-            groups="xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=self.point.id,
-        )
+        sealed_agent = self._user("agent", self.point, "flow_agent_sealed")
         accuser = self.env["res.partner"].create({"name": "检举人钱某"})
         self.new_case(
             petition_type="accusation",

@@ -1,7 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .case_flow_common import ID_LIU, CaseFlowCommon
+from .case_flow_common import CaseFlowCommon
+from .common import ID_LIU
 
 
 @tagged("post_install", "-at_install")

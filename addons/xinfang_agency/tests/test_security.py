@@ -1,94 +1,67 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common import XinfangAgencyCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCaseSecurity(TransactionCase):
+class TestCaseSecurity(XinfangAgencyCommon):
     """Each role reads, writes and creates exactly the cases of its scope."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
+        cls._add_village()
+        cls.social_dept = cls._unit(
+            "测试社会事务办", "T-SEC-SOC", "department", cls.station
         )
-        ref = cls.env.ref
-        cls.unit_xingfu = ref("xinfang_agency.unit_point_xingfu")
-        cls.unit_heping = ref("xinfang_agency.unit_point_heping")
-        cls.unit_urban = ref("xinfang_agency.unit_dept_urban")
-        cls.unit_social = ref("xinfang_agency.unit_dept_social")
-        cls.unit_xincheng = ref("xinfang_agency.unit_station_xincheng")
-        cls.unit_chunguang = ref("xinfang_agency.unit_point_chunguang")
-        cls.unit_xc_dept = cls.env["xinfang.unit"].create(
-            {
-                "name": "新城街道城建办",
-                "code": "TEST-XC-CJ",
-                "unit_type": "department",
-                "parent_id": cls.unit_xincheng.id,
-            }
+        cls.other_dept = cls._unit(
+            "测试东街道城建办", "T-SEC-EDEP", "department", cls.other_station
         )
-
-        cls.agent = ref("xinfang_agency.user_agent")
-        cls.handler = ref("xinfang_agency.user_handler")
-        cls.clerk = ref("xinfang_agency.user_clerk")
-        cls.leader = ref("xinfang_agency.user_leader")
-        cls.principal = ref("xinfang_agency.user_principal")
-
-        # Users of another station (新城街道) and users without a unit.
-        def user(login, groups, unit=False):
-            new = new_test_user(cls.env, login=login, groups=groups)
-            new.xinfang_unit_id = unit
-            return new
-
-        cls.agent_xc = user(
-            "agent_xc", "xinfang_agency.group_xinfang_agent", cls.unit_chunguang
-        )
-        cls.handler_xc = user(
-            "handler_xc", "xinfang_agency.group_xinfang_handler", cls.unit_xc_dept
-        )
-        cls.leader_xc = user(
-            "leader_xc", "xinfang_agency.group_xinfang_leader", cls.unit_xincheng
-        )
-        cls.agent_nounit = user("agent_nounit", "xinfang_agency.group_xinfang_agent")
-        cls.manager = user("manager_xf", "xinfang_agency.group_xinfang_manager")
+        # Users of the other station and users without a unit.
+        cls.agent_xc = cls._user("agent", cls.other_point, "agent_xc")
+        cls.handler_xc = cls._user("handler", cls.other_dept, "handler_xc")
+        cls.leader_xc = cls._user("leader", cls.other_station, "leader_xc")
+        cls.agent_nounit = cls._user("agent", login="agent_nounit")
+        cls.manager = cls._user("manager", login="manager_xf")
 
         Case = cls.env["xinfang.case"]
         cls.case_xingfu = Case.create(
             {
                 "summary": "测试：幸福社区路灯不亮",
                 "channel": "visit",
-                "agency_unit_id": cls.unit_xingfu.id,
-                "handling_unit_id": cls.unit_urban.id,
+                "agency_unit_id": cls.point.id,
+                "handling_unit_id": cls.dept.id,
             }
         )
         cls.case_heping = Case.create(
             {
                 "summary": "测试：和平村灌溉渠渗漏",
                 "channel": "phone",
-                "agency_unit_id": cls.unit_heping.id,
+                "agency_unit_id": cls.village.id,
             }
         )
         cls.case_social = Case.create(
             {
                 "summary": "测试：低保资格复核",
                 "channel": "letter",
-                "agency_unit_id": cls.unit_heping.id,
-                "handling_unit_id": cls.unit_social.id,
+                "agency_unit_id": cls.village.id,
+                "handling_unit_id": cls.social_dept.id,
             }
         )
         cls.case_chunguang = Case.create(
             {
                 "summary": "测试：春光社区噪音扰民",
                 "channel": "online",
-                "agency_unit_id": cls.unit_chunguang.id,
-                "handling_unit_id": cls.unit_xc_dept.id,
+                "agency_unit_id": cls.other_point.id,
+                "handling_unit_id": cls.other_dept.id,
             }
         )
         cls.case_nounit = Case.create(
             {
                 "summary": "测试：无单位代办员经办的事项",
                 "channel": "online",
-                "agency_unit_id": cls.unit_chunguang.id,
+                "agency_unit_id": cls.other_point.id,
                 "agent_id": cls.agent_nounit.id,
             }
         )
@@ -150,12 +123,12 @@ class TestCaseSecurity(TransactionCase):
     # roles ------------------------------------------------------------
 
     def test_agent(self):
-        """Agent (幸福社区): own unit only; registers cases; never deletes."""
+        """Agent (测试社区): own unit only; registers cases; never deletes."""
         self.assertSees(self.agent, self.case_xingfu)
         self.assertCanWrite(self.agent, self.case_xingfu)
         self.assertCannotWrite(self.agent, self.case_heping)
         new_case = self._create_as(self.agent)
-        self.assertEqual(new_case.agency_unit_id, self.unit_xingfu)
+        self.assertEqual(new_case.agency_unit_id, self.point)
         self.assertTrue(new_case.with_user(self.agent).read(["name"]))
         self.assertCannotUnlink(self.agent)
 
@@ -173,7 +146,7 @@ class TestCaseSecurity(TransactionCase):
         self.assertCanWrite(self.agent_nounit, self.case_nounit)
 
     def test_handler(self):
-        """Handler (城建办): cases assigned to the unit; cannot register."""
+        """Handler (测试城建办): cases assigned to the unit; cannot register."""
         self.assertSees(self.handler, self.case_xingfu)
         self.assertCanWrite(self.handler, self.case_xingfu)
         self.assertCannotWrite(self.handler, self.case_social)
@@ -193,7 +166,7 @@ class TestCaseSecurity(TransactionCase):
         self.assertCannotWrite(self.handler_xc, self.case_xingfu)
 
     def test_clerk(self):
-        """Petition office clerk (交通街道): the whole street, registers cases."""
+        """Petition office clerk (测试街道): the whole street, registers cases."""
         street = self.case_xingfu + self.case_heping + self.case_social
         self.assertSees(self.clerk, street)
         self.assertCanWrite(self.clerk, self.case_social)
@@ -232,7 +205,7 @@ class TestCaseSecurity(TransactionCase):
 
     def test_moving_a_user_moves_their_scope(self):
         self.assertSees(self.agent_xc, self.case_chunguang + self.case_nounit)
-        self.agent_xc.xinfang_unit_id = self.unit_heping
+        self.agent_xc.xinfang_unit_id = self.village
         self.assertSees(self.agent_xc, self.case_heping + self.case_social)
 
     def test_moving_a_unit_moves_its_scope(self):
@@ -241,7 +214,7 @@ class TestCaseSecurity(TransactionCase):
         street = self.case_xingfu + self.case_heping + self.case_social
         self.assertSees(self.clerk, street)
         self.assertSees(self.leader_xc, self.case_chunguang + self.case_nounit)
-        self.unit_heping.parent_id = self.unit_xincheng
+        self.village.parent_id = self.other_station
         # The street keeps the case its social affairs office handles.
         self.assertSees(self.clerk, street - self.case_heping)
         moved = self.case_heping + self.case_social
@@ -294,11 +267,17 @@ class TestCaseSecurity(TransactionCase):
         self.assertEqual(rule.domain_force, new_domain)
 
     def test_demo_scope(self):
-        """The demo board: the agent sees the drainage case, not the land one."""
-        drainage = self.env.ref("xinfang_agency.case_demo_drainage")
-        land = self.env.ref("xinfang_agency.case_demo_land")
+        """The demo board (a check of the demo data itself): the demo agent
+        sees the drainage case, not the land one."""
+        ref = self.env.ref
+        drainage = ref("xinfang_agency.case_demo_drainage")
+        land = ref("xinfang_agency.case_demo_land")
         domain = [("id", "in", (drainage + land).ids)]
         Case = self.env["xinfang.case"]
-        self.assertEqual(Case.with_user(self.agent).search(domain), drainage)
-        self.assertEqual(Case.with_user(self.handler).search(domain), drainage)
-        self.assertEqual(Case.with_user(self.leader).search(domain), drainage + land)
+        agent, handler, leader = (
+            ref(f"xinfang_agency.user_{role}")
+            for role in ("agent", "handler", "leader")
+        )
+        self.assertEqual(Case.with_user(agent).search(domain), drainage)
+        self.assertEqual(Case.with_user(handler).search(domain), drainage)
+        self.assertEqual(Case.with_user(leader).search(domain), drainage + land)

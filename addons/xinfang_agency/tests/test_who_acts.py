@@ -3,7 +3,7 @@ closed when the act is done; each role starts on its own work."""
 
 import ast
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .case_flow_common import CaseFlowCommon
 
@@ -13,13 +13,7 @@ class TestWhoActs(CaseFlowCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.head = new_test_user(
-            cls.env,
-            login="flow_head",
-            groups="xinfang_agency.group_xinfang_handler",
-            xinfang_unit_id=cls.dept.id,
-        )
-        cls.dept.head_id = cls.head
+        cls._add_dept_head()
         cls.signoff_type = cls.env.ref(
             "xinfang_agency.mail_activity_type_deadline_signoff"
         )
@@ -75,20 +69,7 @@ class TestWhoActs(CaseFlowCommon):
     def test_principal_of_the_nearest_unit_up_the_tree(self):
         """A principal of another unit is not asked; the principal above
         the case's unit is."""
-        other = self.env["xinfang.unit"].create(
-            {
-                "name": "其他街道",
-                "code": "T-FLOW-OT",
-                "unit_type": "station",
-                "parent_id": self.center.id,
-            }
-        )
-        stranger = new_test_user(
-            self.env,
-            login="flow_other_principal",
-            groups="xinfang_agency.group_xinfang_principal",
-            xinfang_unit_id=other.id,
-        )
+        stranger = self._user("principal", self.other_station, "flow_other_principal")
         case = self.to_assign_signoff()
         self.assertNotIn(stranger, self._signoff_activities(case).user_id)
         self.assertEqual(self._signoff_activities(case).user_id, self.principal)
@@ -213,7 +194,7 @@ class TestWhoActs(CaseFlowCommon):
                 self.env.ref(f"xinfang_agency.{action}").id,
                 user.login,
             )
-        plain = new_test_user(self.env, login="flow_plain", groups="base.group_user")
+        plain = self._user("base.group_user", login="flow_plain")
         self.assertFalse(plain.action_id)
 
     def test_home_boards_filter_the_work(self):

@@ -2,61 +2,37 @@ from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.xinfang_agency.tests.common import XinfangAgencyCommon
 
 Q1_START, Q1_END = date(2025, 1, 1), date(2025, 3, 31)
 Q2_START, Q2_END = date(2025, 4, 1), date(2025, 6, 30)
 
 
-class AssessmentMixin:
-    """Fresh units, users of every role and a small scheme of our own, so
-    that the figures do not depend on the demo data."""
+class AssessmentCase(XinfangAgencyCommon):
+    """Agency's county with two assessed communities and a county bureau
+    under the county office, an assessor and the county's leader (who
+    approves runs), an agent in each community and a small scheme of our
+    own, so that the figures do not depend on the demo data."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_assessment()
-
-    @classmethod
-    def _setup_assessment(cls):
+        # Assessment asserts figures, not the chatter.
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True)
         )
-        Unit = cls.env["xinfang.unit"]
-        center = cls.env.ref("xinfang_agency.unit_county_center")
-        cls.unit_a = Unit.create(
-            {"name": "测试甲社区", "unit_type": "point", "parent_id": center.id}
+        unit, user = cls._unit, cls._user
+        cls.unit_a = unit("测试甲社区", "T-ASM-A", "point", cls.center)
+        cls.unit_b = unit("测试乙社区", "T-ASM-B", "point", cls.center)
+        cls.unit_dept = unit("测试住建局", "T-ASM-DEP", "department", cls.center)
+        cls.assessor = user(
+            "xinfang_assessment.group_xinfang_assessor", cls.center, "t_assessor"
         )
-        cls.unit_b = Unit.create(
-            {"name": "测试乙社区", "unit_type": "point", "parent_id": center.id}
-        )
-        cls.unit_dept = Unit.create(
-            {"name": "测试住建局", "unit_type": "department", "parent_id": center.id}
-        )
-        cls.assessor = new_test_user(
-            cls.env,
-            login="t_assessor",
-            groups="base.group_user,xinfang_assessment.group_xinfang_assessor",
-            xinfang_unit_id=center.id,
-        )
-        cls.leader = new_test_user(
-            cls.env,
-            login="t_leader",
-            groups="base.group_user,xinfang_agency.group_xinfang_leader",
-            xinfang_unit_id=center.id,
-        )
-        cls.agent_a = new_test_user(
-            cls.env,
-            login="t_agent_a",
-            groups="base.group_user,xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=cls.unit_a.id,
-        )
-        cls.agent_b = new_test_user(
-            cls.env,
-            login="t_agent_b",
-            groups="base.group_user,xinfang_agency.group_xinfang_agent",
-            xinfang_unit_id=cls.unit_b.id,
-        )
+        # Runs are the county's: its leader approves them, not the street's.
+        cls.leader = user("leader", cls.center, "t_leader")
+        cls.agent_a = user("agent", cls.unit_a, "t_agent_a")
+        cls.agent_b = user("agent", cls.unit_b, "t_agent_b")
         cls.scheme = cls.env["xinfang.assessment.scheme"].create(
             {
                 "name": "测试考核方案",
@@ -166,7 +142,3 @@ class AssessmentMixin:
                 }
             )
         )
-
-
-class AssessmentCase(AssessmentMixin, TransactionCase):
-    pass

@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import AssessmentCase, AssessmentMixin
+from .common import AssessmentCase
 
 
 class BulletinMixin:
@@ -132,14 +132,13 @@ WIDE_UNITS = (
 
 
 @tagged("post_install", "-at_install")
-class TestBulletinPdf(BulletinMixin, AssessmentMixin, HttpCase):
+class TestBulletinPdf(BulletinMixin, AssessmentCase, HttpCase):
     def _wide_run(self):
         """A published run of the default scheme (every indicator, the 通报's
         widest table) over units with long names."""
-        center = self.env.ref("xinfang_agency.unit_county_center")
         units = self.env["xinfang.unit"].create(
             [
-                {"name": name, "unit_type": "point", "parent_id": center.id}
+                {"name": name, "unit_type": "point", "parent_id": self.center.id}
                 for name in WIDE_UNITS
             ]
         )

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import Q1_END, AssessmentCase
 
@@ -247,11 +247,10 @@ class TestNobodyApprovesOwnWork(AssessmentCase):
     def setUpClass(cls):
         super().setUpClass()
         # An office where one person is assessor and leader at once.
-        cls.both = new_test_user(
-            cls.env,
-            login="t_assessor_leader",
-            groups="base.group_user,xinfang_assessment.group_xinfang_assessor,"
+        cls.both = cls._user(
+            "xinfang_assessment.group_xinfang_assessor,"
             "xinfang_agency.group_xinfang_leader",
+            login="t_assessor_leader",
         )
         cls._case(cls.unit_a, date(2025, 1, 5), channel="online")
 

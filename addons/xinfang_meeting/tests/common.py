@@ -2,77 +2,40 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.xinfang_agency.tests.common import XinfangAgencyCommon
 
 
-class MeetingCase(TransactionCase):
-    """Users per role, a joint meeting body, a case and a held meeting."""
+class MeetingCase(XinfangAgencyCommon):
+    """Agency's county with a meeting secretary at the street, a second
+    street office (测试社会事务办) with a handler of its own, a joint
+    meeting body, a case and a held meeting."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Meeting tests assert decisions and activities, not the chatter.
         cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                mail_create_nolog=True,
-                mail_notrack=True,
-                no_reset_password=True,
-            )
+            context=dict(cls.env.context, mail_create_nolog=True, mail_notrack=True)
         )
-        Unit = cls.env["xinfang.unit"]
-        cls.station = Unit.create({"name": "测试街道", "unit_type": "station"})
-        cls.point = Unit.create(
-            {"name": "测试社区", "unit_type": "point", "parent_id": cls.station.id}
+        cls._add_village()
+        cls.point_other = cls.village
+        cls.dept_other = cls._unit(
+            "测试社会事务办", "T-MTG-DEP2", "department", cls.station
         )
-        cls.point_other = Unit.create(
-            {"name": "测试村", "unit_type": "point", "parent_id": cls.station.id}
-        )
-        cls.dept = Unit.create(
-            {
-                "name": "测试城建办",
-                "unit_type": "department",
-                "parent_id": cls.station.id,
-            }
-        )
-        cls.dept_other = Unit.create(
-            {
-                "name": "测试社会事务办",
-                "unit_type": "department",
-                "parent_id": cls.station.id,
-            }
-        )
-        cls.secretary = new_test_user(
-            cls.env,
+        cls.secretary = cls._user(
+            "xinfang_meeting.group_xinfang_meeting_secretary",
+            cls.station,
             "t_secretary",
-            groups="xinfang_meeting.group_xinfang_meeting_secretary",
-            name="测试秘书",
-            email="secretary@example.com",
+            "测试秘书",
         )
-        cls.secretary.xinfang_unit_id = cls.station
-        cls.convener = new_test_user(
-            cls.env,
-            "t_convener",
-            groups="xinfang_agency.group_xinfang_principal",
-            name="测试召集人",
-            email="convener@example.com",
+        # The street's principal convenes; the urban office's handler owns
+        # the decisions.
+        cls.convener = cls.principal
+        cls.owner = cls.handler
+        cls.other = cls._user(
+            "handler", cls.dept_other, "t_other_handler", "其他承办人"
         )
-        cls.convener.xinfang_unit_id = cls.station
-        cls.owner = new_test_user(
-            cls.env,
-            "t_owner",
-            groups="xinfang_agency.group_xinfang_handler",
-            name="测试承办人",
-            email="owner@example.com",
-        )
-        cls.owner.xinfang_unit_id = cls.dept
-        cls.other = new_test_user(
-            cls.env,
-            "t_other",
-            groups="xinfang_agency.group_xinfang_handler",
-            name="其他承办人",
-            email="other@example.com",
-        )
-        cls.other.xinfang_unit_id = cls.dept_other
         cls.office = cls.env["res.partner"].create(
             {"name": "区联席办", "email": "district@example.com"}
         )
@@ -93,7 +56,6 @@ class MeetingCase(TransactionCase):
                 "handling_unit_id": cls.dept.id,
             }
         )
-        cls.today = cls.env.company._xinfang_today()
         cls.meeting = cls.env["xinfang.meeting"].create(
             {
                 "name": "测试联席会议第一次会议",

@@ -5,8 +5,10 @@ from datetime import timedelta
 from pypdf import PdfReader
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import format_date
+
+from odoo.addons.xinfang_agency.tests.common import XinfangAgencyCommon
 
 
 def pdf_text(raw):
@@ -16,36 +18,21 @@ def pdf_text(raw):
 
 
 @tagged("post_install", "-at_install")
-class TestMinutesPdf(HttpCase):
+class TestMinutesPdf(XinfangAgencyCommon, HttpCase):
     """PDF rendering needs the HTTP server (wkhtmltopdf fetches the assets)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.secretary = new_test_user(
-            cls.env,
+        cls.secretary = cls._user(
+            "xinfang_meeting.group_xinfang_meeting_secretary",
+            cls.station,
             "pdf_secretary",
-            groups="xinfang_meeting.group_xinfang_meeting_secretary",
-            email="pdf_secretary@example.com",
         )
-        cls.convener = new_test_user(
-            cls.env,
-            "pdf_convener",
-            groups="xinfang_agency.group_xinfang_principal",
-            name="周召集",
-            email="pdf_convener@example.com",
-        )
-        cls.owner = new_test_user(
-            cls.env,
-            "pdf_owner",
-            groups="xinfang_agency.group_xinfang_handler",
-            name="吴承办",
-            email="pdf_owner@example.com",
-        )
-        cls.unit = cls.env["xinfang.unit"].create(
-            {"name": "纪要城建办", "unit_type": "department"}
-        )
-        cls.owner.xinfang_unit_id = cls.unit
+        # The street's principal convenes; the urban office's handler owns
+        # the decision.
+        cls.convener = cls.principal
+        cls.owner = cls.handler
         cls.office = cls.env["res.partner"].create(
             {"name": "区信访联席办", "email": "district-office@example.com"}
         )
@@ -105,11 +92,11 @@ class TestMinutesPdf(HttpCase):
             self.meeting.reference,
             "纪要测试会议",
             "东楼会议室",
-            "周召集",
-            "吴承办",
+            "书记己",
+            "承办人丁",
             "排水议题",
             "疏通排水管",
-            "纪要城建办",
+            "测试城建办",
             format_date(
                 self.env(user=self.secretary), fields.Date.today() + timedelta(days=10)
             ),
@@ -127,5 +114,5 @@ class TestMinutesPdf(HttpCase):
         )
         self.assertEqual(fmt, "pdf")
         text = pdf_text(pdf)
-        self.assertIn("纪要城建办", text)
+        self.assertIn("测试城建办", text)
         self.assertIn("疏通排水管", text)
