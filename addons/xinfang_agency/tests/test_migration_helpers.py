@@ -1,6 +1,7 @@
 """The helpers of the migrations, run on data as a database installed
 before them holds it."""
 
+from odoo.modules.migration import load_script
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -109,3 +110,39 @@ class TestMigrationHelpers(TransactionCase):
             self.assertFalse(params.get_param(key), key)
         # Run twice (a second update): nothing more changes.
         self.assertFalse(Rule._xinfang_migrate_parameters())
+
+    def test_obsolete_settings_view_goes_before_the_settings_reload(self):
+        """18.0.1.4.0 pre: the disputes' settings view of 18.0.1.3.0 extended
+        a block the settings lost; left in place, the update fails."""
+        parent = self.env.ref("xinfang_agency.res_config_settings_view_form")
+        view = self.env["ir.ui.view"].create(
+            {
+                "name": "res.config.settings.form.xinfang.dispute",
+                "model": "res.config.settings",
+                "inherit_id": parent.id,
+                "arch": "<xpath expr='.' position='inside'/>",
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "xinfang_agency",
+                "name": "res_config_settings_view_form_dispute",
+                "model": "ir.ui.view",
+                "res_id": view.id,
+            }
+        )
+        self.env.flush_all()
+        script = load_script(
+            "xinfang_agency/migrations/18.0.1.4.0/pre-obsolete_settings_view.py",
+            "pre_obsolete_settings_view",
+        )
+        script.migrate(self.env.cr, "18.0.1.3.0")
+        self.env.invalidate_all()
+        self.assertFalse(view.exists())
+        self.assertFalse(
+            self.env.ref(
+                "xinfang_agency.res_config_settings_view_form_dispute",
+                raise_if_not_found=False,
+            )
+        )
+        self.assertTrue(parent.exists())
