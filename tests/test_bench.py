@@ -7,6 +7,7 @@ kanbans compared show the same board.
 
 import json
 import os
+import socket
 import subprocess
 from pathlib import Path
 
@@ -14,7 +15,17 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_bench_runs_end_to_end():
-    env = dict(os.environ, BENCH_SIZES="tiny", BENCH_PORT="8078", BENCH_CITIZENS="10")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # Its own databases and port: two suites on one machine do not collide.
+    env = dict(
+        os.environ,
+        BENCH_SIZES="tiny",
+        BENCH_PORT=str(port),
+        BENCH_CITIZENS="10",
+        BENCH_DB_PREFIX=f"xinfang_bench_{os.getpid()}",
+    )
     env.pop("BENCH_KEEP", None)
     run = subprocess.run(
         ["bash", "bench/run.sh"],
