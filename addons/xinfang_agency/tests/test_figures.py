@@ -222,8 +222,11 @@ class TestFigures(NetworkCommon):
         self.assertTrue(cron.active)
         cron.method_direct_trigger()
         self.assertEqual(Figure.search(rows).kind, "case")
-        # Anyone who reads the figures may recount them from the list.
+        # The office and the leaders recount from the list; an agent does not.
         self.new_case(summary="第二件")
+        with self.assertRaises(AccessError):
+            self.env["xinfang.figure"].with_user(self.agent).action_refresh_figures()
+        self.assertEqual(Figure.search_count([("kind", "=", "case")]), 1)
         action = Figure.search([], limit=1).action_refresh_figures()
         self.assertEqual(action["tag"], "soft_reload")
         self.assertEqual(Figure.search_count([("kind", "=", "case")]), 2)
