@@ -4,6 +4,7 @@ from lxml import etree
 
 from odoo import api, fields, models
 from odoo.tools import file_path
+from odoo.tools.convert import convert_file
 from odoo.tools.translate import TranslationImporter, get_po_paths
 
 # Rule leaves of 18.0.1.0.0 and what replaces them (see _xinfang_migrate_unit_rules).
@@ -173,6 +174,12 @@ class ResUsers(models.Model):
             rule.domain_force = CHILD_OF_UNIT.sub(
                 IN_JURISDICTION, rule.domain_force or ""
             )
+
+    @api.model
+    def _xinfang_reload_noupdate_file(self, filename, module="xinfang_agency"):
+        """Reload a file of noupdate data (record rules) as a new install
+        has it: an update keeps the records of such files as they were."""
+        convert_file(self.env, module, filename, {}, mode="init", noupdate=True)
 
     @api.model
     def _xinfang_migrate_activity_types(self, module="xinfang_agency"):

@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 
 class XinfangCaseOwnershipMixin(models.AbstractModel):
@@ -16,6 +18,43 @@ class XinfangCaseOwnershipMixin(models.AbstractModel):
         "xinfang.case.ownership", "case_id", string="Ownerships"
     )
     ownership_count = fields.Integer(compute="_compute_ownership_count")
+    owned_by_me = fields.Boolean(
+        compute="_compute_owned_by_me",
+        search="_search_owned_by_me",
+        help="The current user owns the case (包案) by an ongoing ownership.",
+    )
+
+    def _owned_case_ids(self):
+        """Ids of the cases the current user owns by an ongoing ownership,
+        read past the record rules (they are what the rules grant)."""
+        self.env["xinfang.case.ownership"].flush_model(
+            ["case_id", "leader_id", "state", "active"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT case_id FROM xinfang_case_ownership
+                    WHERE leader_id = %s AND state = 'active' AND active""",
+                self.env.uid,
+            )
+        )
+        return [case_id for (case_id,) in self.env.cr.fetchall()]
+
+    @api.depends_context("uid")
+    def _compute_owned_by_me(self):
+        owned = set(self._owned_case_ids())
+        for case in self:
+            case.owned_by_me = case.id in owned
+
+    def _search_owned_by_me(self, operator, value):
+        """A list of ids, not a subquery: ORed with the jurisdiction in the
+        leader's rules, PostgreSQL combines two index scans instead of
+        testing a subquery on every case (issue 16)."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on owned cases."))
+        owned = self._owned_case_ids()
+        if (operator == "=") == value:
+            return [("id", "in", owned)] if owned else expression.FALSE_DOMAIN
+        return [("id", "not in", owned)] if owned else expression.TRUE_DOMAIN
 
     def _compute_ownership_count(self):
         counts = dict(

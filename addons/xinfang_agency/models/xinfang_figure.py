@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, drop_view_if_exists
-from odoo.tools.convert import convert_file
 
 from .xinfang_case import CHANNELS
 from .xinfang_unit import INSTITUTION_TYPES
@@ -194,19 +193,6 @@ class XinfangFigure(models.Model):
             )
         self.sudo()._refresh_figures()
         return {"type": "ir.actions.client", "tag": "soft_reload"}
-
-    @api.model
-    def _xinfang_migrate_network_rules(self):
-        """Reload the network's record rules (noupdate data) from their file,
-        as a new install has them."""
-        convert_file(
-            self.env,
-            "xinfang_agency",
-            "security/xinfang_network_rules.xml",
-            {},
-            mode="init",
-            noupdate=True,
-        )
 
     def _compute_accusation_sealed(self):
         # sudo: the user's own rules hide the very rows asked about.

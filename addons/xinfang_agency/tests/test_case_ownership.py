@@ -138,3 +138,20 @@ class TestCaseOwnership(WarningCommon):
         self.assertEqual(again["res_id"], ownership.id)
         self.assertTrue(ownership.active)
         self.assertEqual(ownership.state, "active")
+
+    def test_owned_cases_reach_the_rules_as_ids_not_a_subquery(self):
+        """The leader's rule on owned cases names the owned ids: a subquery on
+        the ownerships, ORed with the jurisdiction, made PostgreSQL test it on
+        every case of the county (issue 16)."""
+        case = self.new_case()
+        Case = self.env["xinfang.case"].with_user(self.other_leader)
+        self.assertFalse(Case.search([("owned_by_me", "=", True)]))
+        self.env["xinfang.case.ownership"].create(
+            {"case_id": case.id, "leader_id": self.other_leader.id}
+        )
+        self.assertEqual(Case.search([("owned_by_me", "=", True)]), case)
+        self.assertTrue(case.with_user(self.other_leader).owned_by_me)
+        self.assertFalse(case.with_user(self.leader).owned_by_me)
+        self.assertEqual(Case.search([("id", "=", case.id)]), case)
+        sql = Case._search([]).select().code
+        self.assertNotIn("xinfang_case_ownership", sql)

@@ -72,9 +72,16 @@ class TestMigrationHelpers(TransactionCase):
         rule = self.env.ref("xinfang_agency.rule_xinfang_figure_accuser_sealed")
         rule.domain_force = "[(1, '=', 1)]"
         jurisdiction = self.env.ref("xinfang_agency.rule_xinfang_figure_jurisdiction")
-        self.env["xinfang.figure"]._xinfang_migrate_network_rules()
+        owned = self.env.ref("xinfang_agency.rule_xinfang_case_owned_leader_ongoing")
+        owned.domain_force = "[(1, '=', 1)]"
+        script = load_script(
+            "xinfang_agency/migrations/18.0.1.4.0/post-figures_sealing_rule.py",
+            "post_figures_sealing_rule",
+        )
+        script.migrate(self.env.cr, "18.0.1.3.0")
         self.assertEqual(rule.domain_force, "[('accusation_sealed', '=', False)]")
         self.assertIn("xinfang_jurisdiction_ids", jurisdiction.domain_force)
+        self.assertEqual(owned.domain_force, "[('owned_by_me', '=', True)]")
 
     def test_limits_set_as_parameters_move_into_the_rules(self):
         """18.0.1.4.0: what an office had set in the former settings (system
