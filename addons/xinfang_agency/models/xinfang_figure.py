@@ -208,13 +208,13 @@ class XinfangFigure(models.Model):
         if not sealed_units:
             return None
         self.env["xinfang.case"].flush_model(["petition_type", "accused_unit_id"])
+        row_id = self._row_id("c.id", "case")
         return SQL(
-            """(SELECT c.id::bigint * 8 + %(case_kind)s
+            f"""(SELECT {row_id}
                   FROM xinfang_case c
                  WHERE c.petition_type = 'accusation'
-                   AND c.accused_unit_id IN %(units)s)""",
-            case_kind=KIND_NUMBERS["case"],
-            units=tuple(sealed_units),
+                   AND c.accused_unit_id IN %s)""",  # noqa: S608
+            tuple(sealed_units),
         )
 
     def _search_accusation_sealed(self, operator, value):
@@ -292,6 +292,11 @@ class XinfangFigure(models.Model):
         )
 
     @staticmethod
+    def _row_id(source_id, kind):
+        """The row's id from its source record's (stable, unique per kind)."""
+        return f"{source_id}::bigint * 8 + {KIND_NUMBERS[kind]}"
+
+    @staticmethod
     def _columns(**values):
         """A SELECT list with every fact column, zero unless given."""
         defaults = {
@@ -323,7 +328,7 @@ class XinfangFigure(models.Model):
     def _institution_rows(self):
         kinds = ", ".join(f"'{kind}'" for kind in INSTITUTION_TYPES)
         columns = self._columns(
-            id="u.id::bigint * 8 + 1",
+            id=self._row_id("u.id", "institution"),
             kind="'institution'",
             unit_id="u.id",
             institution_count="1",
@@ -338,7 +343,7 @@ class XinfangFigure(models.Model):
 
     def _agent_rows(self):
         columns = self._columns(
-            id="a.id::bigint * 8 + 2",
+            id=self._row_id("a.id", "agent"),
             kind="'agent'",
             unit_id="a.unit_id",
             agent_count="1",
@@ -353,7 +358,7 @@ class XinfangFigure(models.Model):
         )
         replied = "c.is_agency AND c.closed_date IS NOT NULL"
         columns = self._columns(
-            id="c.id::bigint * 8 + 4",
+            id=self._row_id("c.id", "case"),
             kind="'case'",
             date="c.received_date",
             unit_id="c.agency_unit_id",
@@ -382,7 +387,7 @@ class XinfangFigure(models.Model):
 
     def _training_rows(self):
         columns = self._columns(
-            id="(t.id::bigint * 1000000 + a.id) * 8 + 5",
+            id=self._row_id("(t.id::bigint * 1000000 + a.id)", "training"),
             kind="'training'",
             date="t.date",
             unit_id="a.unit_id",
@@ -400,7 +405,7 @@ class XinfangFigure(models.Model):
     def _dispute_rows(self):
         resolved = "d.state = 'resolved'"
         columns = self._columns(
-            id="d.id::bigint * 8 + 3",
+            id=self._row_id("d.id", "dispute"),
             kind="'dispute'",
             date="d.found_date",
             unit_id="d.unit_id",
