@@ -190,6 +190,24 @@ class TestFlowOverRpc(RpcCase):
         self.assertEqual(case.reply, "正在核实。")
         self.assertEqual(case.leader_id, self.principal)
 
+    def test_ownership_is_not_claimed_through_owned_by_me(self):
+        """包案 is taken by its step, never by writing the search field; the
+        field finds the leader's ongoing ownerships and nothing else."""
+        case = self.new_case()
+        self.assertWriteRefused("leader", case, {"owned_by_me": True})
+        self.assertWriteRefused("agent", case, {"owned_by_me": True})
+        self.assertFalse(case.ownership_ids)
+        owned = self.env["xinfang.case.ownership"].search(
+            [("leader_id", "=", self.leader.id), ("state", "=", "active")]
+        )
+        found = self.rpc(
+            "leader", "xinfang.case", "search", [("owned_by_me", "=", True)]
+        )
+        self.assertEqual(set(found), set(owned.case_id.ids))
+        self.assertNotIn(case.id, found)
+        rows = self.rpc("leader", "xinfang.case", "read", case.ids, ["owned_by_me"])
+        self.assertFalse(rows[0]["owned_by_me"])
+
     def test_no_case_created_past_registration(self):
         count = self.env["xinfang.case"].search_count([])
         vals = {
