@@ -403,33 +403,45 @@ class XinfangAssessmentIndicator(models.Model):
             for unit, total, ids in groups
         }
 
-    def _empty_figure(self, period, unit):
-        """Figure of a unit with nothing in the period's aggregate."""
+    def _empty_figure(self, period, unit_type):
+        """Figure of a unit of ``unit_type`` with nothing in the period's
+        aggregate."""
         self.ensure_one()
-        if self.metric == "x2211_weekly" and unit.unit_type in GRASSROOTS_UNIT_TYPES:
+        if self.metric == "x2211_weekly" and unit_type in GRASSROOTS_UNIT_TYPES:
             # A grassroots unit that held no weekly consultation scores 0 of N.
             return {"numerator": 0, "denominator": period._week_count(), "value": 0.0}
         return {}
 
     def _score(self, figure):
         """Points earned for one unit's figure (a dict as in _period_figures)."""
+        return self._scorer()(figure)
+
+    def _scorer(self):
+        """``_score`` as a plain function of the figure: a run scores every
+        unit with the indicator's settings, read here once."""
         self.ensure_one()
-        figure = figure or {}
-        if self.rule in ("proportional", "inverse"):
-            if not figure.get("denominator"):
-                return self.points  # nothing to assess: no deduction
-            value = figure["value"]
-            if self.rule == "proportional":
-                return self.points * min(1.0, value / self.target)
-            if value <= self.target:
-                return self.points
-            return self.points * max(0.0, (1.0 - value) / (1.0 - self.target))
-        amount = figure.get("value", 0.0)
-        if self.kind == "auto":
-            amount *= self.points
-        if self.cap:
-            amount = min(amount, self.cap)
-        return -amount if self.rule == "deduction" else amount
+        rule, kind, points = self.rule, self.kind, self.points
+        target, cap = self.target, self.cap
+
+        def score(figure):
+            figure = figure or {}
+            if rule in ("proportional", "inverse"):
+                if not figure.get("denominator"):
+                    return points  # nothing to assess: no deduction
+                value = figure["value"]
+                if rule == "proportional":
+                    return points * min(1.0, value / target)
+                if value <= target:
+                    return points
+                return points * max(0.0, (1.0 - value) / (1.0 - target))
+            amount = figure.get("value", 0.0)
+            if kind == "auto":
+                amount *= points
+            if cap:
+                amount = min(amount, cap)
+            return -amount if rule == "deduction" else amount
+
+        return score
 
     def _bulletin_value_kind(self):
         """How the 通报 shows the indicator's value: ``percent`` (a rate),

@@ -1,5 +1,8 @@
-from odoo import Command, api, fields, models
+import json
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import in_lang_of
 
@@ -92,6 +95,17 @@ class XinfangAssessmentRun(models.Model):
             )
         )
 
+    def _ensure_draft(self):
+        locked = self.filtered(lambda r: r.state in LOCKED_STATES)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The results of %s are approved and locked; "
+                    "they cannot be recomputed.",
+                    locked[0].name,
+                )
+            )
+
     def _check_group(self, group, message):
         if not self.env.user.has_group(group):
             raise AccessError(message)
@@ -104,15 +118,7 @@ class XinfangAssessmentRun(models.Model):
             "xinfang_assessment.group_xinfang_assessor",
             self.env._("Only the petition office (assessor) runs the assessment."),
         )
-        locked = self.filtered(lambda r: r.state in LOCKED_STATES)
-        if locked:
-            raise UserError(
-                self.env._(
-                    "The results of %s are approved and locked; "
-                    "they cannot be recomputed.",
-                    locked[0].name,
-                )
-            )
+        self._ensure_draft()
         self.check_access("write")
         # The results are nobody's to edit: they are written as superuser,
         # and the run records who computed them.
@@ -205,8 +211,9 @@ class XinfangAssessmentRun(models.Model):
     def _compute_results(self):
         """Replace the draft results by fresh ones.
 
-        One aggregate query per indicator (or per quarter run for a year),
-        whatever the number of cases or units.
+        One aggregate query per indicator (or one read of the quarter runs
+        for a year), then a fixed number of statements to store the results,
+        whatever the number of cases, units or lines.
         """
         self.ensure_one()
         period = self.period_id
@@ -219,69 +226,9 @@ class XinfangAssessmentRun(models.Model):
                 indicator: indicator._period_figures(period, units)
                 for indicator in indicators
             }
+        results, lines = self._result_values(units, figures)
         previous_run = self._previous_run()
-        previous = previous_run._points_by_unit() if previous_run else {}
-        rows = []
-        for unit in units:
-            lines = []
-            for indicator, per_unit in figures.items():
-                figure = per_unit.get(unit.id)
-                if figure is None:
-                    figure = (
-                        indicator._empty_figure(period, unit)
-                        if period.period_type == "quarter"
-                        else {}
-                    )
-                points = (
-                    figure["points"] if "points" in figure else indicator._score(figure)
-                )
-                before = previous.get(unit.id, {}).get(indicator.id)
-                lines.append(
-                    {
-                        "indicator_id": indicator.id,
-                        "run_id": self.id,
-                        "unit_id": unit.id,
-                        "numerator": figure.get("numerator", 0.0),
-                        "denominator": figure.get("denominator", 0.0),
-                        "value": figure.get("value", 0.0),
-                        "points": round(points, 2),
-                        "max_points": indicator._max_points(),
-                        "previous_points": before if before is not None else 0.0,
-                        "has_previous": before is not None,
-                        "counted_ids": {
-                            name: figure.get(name, []) for name in RECORD_FIELDS
-                        },
-                    }
-                )
-            total = round(sum(line["points"] for line in lines), 2)
-            weakest = max(
-                lines,
-                key=lambda line: line["max_points"] - line["points"],
-                default=None,
-            )
-            if weakest and weakest["max_points"] - weakest["points"] <= 0:
-                weakest = None
-            before = previous.get(unit.id, {})
-            rows.append(
-                {
-                    "run_id": self.id,
-                    "unit_id": unit.id,
-                    "total_points": total,
-                    "max_points": sum(line["max_points"] for line in lines),
-                    "previous_total": before.get("total", 0.0),
-                    "previous_rank": before.get("rank", 0),
-                    "has_previous": bool(before),
-                    "weakest_indicator_id": weakest["indicator_id"]
-                    if weakest
-                    else False,
-                    "line_ids": [Command.create(line) for line in lines],
-                }
-            )
-        totals = sorted((row["total_points"] for row in rows), reverse=True)
-        for row in rows:
-            row["rank"] = totals.index(row["total_points"]) + 1
-        self.result_ids.unlink()
-        self.env["xinfang.assessment.result"].create(rows)
+        self._store_results(results, lines, previous_run)
         self.write(
             {
                 "computed_date": fields.Datetime.now(),
@@ -289,6 +236,190 @@ class XinfangAssessmentRun(models.Model):
                 "previous_run_id": previous_run.id,
             }
         )
+
+    def _result_values(self, units, figures):
+        """(results, lines): each unit's total, full marks, rank and weakest
+        indicator, and each of its lines' figure and points, as plain values
+        (``figures``: {indicator: {unit_id: figure}})."""
+        period = self.period_id
+        quarter = period.period_type == "quarter"
+        scorers = {indicator: indicator._scorer() for indicator in figures}
+        full_marks = {indicator: indicator._max_points() for indicator in figures}
+        empty_figures = {}  # (indicator, unit type): figure of a unit with nothing
+        results, lines = [], []
+        for unit in units:
+            unit_lines = []
+            for indicator, per_unit in figures.items():
+                figure = per_unit.get(unit.id)
+                if figure is None:
+                    key = (indicator, unit.unit_type)
+                    if key not in empty_figures:
+                        empty_figures[key] = (
+                            indicator._empty_figure(period, unit.unit_type)
+                            if quarter
+                            else {}
+                        )
+                    figure = empty_figures[key]
+                points = (
+                    figure["points"]
+                    if "points" in figure
+                    else scorers[indicator](figure)
+                )
+                unit_lines.append(
+                    {
+                        "position": len(lines) + len(unit_lines),
+                        "unit_id": unit.id,
+                        "indicator_id": indicator.id,
+                        "numerator": figure.get("numerator", 0.0),
+                        "denominator": figure.get("denominator", 0.0),
+                        "value": figure.get("value", 0.0),
+                        "points": round(points, 2),
+                        "max_points": full_marks[indicator],
+                        # Readers take a missing key as no records.
+                        "counted_ids": {
+                            name: figure[name]
+                            for name in RECORD_FIELDS
+                            if figure.get(name)
+                        },
+                    }
+                )
+            weakest = max(
+                unit_lines,
+                key=lambda line: line["max_points"] - line["points"],
+                default=None,
+            )
+            if weakest and weakest["max_points"] - weakest["points"] <= 0:
+                weakest = None
+            results.append(
+                {
+                    "position": len(results),
+                    "unit_id": unit.id,
+                    "total_points": round(
+                        sum(line["points"] for line in unit_lines), 2
+                    ),
+                    "max_points": sum(line["max_points"] for line in unit_lines),
+                    "weakest_indicator_id": weakest["indicator_id"]
+                    if weakest
+                    else None,
+                }
+            )
+            lines += unit_lines
+        # Equal totals share a rank; the next total ranks after all of them.
+        rank_of = {}
+        totals = sorted((r["total_points"] for r in results), reverse=True)
+        for index, total in enumerate(totals, start=1):
+            rank_of.setdefault(total, index)
+        for result in results:
+            result["rank"] = rank_of[result["total_points"]]
+        return results, lines
+
+    def _store_results(self, results, lines, previous_run):
+        """Replace this draft run's results and lines by ``results`` and
+        ``lines`` (as from _result_values) in three statements.
+
+        Results are nobody's to edit (no access rule, write guard or input
+        check applies to the superuser writing them) and 20,000 lines through
+        the ORM took most of a county's run. So the rows are written in SQL
+        with every stored field: the related fields joined from the run, the
+        unit and the indicator, the previous period's figures joined from
+        ``previous_run``, and the changes as _compute_change and
+        _compute_points_change compute them (a test checks each stored
+        field against its compute).
+        """
+        self.ensure_one()
+        self._ensure_draft()
+        Result = self.env["xinfang.assessment.result"]
+        Line = self.env["xinfang.assessment.result.line"]
+        self.env.flush_all()
+        stamp = SQL(
+            "%s, %s, %s, %s",
+            self.env.uid,
+            self.env.cr.now(),
+            self.env.uid,
+            self.env.cr.now(),
+        )
+        # Draft results only; their lines go with them (ON DELETE CASCADE).
+        self.env.execute_query(
+            SQL(
+                "DELETE FROM xinfang_assessment_result"
+                " WHERE run_id = %s AND state = 'draft'",
+                self.id,
+            )
+        )
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO xinfang_assessment_result (
+                    run_id, period_id, scheme_id, period_type, state,
+                    unit_id, unit_type, total_points, max_points, rank,
+                    weakest_indicator_id, has_previous, previous_total,
+                    previous_rank, total_change, rank_change,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT run.id, run.period_id, run.scheme_id, run.period_type,
+                       run.state, r.unit_id, unit.unit_type,
+                       ROUND(r.total_points, 2), ROUND(r.max_points, 2), r.rank,
+                       r.weakest_indicator_id, prev.id IS NOT NULL,
+                       COALESCE(prev.total_points, 0), COALESCE(prev.rank, 0),
+                       CASE WHEN prev.id IS NULL THEN 0
+                            ELSE ROUND(r.total_points, 2) - prev.total_points END,
+                       CASE WHEN prev.id IS NULL THEN 0
+                            ELSE prev.rank - r.rank END,
+                       %(stamp)s
+                  FROM jsonb_to_recordset(%(results)s::jsonb) AS r(
+                           position int, unit_id int, total_points numeric,
+                           max_points numeric, rank int, weakest_indicator_id int)
+                  JOIN xinfang_assessment_run run ON run.id = %(run)s
+                  JOIN xinfang_unit unit ON unit.id = r.unit_id
+             LEFT JOIN xinfang_assessment_result prev
+                    ON prev.run_id = %(previous)s AND prev.unit_id = r.unit_id
+              ORDER BY r.position
+                """,
+                stamp=stamp,
+                results=json.dumps(results),
+                run=self.id,
+                previous=previous_run.id or None,
+            )
+        )
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO xinfang_assessment_result_line (
+                    result_id, run_id, unit_id, period_id, state, indicator_id,
+                    sequence, numerator, denominator, value, points,
+                    max_points, has_previous, previous_points, points_change,
+                    counted_ids, create_uid, create_date, write_uid, write_date)
+                SELECT res.id, res.run_id, res.unit_id, res.period_id, res.state,
+                       l.indicator_id, indicator.sequence,
+                       ROUND(l.numerator, 2), ROUND(l.denominator, 2),
+                       ROUND(l.value, 4), ROUND(l.points, 2),
+                       ROUND(l.max_points, 2), prev.id IS NOT NULL,
+                       COALESCE(prev.points, 0),
+                       CASE WHEN prev.id IS NULL THEN 0
+                            ELSE ROUND(l.points, 2) - prev.points END,
+                       l.counted_ids, %(stamp)s
+                  FROM jsonb_to_recordset(%(lines)s::jsonb) AS l(
+                           position int, unit_id int, indicator_id int,
+                           numerator numeric, denominator numeric, value numeric,
+                           points numeric, max_points numeric, counted_ids jsonb)
+                  JOIN xinfang_assessment_result res
+                    ON res.run_id = %(run)s AND res.unit_id = l.unit_id
+                  JOIN xinfang_assessment_indicator indicator
+                    ON indicator.id = l.indicator_id
+             LEFT JOIN xinfang_assessment_result_line prev
+                    ON prev.run_id = %(previous)s AND prev.unit_id = l.unit_id
+                   AND prev.indicator_id = l.indicator_id
+              ORDER BY l.position
+                """,
+                stamp=stamp,
+                lines=json.dumps(lines),
+                run=self.id,
+                previous=previous_run.id or None,
+            )
+        )
+        # The ORM's caches know nothing of the rows written here.
+        Result.invalidate_model()
+        Line.invalidate_model()
+        self.invalidate_recordset(["result_ids", "result_count"])
 
     def _previous_run(self):
         """Approved or published run of the previous period of the same scheme."""
@@ -301,18 +432,9 @@ class XinfangAssessmentRun(models.Model):
             limit=1,
         )
 
-    def _points_by_unit(self):
-        """{unit_id: {"total", "rank", indicator_id: points}} of this run."""
-        self.ensure_one()
-        result = {}
-        for res in self.result_ids:
-            result[res.unit_id.id] = {"total": res.total_points, "rank": res.rank}
-        for line in self.result_ids.line_ids:
-            result[line.unit_id.id][line.indicator_id.id] = line.points
-        return result
-
     def _year_figures(self, indicators):
-        """A year's figures from its quarters' approved runs (sum or average)."""
+        """A year's figures from its quarters' approved runs (sum or average),
+        read in one query."""
         self.ensure_one()
         quarter_runs = self.search(
             [
@@ -326,12 +448,32 @@ class XinfangAssessmentRun(models.Model):
             )
         divisor = len(quarter_runs) if self.scheme_id.year_mode == "average" else 1
         figures = {indicator: {} for indicator in indicators}
-        lines = self.env["xinfang.assessment.result.line"].search(
-            [("run_id", "in", quarter_runs.ids), ("indicator_id", "in", indicators.ids)]
+        by_id = {indicator.id: indicator for indicator in indicators}
+        self.env["xinfang.assessment.result.line"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT indicator_id, unit_id, numerator, denominator, value,
+                       points, counted_ids
+                  FROM xinfang_assessment_result_line
+                 WHERE run_id IN %s AND indicator_id IN %s
+              ORDER BY result_id, sequence, id
+                """,
+                tuple(quarter_runs.ids),
+                tuple(indicators.ids) or (None,),
+            )
         )
-        for line in lines:
-            fig = figures[line.indicator_id].setdefault(
-                line.unit_id.id,
+        for (
+            indicator_id,
+            unit_id,
+            numerator,
+            denominator,
+            value,
+            points,
+            counted,
+        ) in rows:
+            fig = figures[by_id[indicator_id]].setdefault(
+                unit_id,
                 {
                     "numerator": 0.0,
                     "denominator": 0.0,
@@ -340,13 +482,13 @@ class XinfangAssessmentRun(models.Model):
                     **{name: [] for name in RECORD_FIELDS},
                 },
             )
-            fig["numerator"] += line.numerator
-            fig["denominator"] += line.denominator
-            fig["points"] += line.points / divisor
+            fig["numerator"] += numerator or 0.0
+            fig["denominator"] += denominator or 0.0
+            fig["points"] += (points or 0.0) / divisor
             for name in RECORD_FIELDS:
-                fig[name] += (line.counted_ids or {}).get(name, [])
-            if not line.denominator:
-                fig["value"] += line.value
+                fig[name] += (counted or {}).get(name, [])
+            if not denominator:
+                fig["value"] += value or 0.0
         for per_unit in figures.values():
             for fig in per_unit.values():
                 for name in RECORD_FIELDS:  # a record may count in several quarters

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from ..models.xinfang_assessment_indicator import METRIC_SELECTION
-from .common import Q1_END, Q1_START, AssessmentCase
+from .common import Q1_END, Q1_START, Q2_END, Q2_START, AssessmentCase
 
 
 @tagged("post_install", "-at_install")
@@ -35,13 +35,7 @@ class TestQueryCount(AssessmentCase):
         """Queries of a recompute (replacing existing draft results), from
         the same cold caches each time."""
         run.with_user(self.assessor).action_compute()
-        self.env.flush_all()
-        self.env.invalidate_all()
-        self.env.registry.clear_all_caches()
-        before = self.env.cr.sql_log_count
-        run.with_user(self.assessor).action_compute()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before
+        return self._cold_count(run)
 
     def test_same_queries_for_10_and_200_cases(self):
         scheme = self.env["xinfang.assessment.scheme"].create(
@@ -122,3 +116,116 @@ class TestQueryCount(AssessmentCase):
         # About one aggregate query per indicator, plus a fixed overhead
         # (cold ORM caches, unlinking the previous draft, inserting results).
         self.assertLess(queries_200, 4 * len(scheme.indicator_ids) + 60)
+
+    def _scheme_of_units(self, count, prefix):
+        """A scheme of every metric over ``count`` new communities, each with
+        cases in both quarters, and its Q1 and Q2 periods."""
+        units = self.env["xinfang.unit"]
+        for index in range(count):
+            units |= self._unit(
+                f"{prefix}社区{index}", f"T-QC-{prefix}{index}", "point", self.center
+            )
+        self.env["xinfang.case"].create(
+            [
+                {
+                    "summary": f"{prefix}{unit.id}-{day}",
+                    "received_date": start + timedelta(days=day),
+                    "agency_unit_id": unit.id,
+                    "channel": "online" if day % 2 else "visit",
+                    "screening_outcome": "agency" if day else False,
+                    "accepted_date": start + timedelta(days=day) if day else False,
+                    "skip_level": "city" if day == 2 else "none",
+                }
+                for unit in units
+                for start in (Q1_START, Q2_START)
+                for day in range(3)
+            ]
+        )
+        scheme = self.env["xinfang.assessment.scheme"].create(
+            {
+                "name": f"{prefix}方案",
+                "unit_ids": [Command.set(units.ids)],
+                "indicator_ids": [
+                    Command.create(
+                        {
+                            "name": label,
+                            "metric": key,
+                            "rule": "inverse"
+                            if key == "repeat_rate"
+                            else "proportional",
+                            "points": 5,
+                            "target": 0.1 if key == "repeat_rate" else 0.9,
+                        }
+                        if not key.startswith("skip_level")
+                        else {
+                            "name": label,
+                            "metric": key,
+                            "rule": "deduction",
+                            "points": 2,
+                        }
+                    )
+                    for key, label in METRIC_SELECTION
+                ]
+                + [
+                    Command.create(
+                        {
+                            "name": "扣分",
+                            "kind": "manual",
+                            "rule": "deduction",
+                            "points": 1,
+                        }
+                    )
+                ],
+            }
+        )
+        Period = self.env["xinfang.assessment.period"]
+        periods = [
+            Period.create(
+                {
+                    "name": f"{prefix}{start}",
+                    "scheme_id": scheme.id,
+                    "date_start": start,
+                    "date_end": end,
+                }
+            )
+            for start, end in ((Q1_START, Q1_END), (Q2_START, Q2_END))
+        ]
+        return scheme, periods
+
+    def _cold_count(self, run):
+        """Queries of run's compute from cold ORM caches. The run's
+        bookkeeping is cleared first: the ORM writes only values that
+        change, and a recompute within the same second changes none."""
+        run.computed_date = False
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env.registry.clear_all_caches()
+        before = self.env.cr.sql_log_count
+        run.with_user(self.assessor).action_compute()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def _counts_for_units(self, count, prefix):
+        """(first compute, recompute) queries of a Q2 run of ``count`` units
+        measured against its approved Q1 run; checks the results."""
+        scheme, (q1, q2) = self._scheme_of_units(count, prefix)
+        q1_run = self._run(q1)
+        q1_run.with_user(self.leader).action_approve()
+        run = self.env["xinfang.assessment.run"].create({"period_id": q2.id})
+        first = self._cold_count(run)
+        again = self._cold_count(run)
+        self.assertEqual(run.previous_run_id, q1_run)
+        self.assertEqual(len(run.result_ids), count)
+        self.assertEqual(
+            len(run.result_ids.line_ids), count * len(scheme.indicator_ids)
+        )
+        self.assertTrue(all(run.result_ids.mapped("has_previous")))
+        self.assertEqual(set(run.result_ids.mapped("rank")), {1})
+        return first, again
+
+    def test_same_queries_for_n_and_3n_units(self):
+        """Whatever the number of units (and so of results and lines), a run
+        issues the same queries: a query per unit, result or line fails."""
+        self.assertEqual(
+            self._counts_for_units(2, "小"), self._counts_for_units(6, "大")
+        )

@@ -170,6 +170,31 @@ class TestRunWorkflow(AssessmentCase):
         line = self._line(q2_run, self.unit_a, self.ind_online)
         self.assertEqual((line.previous_points, line.points_change), (10, -10))
 
+    def test_stored_fields_written_as_their_computes(self):
+        """The run writes results and lines in SQL: every stored related or
+        computed field holds what its compute gives, the previous quarter's
+        changes included."""
+        q1_run = self._run(self.q1)
+        q1_run.with_user(self.leader).action_approve()
+        self._case(self.unit_a, date(2025, 4, 10))
+        q2_run = self._run(self.q2)
+        results = q2_run.result_ids
+        for records in (results, results.line_ids):
+            names = [
+                name
+                for name, field in records._fields.items()
+                if field.store and field.compute
+            ]
+            self.assertIn("state", names)
+            records.invalidate_recordset()
+            stored = {name: [record[name] for record in records] for name in names}
+            records.invalidate_recordset(names)
+            for name in names:
+                self.env.add_to_compute(records._fields[name], records)
+            computed = {name: [record[name] for record in records] for name in names}
+            self.assertEqual(stored, computed, records._name)
+        self.assertEqual(sorted(results.mapped("total_change")), [-20, 0])
+
     def test_year_sums_its_quarters(self):
         q1_run = self._run(self.q1)
         self._item(self.unit_a, self.q2, 2).with_user(self.leader).action_approve()
