@@ -171,15 +171,17 @@ class TestRunWorkflow(AssessmentCase):
         self.assertEqual((line.previous_points, line.points_change), (10, -10))
 
     def test_stored_fields_written_as_their_computes(self):
-        """The run writes results and lines in SQL: every stored related or
-        computed field holds what its compute gives, the previous quarter's
-        changes included."""
+        """The run writes results and lines in SQL, and their state on
+        approval: every stored related or computed field holds what its
+        compute gives, the previous quarter's changes included."""
         q1_run = self._run(self.q1)
         q1_run.with_user(self.leader).action_approve()
         self._case(self.unit_a, date(2025, 4, 10))
         q2_run = self._run(self.q2)
         results = q2_run.result_ids
-        for records in (results, results.line_ids):
+        approved = q1_run.result_ids
+        self.assertEqual(set(approved.line_ids.mapped("state")), {"approved"})
+        for records in (results, results.line_ids, approved, approved.line_ids):
             names = [
                 name
                 for name, field in records._fields.items()
