@@ -177,7 +177,7 @@ def notify_digests(env, digests):
         message_of_partner[values["partner_ids"][0]] for values in values_list
     )
     notifier = thread._fallback_lang()
-    for message, values in zip(messages, values_list):
+    for message, values in zip(messages, values_list, strict=True):
         notifier._notify_thread(message, values)
 
 
