@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class MailActivity(models.Model):
@@ -37,3 +38,23 @@ class MailActivity(models.Model):
         ):
             vals = dict(vals, xinfang_deadline_key=False)
         return super().write(vals)
+
+    def _xinfang_mark_urged(self):
+        """Remember that these overdue activities were urged for their
+        current due date (the urging job skips them until it moves): one
+        UPDATE, however many due dates they have."""
+        self.flush_recordset(["date_deadline"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE mail_activity
+                   SET xinfang_urged_deadline = date_deadline,
+                       write_uid = %s, write_date = %s
+                 WHERE id = ANY(%s)
+                """,
+                self.env.uid,
+                self.env.cr.now(),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(["xinfang_urged_deadline", "write_uid", "write_date"])

@@ -1,9 +1,12 @@
 from collections import defaultdict
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from werkzeug.urls import url_encode
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
 
 from .res_company import office_today
 
@@ -48,11 +51,15 @@ def in_lang_of(records, users):
     return records.with_context(lang=lang) if lang else records
 
 
-def digest_link(record):
+def digest_link(record, base_url):
     """A link to ``record`` for a digest: opened in place from the Discuss
-    inbox (data-oe-*), and through /mail/view from an email."""
+    inbox (data-oe-*), and through /mail/view from an email (the link of
+    mail's ``_notify_get_action_link("view")``, on ``base_url``)."""
+    view_url = "{}/mail/view?{}".format(
+        base_url, url_encode({"model": record._name, "res_id": record.id}, sort=True)
+    )
     return Markup('<a href="%s" data-oe-model="%s" data-oe-id="%s">%s</a>') % (
-        record._notify_get_action_link("view"),
+        view_url,
         record._name,
         record.id,
         record.display_name,
@@ -64,8 +71,9 @@ def digest_body(records, intro, describe, max_items=DIGEST_MAX_ITEMS):
     ``describe(record)`` (a person reads a list, not thousands of lines),
     then how many more."""
     listed = records[:max_items]
+    base_url = listed[:1].get_base_url() if listed else ""
     items = Markup().join(
-        Markup("<li>%s %s</li>") % (digest_link(record), describe(record))
+        Markup("<li>%s %s</li>") % (digest_link(record, base_url), describe(record))
         for record in listed
     )
     body = Markup("<p>%s</p><ul>%s</ul>") % (intro, items)
@@ -76,17 +84,101 @@ def digest_body(records, intro, describe, max_items=DIGEST_MAX_ITEMS):
     return body
 
 
-def notify_digest(user, subject, body):
-    """Send a digest to ``user``: a notification of no record, in their
-    inbox or by email as they chose. Render ``subject`` and ``body`` in
-    the user's language (``in_lang_of(records, user)``)."""
-    user.env["mail.thread"].message_notify(
-        partner_ids=user.partner_id.ids,
-        subject=subject,
-        body=body,
-        subtype_xmlid="mail.mt_note",
-        email_layout_xmlid="mail.mail_notification_light",
+def urge_paragraph(text):
+    """``text`` escaped in one paragraph: an urging note as the chatter
+    stores it once sanitized, safe to write as it is."""
+    return Markup("<p>%s</p>") % text
+
+
+def notify_digests(env, digests):
+    """Send each digest of ``digests``, (user, subject, body) rendered in
+    the user's language (``in_lang_of(records, user)``): a notification of
+    no record, in their inbox or by email as they chose.
+
+    What mail's ``message_notify`` does for one digest, with the messages
+    of all written in one statement before mail notifies each
+    (``_notify_thread``): the bodies are built of escaped text and links
+    (``digest_body``), safe as they are, and sanitizing each twice was
+    most of the cost of a digest.
+    """
+    if not digests:
+        return
+    thread = env["mail.thread"]
+    author_id, email_from = thread._message_compute_author(raise_on_email=True)
+    common = {
+        "author_id": author_id,
+        "email_from": email_from,
+        "model": False,
+        "res_id": False,
+        "record_name": False,
+        "is_internal": True,
+        "message_type": "user_notification",
+        "subtype_id": env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+        "email_add_signature": True,
+        "email_layout_xmlid": "mail.mail_notification_light",
+        "reply_to": thread._notify_get_reply_to(default=email_from)[False],
+    }
+    values_list = [
+        dict(
+            common,
+            subject=subject,
+            body=body,
+            partner_ids=user.partner_id.ids,
+            message_id=generate_tracking_message_id("message-notify"),
+        )
+        for user, subject, body in digests
+    ]
+    env["mail.message"].flush_model()
+    env.cr.execute(
+        SQL(
+            """
+            WITH digest AS (
+                SELECT *
+                  FROM unnest(%(subjects)s::varchar[], %(bodies)s::text[],
+                              %(message_ids)s::varchar[], %(partners)s::int[])
+                       AS digest(subject, body, message_id, partner_id)
+            ), message AS (
+                INSERT INTO mail_message (
+                    subject, body, message_id, model, res_id, message_type,
+                    is_internal, subtype_id, author_id, email_from, reply_to,
+                    email_add_signature, email_layout_xmlid, date,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT subject, body, message_id, NULL, 0, 'user_notification',
+                       TRUE, %(subtype)s, %(author)s, %(email_from)s,
+                       %(reply_to)s, TRUE, %(layout)s, %(date)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM digest
+                RETURNING id, message_id
+            )
+            INSERT INTO mail_message_res_partner_rel
+                   (mail_message_id, res_partner_id)
+            SELECT message.id, digest.partner_id
+              FROM message JOIN digest USING (message_id)
+            RETURNING mail_message_id, res_partner_id
+            """,
+            subjects=[values["subject"] for values in values_list],
+            bodies=[str(values["body"]) for values in values_list],
+            message_ids=[values["message_id"] for values in values_list],
+            partners=[values["partner_ids"][0] for values in values_list],
+            subtype=common["subtype_id"],
+            author=author_id,
+            email_from=email_from,
+            reply_to=common["reply_to"],
+            layout=common["email_layout_xmlid"],
+            date=fields.Datetime.now(),
+            uid=env.uid,
+            now=env.cr.now(),
+        )
     )
+    message_of_partner = {
+        partner_id: message_id for message_id, partner_id in env.cr.fetchall()
+    }
+    messages = env["mail.message"].browse(
+        message_of_partner[values["partner_ids"][0]] for values in values_list
+    )
+    notifier = thread._fallback_lang()
+    for message, values in zip(messages, values_list, strict=True):
+        notifier._notify_thread(message, values)
 
 
 # Channels handled within a week (phone and online petitions).
@@ -449,12 +541,15 @@ class XinfangDeadlineMixin(models.AbstractModel):
         """{record id: clerk}: a clerk of the agency unit or the nearest unit
         above it, else the record's creator. Two queries for all records."""
         clerk_group = self.env.ref("xinfang_agency.group_xinfang_clerk")
-        unit_paths = {}
         unit_field = self._deadline_unit_field
-        if unit_field in self._fields:
-            for record in self:
-                path = record[unit_field].parent_path or ""
-                unit_paths[record.id] = [int(u) for u in path.split("/") if u]
+        units = (
+            self[unit_field] if unit_field in self._fields else self.env["xinfang.unit"]
+        )
+        # Each unit's path up the tree, read once however many records it has.
+        unit_paths = {
+            unit.id: [int(u) for u in (unit.parent_path or "").split("/") if u]
+            for unit in units
+        }
         unit_ids = {u for path in unit_paths.values() for u in path}
         clerk_by_unit = {}
         if unit_ids:
@@ -468,17 +563,17 @@ class XinfangDeadlineMixin(models.AbstractModel):
             )
             for clerk in clerks:
                 clerk_by_unit.setdefault(clerk.xinfang_unit_id.id, clerk)
+        clerk_of_unit = {
+            unit_id: next(
+                (clerk_by_unit[u] for u in reversed(path) if u in clerk_by_unit),
+                None,
+            )
+            for unit_id, path in unit_paths.items()
+        }
         result = {}
         for record in self:
-            clerk = next(
-                (
-                    clerk_by_unit[unit]
-                    for unit in reversed(unit_paths.get(record.id, []))
-                    if unit in clerk_by_unit
-                ),
-                record.create_uid,
-            )
-            result[record.id] = clerk
+            unit_id = record[unit_field].id if units else False
+            result[record.id] = clerk_of_unit.get(unit_id) or record.create_uid
         return result
 
     @api.model
@@ -512,26 +607,35 @@ class XinfangDeadlineMixin(models.AbstractModel):
     @api.model
     def _urge_overdue_activities(self, today):
         """The overdue deadline activities of this model not yet urged for
-        their current due date."""
-        overdue = self.env["mail.activity"].search(
+        their current due date (the comparison of two columns is SQL: a
+        second run the same day reads nothing)."""
+        activities = self.env["mail.activity"]
+        query = activities._search(
             [
                 ("res_model", "=", self._name),
                 ("activity_type_id", "in", self._deadline_activity_types().ids),
                 ("date_deadline", "<", today),
             ]
         )
-        return overdue.filtered(lambda a: a.xinfang_urged_deadline != a.date_deadline)
+        query.add_where(
+            SQL(
+                "%s IS DISTINCT FROM %s",
+                SQL.identifier(query.table, "xinfang_urged_deadline"),
+                SQL.identifier(query.table, "date_deadline"),
+            )
+        )
+        return activities.browse(query.get_result_ids())
 
     @api.model
     def _urge_overdue(self, today):
         """Urge the overdue deadlines of this model once per due date.
 
         For each: a note on the record and an urging activity for the
-        clerk, created in batches (a first run over a county's backlog stays
-        a few queries per hundred records). The activity remembers the due
-        date it was urged for, so the next run skips it unless the deadline
-        moved. Returns {user: (records, activities by record)}: what each
-        person's digest lists of this model.
+        clerk, written in a few statements whatever the backlog (a first
+        run over a county's is thousands of records). The activity
+        remembers the due date it was urged for, so the next run skips it
+        unless the deadline moved. Returns {user: (records, activities by
+        record)}: what each person's digest lists of this model.
         """
         overdue = self._urge_overdue_activities(today)
         if not overdue:
@@ -542,12 +646,10 @@ class XinfangDeadlineMixin(models.AbstractModel):
         bodies = {}
         for lang, lang_records in records._urge_by_reader_lang(clerks).items():
             in_lang = lang_records.with_context(lang=lang) if lang else lang_records
-            for record in in_lang:
-                bodies[record.id] = record._urge_note(activities_by_record[record.id])
-        records._message_log_batch(bodies=bodies, message_type="comment")
+            bodies.update(in_lang._urge_notes(activities_by_record))
+        records._urge_log_notes(bodies)
         records._urge_create_activities(clerks, bodies, today)
-        for due, activities in overdue.grouped("date_deadline").items():
-            activities.xinfang_urged_deadline = due
+        overdue._xinfang_mark_urged()
         return {
             user: (self.browse(record_ids), activities_by_record)
             for user, record_ids in records._urge_readers(clerks).items()
@@ -556,54 +658,188 @@ class XinfangDeadlineMixin(models.AbstractModel):
     def _urge_by_reader_lang(self, clerks):
         """{language: records} by the language of each record's clerk, who
         reads the urging note and gets the urging activity."""
-        by_lang = defaultdict(lambda: self.browse())
+        lang_of = {clerk: reader_lang(clerk) for clerk in set(clerks.values())}
+        ids_by_lang = defaultdict(list)
         for record in self:
-            by_lang[reader_lang(clerks[record.id])] |= record
-        return by_lang
+            ids_by_lang[lang_of[clerks[record.id]]].append(record.id)
+        return {lang: self.browse(ids) for lang, ids in ids_by_lang.items()}
 
-    def _urge_note(self, activities):
-        """The urging note (escaped HTML) for the overdue ``activities``, in
-        the language of this environment."""
-        lines = [
-            self.env._(
-                "%(type)s was due on %(date)s (responsible: %(user)s).",
-                type=activity.activity_type_id.with_context(lang=self.env.lang).name,
-                date=activity.date_deadline,
-                user=activity.user_id.name or "",
+    def _urge_notes(self, activities_by_record):
+        """{record id: urging note} for the records' overdue activities, in
+        the language of this environment: one paragraph of escaped text,
+        as the chatter stores a note (see ``urge_paragraph``). The texts
+        are translated once for all records."""
+        line = self.env._("%(type)s was due on %(date)s (responsible: %(user)s).")
+        note = self.env._("Overdue, urged: %(lines)s")
+        activities = self.env["mail.activity"].union(
+            *(activities_by_record[record.id] for record in self)
+        )
+        type_names = {
+            activity_type.id: activity_type.name
+            for activity_type in activities.activity_type_id.with_context(
+                lang=self.env.lang
             )
-            for activity in activities
+        }
+        return {
+            record.id: urge_paragraph(
+                note
+                % {
+                    "lines": " ".join(
+                        line
+                        % {
+                            "type": type_names[activity.activity_type_id.id],
+                            "date": activity.date_deadline,
+                            "user": activity.user_id.name or "",
+                        }
+                        for activity in activities_by_record[record.id]
+                    )
+                }
+            )
+            for record in self
+        }
+
+    def _urge_log_notes(self, bodies):
+        """Log each record's urging note in its chatter: the rows
+        ``_message_log_batch`` writes (an internal note by the job's user),
+        inserted in one statement. The bodies are already safe HTML
+        (``urge_paragraph``); mail would sanitize each one again, the cost
+        of a first run over a backlog."""
+        if not self:
+            return
+        author_id, email_from = self._message_compute_author(raise_on_email=False)
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(default=email_from)[
+            False
         ]
-        return escape(self.env._("Overdue, urged: %(lines)s", lines=" ".join(lines)))
+        self.env["mail.message"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message (
+                    model, res_id, body, message_type, is_internal, subtype_id,
+                    author_id, email_from, reply_to, message_id,
+                    email_add_signature, date,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(model)s, note.res_id, note.body, 'comment', TRUE,
+                       %(subtype)s, %(author)s, %(email_from)s, %(reply_to)s,
+                       %(message_id)s, FALSE, %(date)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(res_ids)s::int[], %(bodies)s::text[])
+                       AS note(res_id, body)
+                """,
+                model=self._name,
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=author_id,
+                email_from=email_from,
+                reply_to=reply_to,
+                message_id=generate_tracking_message_id("message-notify"),
+                date=fields.Datetime.now(),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                res_ids=self.ids,
+                bodies=[str(bodies[record_id]) for record_id in self.ids],
+            )
+        )
+        self.invalidate_recordset(
+            ["message_ids", "message_needaction", "message_needaction_counter"]
+        )
 
     def _urge_create_activities(self, clerks, bodies, today):
-        """One urging activity per record for its clerk, created at once and
-        without the per-activity assignment email (the digest tells them).
-        Not ``activity_schedule``: each record's activity has its own user
-        and note, and the backlog is created in one batch."""
+        """One urging activity per record for its clerk, its note the
+        urging note, without the per-activity assignment email (the digest
+        tells them). Written as ``mail.activity.create`` writes it, in one
+        statement for all records: the row (its name computed from the
+        record), the clerk following the record (``_urge_follow``), and
+        the clerk's activity counter refreshed in the web client."""
         if not self._deadline_urge_type:
             return
-        urge_type = self.env.ref(self._deadline_urge_type)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        summaries = {
-            lang: (self.with_context(lang=lang) if lang else self)._deadline_summary(
-                "urge"
-            )
-            for lang in {reader_lang(clerk) for clerk in clerks.values()}
+        urged = self.filtered(lambda record: clerks[record.id])
+        if not urged:
+            return
+        summary_of = {
+            clerk: in_lang_of(self, clerk)._deadline_summary("urge")
+            for clerk in {clerks[record.id] for record in urged}
         }
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": record.id,
-                    "activity_type_id": urge_type.id,
-                    "summary": summaries[reader_lang(clerks[record.id])],
-                    "note": bodies[record.id],
-                    "date_deadline": today,
-                    "user_id": clerks[record.id].id,
-                }
-                for record in self
-                if clerks[record.id]
-            ]
+        self.env["mail.activity"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_activity (
+                    res_model_id, res_model, res_id, res_name, activity_type_id,
+                    summary, note, date_deadline, user_id, active,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(model_id)s, %(model)s, urge.res_id, urge.res_name,
+                       %(type)s, urge.summary, urge.note, %(today)s,
+                       urge.user_id, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(res_ids)s::int[], %(names)s::varchar[],
+                              %(summaries)s::varchar[], %(notes)s::text[],
+                              %(users)s::int[])
+                       AS urge(res_id, res_name, summary, note, user_id)
+                """,
+                model_id=self.env["ir.model"]._get_id(self._name),
+                model=self._name,
+                type=self.env.ref(self._deadline_urge_type).id,
+                today=today,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                res_ids=urged.ids,
+                names=[record.display_name for record in urged],
+                summaries=[summary_of[clerks[record.id]] for record in urged],
+                notes=[str(bodies[record.id]) for record in urged],
+                users=[clerks[record.id].id for record in urged],
+            )
+        )
+        # The activity fields of the records (state, user, deadline...)
+        # follow activity_ids.
+        urged.invalidate_recordset(["activity_ids"])
+        urged.modified(["activity_ids"])
+        urged._urge_follow(clerks)
+        for clerk, records in urged.grouped(lambda r: clerks[r.id]).items():
+            # As mail.activity.create: the clerk's activity counter.
+            clerk._bus_send(
+                "mail.activity/updated",
+                {"activity_created": True, "count_diff": len(records)},
+            )
+
+    def _urge_follow(self, clerks):
+        """Each record's clerk follows it, as an activity's user does
+        (``message_subscribe`` with the default subtypes: the external ones
+        for a portal user), in one statement; an existing follower is kept
+        as it is."""
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        self.env["mail.followers"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH new_follower AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT %(model)s, follow.res_id, partner.id
+                      FROM unnest(%(res_ids)s::int[], %(partner_ids)s::int[])
+                           AS follow(res_id, partner_id)
+                      JOIN res_partner partner
+                        ON partner.id = follow.partner_id AND partner.active
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, partner_id
+                )
+                INSERT INTO mail_followers_mail_message_subtype_rel
+                       (mail_followers_id, mail_message_subtype_id)
+                SELECT new_follower.id, subtype.id
+                  FROM new_follower
+                  JOIN res_partner partner ON partner.id = new_follower.partner_id
+                 CROSS JOIN LATERAL unnest(
+                       CASE WHEN partner.partner_share THEN %(external)s::int[]
+                            ELSE %(default)s::int[] END) AS subtype(id)
+                """,
+                model=self._name,
+                res_ids=self.ids,
+                partner_ids=[clerks[record.id].partner_id.id for record in self],
+                default=default.ids,
+                external=external.ids,
+            )
+        )
+        self.invalidate_recordset(
+            ["message_follower_ids", "message_partner_ids", "message_is_follower"]
         )
 
     def _urge_readers(self, clerks):
@@ -612,26 +848,30 @@ class XinfangDeadlineMixin(models.AbstractModel):
         has_leader = "leader_id" in self._fields
         record_ids_by_user = defaultdict(list)
         for record in self:
-            leader = record["leader_id"] if has_leader else self.env["res.users"]
-            for user in leader | clerks[record.id]:
-                record_ids_by_user[user].append(record.id)
+            clerk = clerks[record.id]
+            if clerk:
+                record_ids_by_user[clerk].append(record.id)
+            leader = record["leader_id"] if has_leader else None
+            if leader and leader != clerk:
+                record_ids_by_user[leader].append(record.id)
         return record_ids_by_user
 
     @api.model
     def _urge_send_digests(self, sections_by_user):
         """One message per person: the overdue records of every model that
         concern them, each model a section, in their language."""
+        digests = []
         for user, sections in sections_by_user.items():
             count = sum(len(records) for records, _activities in sections)
             body = Markup().join(
                 in_lang_of(records, user)._urge_digest_body(activities)
                 for records, activities in sections
             )
-            notify_digest(
-                user,
-                in_lang_of(self, user).env._("Urging: %(count)s overdue", count=count),
-                body,
+            subject = in_lang_of(self, user).env._(
+                "Urging: %(count)s overdue", count=count
             )
+            digests.append((user, subject, body))
+        notify_digests(self.env, digests)
 
     def _urge_digest_intro(self):
         """The line above this model's records in a digest."""

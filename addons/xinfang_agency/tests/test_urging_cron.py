@@ -184,9 +184,57 @@ class TestUrgingCron(TransactionCase):
 
         urge_queries()  # the backlog of setUpClass
         overdue_cases(3)
-        three = urge_queries()
+        three, nothing_new = urge_queries(), urge_queries()
         overdue_cases(9)
         self.assertEqual(urge_queries(), three)
+        # The next run, with nothing new to urge, reads no backlog either.
+        self.assertEqual(urge_queries(), nothing_new)
+        self.assertLess(nothing_new, three)
+
+    def test_note_activity_and_follower_in_the_clerks_language(self):
+        """The note, the urging activity and the clerk following the case
+        are written in bulk, as mail's API writes them: on the case's
+        chatter, by the job's user, in the clerk's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["xinfang_agency"], ["zh_CN"])
+        self.clerk.lang = "zh_CN"
+        before = self.case_1.message_ids
+        self._run()
+        note = self.case_1.message_ids - before
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual((note.message_type, note.is_internal), ("comment", True))
+        self.assertEqual(note.author_id, self.cron.user_id.partner_id)
+        body = str(note.body)
+        self.assertTrue(body.startswith("<p>已逾期，催办：办理期限"), body)
+        self.assertIn(self.handler.name, body)
+        self.assertNotIn("Overdue", body)
+        urge = self._urges(self.case_1)
+        self.assertEqual(urge.summary, "催办逾期时限")
+        self.assertEqual(str(urge.note), body)
+        self.assertEqual(urge.res_name, self.case_1.display_name)
+        self.assertEqual((urge.user_id, urge.date_deadline), (self.clerk, self.today))
+        # The case's activity fields see the new activity.
+        self.assertIn(self.clerk, self.case_1.activity_ids.user_id)
+        # The clerk follows the case with the default subtypes.
+        follower = self.case_1.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.clerk.partner_id
+        )
+        default = self.env["mail.message.subtype"].default_subtypes("xinfang.case")[0]
+        self.assertEqual(follower.subtype_ids, default)
+        # The overdue deadline remembers it was urged; the digest is Chinese.
+        handling = self.case_1.activity_ids - urge
+        self.assertEqual(handling.xinfang_urged_deadline, handling.date_deadline)
+        self.assertEqual(self._digests_zh(self.clerk).subject, "催办：2 件逾期")
+
+    def _digests_zh(self, user):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", False),
+                ("notification_ids.res_partner_id", "=", user.partner_id.id),
+                ("subject", "like", "催办"),
+            ]
+        )
 
     def test_moved_deadline_is_urged_again(self):
         self._run()

@@ -1,7 +1,8 @@
-from markupsafe import escape
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.xinfang_agency.models.xinfang_deadline_mixin import urge_paragraph
 
 DECISION_STATES = [
     ("open", "Open"),
@@ -329,18 +330,39 @@ class XinfangMeetingDecision(models.Model):
     def _urge_overdue(self, today):
         urged = super()._urge_overdue(today)
         decisions = self.browse().union(*(records for records, _act in urged.values()))
-        decisions.sudo().write({"last_urge_date": today})
+        decisions._mark_urged(today)
         return urged
 
-    def _urge_note(self, activities):
-        self.ensure_one()
-        return escape(
-            self.env._(
-                "Overdue since %(deadline)s: please carry out this decision "
-                "and record its progress.",
-                deadline=self.deadline,
+    def _mark_urged(self, today):
+        """Record the day these decisions were urged: one UPDATE for a
+        backlog of thousands (a read-only date, untracked)."""
+        if not self:
+            return
+        self.flush_recordset(["last_urge_date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE xinfang_meeting_decision
+                   SET last_urge_date = %s, write_uid = %s, write_date = %s
+                 WHERE id = ANY(%s)
+                """,
+                today,
+                self.env.uid,
+                self.env.cr.now(),
+                self.ids,
             )
         )
+        self.invalidate_recordset(["last_urge_date", "write_uid", "write_date"])
+
+    def _urge_notes(self, activities_by_record):
+        note = self.env._(
+            "Overdue since %(deadline)s: please carry out this decision "
+            "and record its progress."
+        )
+        return {
+            decision.id: urge_paragraph(note % {"deadline": decision.deadline})
+            for decision in self
+        }
 
     def _urge_digest_intro(self):
         return self.env._("Please carry out these decisions and record their progress:")

@@ -217,6 +217,62 @@ class TestDecision(MeetingCase):
             self.assertIn(f'data-oe-id="{record.id}"', str(digest.body))
             self.assertIn(f'data-oe-model="{record._name}"', str(digest.body))
 
+    def test_urging_queries_do_not_grow_with_the_backlog(self):
+        """Urging three times as many overdue cases, disputes and decisions
+        costs the same queries, and so does the next run with nothing new
+        to urge: nothing runs per record (a county's backlog is thousands)."""
+        self.meeting.date = self.meeting.date - timedelta(days=20)
+        past = self.today - timedelta(days=40)
+
+        def overdue(count):
+            # Same clerk, owner and due dates: the same people are told.
+            for index in range(count):
+                case = self.env["xinfang.case"].create(
+                    {
+                        "summary": f"测试：积压案件{index}",
+                        "channel": "visit",
+                        "agency_unit_id": self.point.id,
+                    }
+                )
+                case._deadline_start("handling", self.owner, start_date=past, days=3)
+                self.env["xinfang.dispute"].sudo().create(
+                    {
+                        "unit_id": self.point.id,
+                        "household": f"幸福里小区{index}栋",
+                        "party_names": "张某某与李某某",
+                        "kind": "neighbourhood",
+                        "risk_level": "medium",
+                        "description": "装修噪音扰民",
+                        "found_date": past,
+                    }
+                )
+                self._decision(
+                    name=f"逾期事项{index}", deadline=self.today - timedelta(days=2)
+                )
+
+        def urge_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            queries = self.env.cr.sql_log_count
+            self.env["xinfang.deadline.mixin"]._cron_urge_overdue()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - queries
+
+        overdue(1)
+        urge_queries()  # caches warmed by a first run
+        overdue(1)
+        one_each, nothing_new = urge_queries(), urge_queries()
+        overdue(3)
+        three_each = urge_queries()
+        self.assertEqual(three_each, one_each)
+        self.assertEqual(urge_queries(), nothing_new)
+        self.assertLess(nothing_new, one_each)
+        # They were urged: three more notes and decisions marked.
+        urged = self.env["xinfang.meeting.decision"].search(
+            [("last_urge_date", "=", self.today), ("name", "like", "逾期事项")]
+        )
+        self.assertEqual(len(urged), 5)
+
     def test_digest_in_the_readers_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(
