@@ -4,8 +4,10 @@
     .venv/bin/python bench/measure.py --growth SMALLER.json LARGER.json
 
 Prints, and writes as JSON to --out:
-  a. the kanban's first page for a clerk bound by record rules, and for
-     helpdesk_mgmt's ticket kanban over as many tickets, with the ratio;
+  a. the kanban's first page for each role (county clerk and leader,
+     station clerk, a leader below the county, a department handler, an
+     agent, the administrator) and for its helpdesk_mgmt twin seeing the
+     twin tickets of exactly that role's cases, with the ratio and target;
   b. the overdue-urging scheduled action (time, queries), rolled back, as
      populated and once more with every case open;
   c. a quarterly assessment run for all units (time, queries), rolled back;
@@ -13,7 +15,13 @@ Prints, and writes as JSON to --out:
   e. the screening ledger's list (问题清单) first page, as the web client
      loads it, for a county clerk and a station clerk bound by record rules;
   f. the leaders' dashboard (figures per level, trend, hotspots) as the
-     county clerk and a station clerk (time, queries).
+     county clerk and a station clerk (time, queries);
+  g. a case form with its chatter for each role, and the twin ticket's
+     form for its twin (ratio, target);
+  h. the leaders' case pivots (handling unit x stage, month x category)
+     and helpdesk_mgmt's on the same groupings (ratio, target);
+  i. searching the case kanban by 身份证号, phone and petitioner name
+     (time, target).
 """
 
 import argparse
@@ -404,7 +412,11 @@ def measure_case_search(registry, twins):
             case = (
                 env["xinfang.case"]
                 .with_user(uid)
-                .search([("petitioner_ids", "!=", False)], order="id desc", limit=1)
+                .search(
+                    [("petitioner_ids", "!=", False), ("name", "=like", "XF-B%")],
+                    order="id desc",
+                    limit=1,
+                )
             )
             data = case.sudo().petitioner_ids[:1].xinfang_data_ids[:1]
             probes = (
@@ -762,8 +774,11 @@ def growth(paths):
     small, large = (json.loads(Path(p).read_text()) for p in paths)
     factor = large["cases"] / small["cases"]
     rows = [
-        ("kanban clerk (center)", ("kanban", "xinfang_clerk_center", "seconds")),
-        ("kanban helpdesk", ("kanban", "helpdesk_user", "seconds")),
+        *(
+            (f"kanban {role}{side}", ("kanban", role, key, "seconds"))
+            for role in large.get("kanban", {})
+            for side, key in (("", "case"), (" (helpdesk)", "ticket"))
+        ),
         ("cron urge overdue", ("cron", "seconds")),
         ("cron, every case open", ("cron_all_open", "seconds")),
         ("assessment run", ("assessment", "seconds")),
@@ -781,7 +796,7 @@ def growth(paths):
             for k in keys:
                 a, b = a[k], b[k]
         print(
-            f"  {label:24s} {a:9.3f}s -> {b:9.3f}s  x{b / a:6.2f}"
+            f"  {label:32s} {a:9.3f}s -> {b:9.3f}s  x{b / a:6.2f}"
             f"  ({'sub-linear' if b / a <= factor else 'WORSE than linear'})"
         )
 

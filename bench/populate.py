@@ -305,7 +305,8 @@ def main():
         if env["res.users"].search_count([("login", "=", "bench_clerk")]):
             if args.twins:
                 build_role_twins(env)
-                cr.execute("ANALYZE helpdesk_ticket, mail_followers, xinfang_case")
+                cr.commit()
+                compact_rewritten_tables(cr)
             log("already populated")
             return
         today = date.today()
@@ -356,7 +357,27 @@ def main():
         log("figures recounted")
         cr.execute("ANALYZE")
         cr.commit()
+        compact_rewritten_tables(cr)
         log("done")
+
+
+# Tables populate.py rewrites after inserting them (the cases' stored flags,
+# the tickets' dates): a county's tables are written row by row over years,
+# not rewritten whole, so they are compacted as a live database keeps them.
+REWRITTEN_TABLES = ("xinfang_case", "helpdesk_ticket")
+
+
+def compact_rewritten_tables(cr):
+    """VACUUM FULL the tables populate.py rewrote: each UPDATE of every row
+    left a dead copy of it, and a sequential scan read the 100k cases from
+    three times their pages (102 MB for 31 MB of rows)."""
+    cr._cnx.autocommit = True
+    try:
+        for table in REWRITTEN_TABLES:
+            cr.execute(f"VACUUM FULL ANALYZE {table}")
+    finally:
+        cr._cnx.autocommit = False
+    log(f"compacted {', '.join(REWRITTEN_TABLES)}")
 
 
 def build_petitioners(env, rng, n_cases):
