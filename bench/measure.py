@@ -234,9 +234,7 @@ def view_spec(model, node):
             spec[field.name] = {"fields": {} if invisible else {"display_name": {}}}
         elif field.type in ("one2many", "many2many") and not invisible:
             comodel = model.env[field.comodel_name]
-            subview = next(
-                (n for n in field_node if n.tag in ("list", "kanban")), None
-            )
+            subview = next((n for n in field_node if n.tag in ("list", "kanban")), None)
             if subview is not None:
                 spec[field.name] = {
                     "fields": view_spec(comodel, subview),

@@ -1016,7 +1016,6 @@ def build_role_twins(env):
     return {role: (login, twin) for role, login, twin, _teams in ROLE_TWINS}
 
 
-
 def ensure_station_leader(env):
     """A leader in charge of the second station (below the county) who owns
     LEADER_OWNED_ELSEWHERE cases in handling outside it."""

@@ -72,7 +72,7 @@ class ResPartner(models.Model):
     _xinfang_past_date_fields = ("xinfang_birth_date",)
 
     def init(self):
-        super().init()
+        result = super().init()
         # The case search bar finds a petitioner by part of the name (a
         # sequential scan of every contact otherwise, 90 ms at 75k).
         if self.env.registry.has_trigram:
@@ -83,6 +83,7 @@ class ResPartner(models.Model):
                 ['"name" gin_trgm_ops'],
                 "gin",
             )
+        return result
 
     xinfang_data_ids = fields.One2many(
         "xinfang.petitioner.data", "partner_id", string="Personal Data"

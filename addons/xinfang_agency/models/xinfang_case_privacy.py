@@ -40,7 +40,6 @@ class XinfangCasePrivacy(models.AbstractModel):
 
     # The case search bar's petitioner: by name, indexed (issue 16).
     petitioner_name = fields.Char(
-        string="Petitioner Name",
         compute="_compute_petitioner_name",
         search="_search_petitioner_name",
     )

@@ -1,7 +1,7 @@
 """The case search bar finds a petitioner by name, 身份证号 or phone, for
 the roles that may read those; for the others the number finds nothing."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .case_flow_common import CaseFlowCommon
@@ -59,3 +59,24 @@ class TestCaseSearch(CaseFlowCommon):
         self.assertFalse(found)
         # Control: by name the leader finds the case of their jurisdiction.
         self.assertTrue(Case.search([("petitioner_ids", "ilike", "刘桂兰")]))
+
+    def test_search_bar_finds_petitioner_by_name(self):
+        """The search bar's petitioner field searches petitioner_name: a
+        name of three characters or more anywhere in it (trigram index), a
+        shorter one from its start (the name's index)."""
+        partner = self.env["res.partner"].create({"name": "欧阳秀兰"})
+        case = self.new_case(petitioner_ids=[(6, 0, partner.ids)])
+        arch = self._search_view_arch(self.leader)
+        self.assertIn("('petitioner_name', 'ilike', self)", arch)
+        Case = self.env["xinfang.case"].with_user(self.leader)
+        for typed in ("欧阳", "欧阳秀", "阳秀兰", " 欧阳秀兰 "):
+            self.assertEqual(
+                Case.search([("petitioner_name", "ilike", typed)]), case, typed
+            )
+        # Two characters match from the start of the name only; a
+        # wildcard typed is a character, not a pattern.
+        self.assertFalse(Case.search([("petitioner_name", "ilike", "秀兰")]))
+        self.assertFalse(Case.search([("petitioner_name", "ilike", "%兰")]))
+        self.assertEqual(case.with_user(self.leader).petitioner_name, "欧阳秀兰")
+        with self.assertRaises(UserError):
+            Case.search([("petitioner_name", "=", "欧阳秀兰")])

@@ -63,9 +63,7 @@ class TestQueryCounts(XinfangAgencyCommon):
             followers = (
                 self.env["mail.followers"]
                 .with_user(user)
-                .search(
-                    [("res_model", "=", "xinfang.case"), ("res_id", "=", first.id)]
-                )
+                .search([("res_model", "=", "xinfang.case"), ("res_id", "=", first.id)])
             )
             followers.read(["partner_id"])
 
