@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import escape_psql
 
-from .res_partner import normalize_id_number
+from .res_partner import is_valid_id_number, normalize_id_number
 
 
 class XinfangCasePrivacy(models.AbstractModel):
@@ -60,6 +60,39 @@ class XinfangCasePrivacy(models.AbstractModel):
         if len(value) < 3:
             return [("petitioner_ids.name", "=like", f"{escape_psql(value)}%")]
         return [("petitioner_ids.name", "ilike", value)]
+
+    petitioner_id_or_phone = fields.Char(
+        string="Petitioner ID Number or Phone",
+        compute="_compute_petitioner_id_or_phone",
+        search="_search_petitioner_id_or_phone",
+    )
+
+    def _compute_petitioner_id_or_phone(self):
+        self.petitioner_id_or_phone = False  # a search field only
+
+    def _search_petitioner_id_or_phone(self, operator, value):
+        """Cases of a petitioner whose 身份证号 or phone holds ``value``, under
+        the record rules of the personal data. A whole valid number is
+        looked up by equality (its btree index), a part of it by its
+        trigram index."""
+        if operator != "ilike" or not isinstance(value, str) or not value.strip():
+            raise UserError(
+                self.env._("Unsupported search on petitioners' ID numbers or phones.")
+            )
+        value = value.strip()
+        number = normalize_id_number(value)
+        by_number = (
+            ("id_number", "=", number)
+            if is_valid_id_number(number)
+            else ("id_number", "ilike", value)
+        )
+        return [
+            (
+                "petitioner_ids.xinfang_data_ids",
+                "any",
+                ["|", by_number, ("phone", "ilike", value)],
+            )
+        ]
 
     @api.depends_context("uid")
     def _compute_can_see_identity(self):

@@ -80,3 +80,25 @@ class TestCaseSearch(CaseFlowCommon):
         self.assertEqual(case.with_user(self.leader).petitioner_name, "欧阳秀兰")
         with self.assertRaises(UserError):
             Case.search([("petitioner_name", "=", "欧阳秀兰")])
+
+    def test_search_bar_finds_petitioner_by_id_number_or_phone(self):
+        """The search bar's ID number or phone field: a whole number by
+        equality, a part of it or of a phone by its trigram index, under
+        the personal data's record rules (a leader finds nothing)."""
+        case = self.new_case()
+        self.assertIn(
+            "('petitioner_id_or_phone', 'ilike', self)",
+            self._search_view_arch(self.agent),
+        )
+        Case = self.env["xinfang.case"].with_user(self.agent)
+        for typed in (ID_LIU, ID_LIU.lower(), f" {ID_LIU} ", ID_LIU[-6:], "0477123"):
+            self.assertEqual(
+                Case.search([("petitioner_id_or_phone", "ilike", typed)]), case, typed
+            )
+        # A leader has no right on personal data: refused, never found.
+        with self.assertRaises(AccessError):
+            self.env["xinfang.case"].with_user(self.leader).search(
+                [("petitioner_id_or_phone", "ilike", ID_LIU)]
+            )
+        with self.assertRaises(UserError):
+            Case.search([("petitioner_id_or_phone", "=", ID_LIU)])
