@@ -62,7 +62,7 @@ for size in $SIZES; do
     "$VENV/bin/python" bench/measure.py "$DB" --url "http://127.0.0.1:$PORT" \
         --out "$OUT/$size.json" >"$OUT/measure-$size.log" 2>&1 \
         || { tail -30 "$OUT/measure-$size.log"; exit 1; }
-    grep -E '^(a|b|c|d|e|f)\.|^   ' "$OUT/measure-$size.log"
+    grep -E '^(a|b|c|d|e|f|g|h|i)\.|^   ' "$OUT/measure-$size.log"
     stop_server
     if [ -n "$previous" ]; then
         "$VENV/bin/python" bench/measure.py --growth "$OUT/$previous.json" "$OUT/$size.json"

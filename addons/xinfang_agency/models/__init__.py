@@ -2,6 +2,7 @@ from . import xinfang_input_mixin
 from . import xinfang_unit
 from . import res_company
 from . import res_users
+from . import ir_rule
 from . import xinfang_case_stage
 from . import xinfang_holiday
 from . import mail_activity

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from ..tools import gb11643
 
@@ -69,6 +70,20 @@ class ResPartner(models.Model):
         "xinfang_birth_date",
     )
     _xinfang_past_date_fields = ("xinfang_birth_date",)
+
+    def init(self):
+        result = super().init()
+        # The case search bar finds a petitioner by part of the name (a
+        # sequential scan of every contact otherwise, 90 ms at 75k).
+        if self.env.registry.has_trigram:
+            create_index(
+                self.env.cr,
+                "res_partner_xinfang_name_trigram_index",
+                self._table,
+                ['"name" gin_trgm_ops'],
+                "gin",
+            )
+        return result
 
     xinfang_data_ids = fields.One2many(
         "xinfang.petitioner.data", "partner_id", string="Personal Data"

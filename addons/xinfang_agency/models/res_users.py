@@ -75,6 +75,16 @@ class ResUsers(models.Model):
                 else Unit
             )
 
+    def _xinfang_whole_jurisdiction(self):
+        """The ids of every unit when the user's jurisdiction holds them all
+        (a user of the county at the root of the unit tree), else None."""
+        self.ensure_one()
+        units = self.xinfang_jurisdiction_ids
+        Unit = self.env["xinfang.unit"].sudo().with_context(active_test=False)
+        if units and len(units) == Unit.search_count([]):
+            return set(units.ids)
+        return None
+
     @api.depends("xinfang_worker_grid_ids")
     def _compute_xinfang_grid_ids(self):
         Grid = self.env["xinfang.grid"].sudo().with_context(active_test=False)

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.sql import escape_psql
 
-from .res_partner import normalize_id_number
+from .res_partner import is_valid_id_number, normalize_id_number
 
 
 class XinfangCasePrivacy(models.AbstractModel):
@@ -36,6 +37,62 @@ class XinfangCasePrivacy(models.AbstractModel):
     identity_hidden = fields.Boolean(
         string="Petitioner Identity Hidden", compute="_compute_identity_hidden"
     )
+
+    # The case search bar's petitioner: by name, indexed (issue 16).
+    petitioner_name = fields.Char(
+        compute="_compute_petitioner_name",
+        search="_search_petitioner_name",
+    )
+
+    def _compute_petitioner_name(self):
+        for case in self:
+            case.petitioner_name = "、".join(case.petitioner_ids.mapped("name"))
+
+    def _search_petitioner_name(self, operator, value):
+        """Cases of a petitioner named ``value``. A trigram index finds a
+        name from three characters on (anywhere in it); a shorter one, a
+        Chinese name of two characters or a surname, is found from its start
+        on the name's own index: "%李洋%" has no trigram and scanned every
+        contact (90 ms at 75k)."""
+        if operator != "ilike" or not isinstance(value, str) or not value.strip():
+            raise UserError(self.env._("Unsupported search on petitioner names."))
+        value = value.strip()
+        if len(value) < 3:
+            return [("petitioner_ids.name", "=like", f"{escape_psql(value)}%")]
+        return [("petitioner_ids.name", "ilike", value)]
+
+    petitioner_id_or_phone = fields.Char(
+        string="Petitioner ID Number or Phone",
+        compute="_compute_petitioner_id_or_phone",
+        search="_search_petitioner_id_or_phone",
+    )
+
+    def _compute_petitioner_id_or_phone(self):
+        self.petitioner_id_or_phone = False  # a search field only
+
+    def _search_petitioner_id_or_phone(self, operator, value):
+        """Cases of a petitioner whose 身份证号 or phone holds ``value``, under
+        the record rules of the personal data. A whole valid number is
+        looked up by equality (its btree index), a part of it by its
+        trigram index."""
+        if operator != "ilike" or not isinstance(value, str) or not value.strip():
+            raise UserError(
+                self.env._("Unsupported search on petitioners' ID numbers or phones.")
+            )
+        value = value.strip()
+        number = normalize_id_number(value)
+        by_number = (
+            ("id_number", "=", number)
+            if is_valid_id_number(number)
+            else ("id_number", "ilike", value)
+        )
+        return [
+            (
+                "petitioner_ids.xinfang_data_ids",
+                "any",
+                ["|", by_number, ("phone", "ilike", value)],
+            )
+        ]
 
     @api.depends_context("uid")
     def _compute_can_see_identity(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import create_index
 
 from .res_partner import id_number_birth_date, is_valid_id_number, normalize_id_number
 
@@ -37,6 +38,18 @@ class XinfangPetitionerData(models.Model):
             "A contact has one set of personal data.",
         ),
     ]
+
+    def init(self):
+        result = super().init()
+        # A whole 身份证号 typed in the case search bar is looked up by
+        # equality: the trigram index alone took 2.7 ms for 18 characters.
+        create_index(
+            self.env.cr,
+            "xinfang_petitioner_data_id_number_btree_index",
+            self._table,
+            ['"id_number"'],
+        )
+        return result
 
     @api.depends("id_number")
     def _compute_birth_date(self):

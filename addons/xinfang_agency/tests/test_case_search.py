@@ -1,7 +1,7 @@
 """The case search bar finds a petitioner by name, 身份证号 or phone, for
 the roles that may read those; for the others the number finds nothing."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .case_flow_common import CaseFlowCommon
@@ -59,3 +59,46 @@ class TestCaseSearch(CaseFlowCommon):
         self.assertFalse(found)
         # Control: by name the leader finds the case of their jurisdiction.
         self.assertTrue(Case.search([("petitioner_ids", "ilike", "刘桂兰")]))
+
+    def test_search_bar_finds_petitioner_by_name(self):
+        """The search bar's petitioner field searches petitioner_name: a
+        name of three characters or more anywhere in it (trigram index), a
+        shorter one from its start (the name's index)."""
+        partner = self.env["res.partner"].create({"name": "欧阳秀兰"})
+        case = self.new_case(petitioner_ids=[(6, 0, partner.ids)])
+        arch = self._search_view_arch(self.leader)
+        self.assertIn("('petitioner_name', 'ilike', self)", arch)
+        Case = self.env["xinfang.case"].with_user(self.leader)
+        for typed in ("欧阳", "欧阳秀", "阳秀兰", " 欧阳秀兰 "):
+            self.assertEqual(
+                Case.search([("petitioner_name", "ilike", typed)]), case, typed
+            )
+        # Two characters match from the start of the name only; a
+        # wildcard typed is a character, not a pattern.
+        self.assertFalse(Case.search([("petitioner_name", "ilike", "秀兰")]))
+        self.assertFalse(Case.search([("petitioner_name", "ilike", "%兰")]))
+        self.assertEqual(case.with_user(self.leader).petitioner_name, "欧阳秀兰")
+        with self.assertRaises(UserError):
+            Case.search([("petitioner_name", "=", "欧阳秀兰")])
+
+    def test_search_bar_finds_petitioner_by_id_number_or_phone(self):
+        """The search bar's ID number or phone field: a whole number by
+        equality, a part of it or of a phone by its trigram index, under
+        the personal data's record rules (a leader finds nothing)."""
+        case = self.new_case()
+        self.assertIn(
+            "('petitioner_id_or_phone', 'ilike', self)",
+            self._search_view_arch(self.agent),
+        )
+        Case = self.env["xinfang.case"].with_user(self.agent)
+        for typed in (ID_LIU, ID_LIU.lower(), f" {ID_LIU} ", ID_LIU[-6:], "0477123"):
+            self.assertEqual(
+                Case.search([("petitioner_id_or_phone", "ilike", typed)]), case, typed
+            )
+        # A leader has no right on personal data: refused, never found.
+        with self.assertRaises(AccessError):
+            self.env["xinfang.case"].with_user(self.leader).search(
+                [("petitioner_id_or_phone", "ilike", ID_LIU)]
+            )
+        with self.assertRaises(UserError):
+            Case.search([("petitioner_id_or_phone", "=", ID_LIU)])

@@ -1,0 +1,98 @@
+from lxml import etree
+
+from odoo.tests import tagged
+
+from .common import XinfangAgencyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(XinfangAgencyCommon):
+    """The pages a role opens cost as many queries with 9 cases in 5
+    stations as with 3 cases in 1 (issue 16): a query per case, per unit or
+    per follower coming back fails here. No timing is asserted."""
+
+    def _spec(self, model, view_type):
+        """The web client's field specification of the model's view (its
+        top-level fields; relational ones with their display name)."""
+        arch = model.get_views([(False, view_type)])["views"][view_type]["arch"]
+        spec = {}
+        for node in etree.fromstring(arch).iter("field"):
+            field = model._fields.get(node.get("name"))
+            if field and node.getparent().tag not in ("list", "kanban"):
+                relational = {"fields": {"display_name": {}}}
+                spec[field.name] = relational if field.relational else {}
+        return spec
+
+    def _queries(self, func):
+        """Queries of func() run twice: the second run, caches warm."""
+        func()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        return self.env.cr.sql_log_count - before
+
+    def _grow(self):
+        """Four more stations, each with a point, six more cases, and three
+        more followers of the first case."""
+        first = self.env["xinfang.case"].search([], order="id", limit=1)
+        self.env["mail.followers"]._insert_followers(
+            "xinfang.case",
+            first.ids,
+            (self.agent | self.handler | self.leader).partner_id.ids,
+        )
+        for i in range(4):
+            station = self._unit(f"增设街道{i}", f"T-QC-ST{i}", "station", self.center)
+            point = self._unit(f"增设社区{i}", f"T-QC-PT{i}", "point", station)
+            self._create_case(agency_unit_id=point.id, user=self.env.user)
+        self._create_case()
+        self._create_case()
+
+    def _pages(self, user):
+        """(kanban, form with followers, pivot) loaders as ``user``."""
+        Case = self.env["xinfang.case"].with_user(user)
+        kanban, form = self._spec(Case, "kanban"), self._spec(Case, "form")
+        first = Case.search([], order="id", limit=1)
+
+        def kanban_page():
+            groups = Case.web_read_group([], ["stage_id"], ["stage_id"])["groups"]
+            for group in groups:
+                Case.web_search_read(group["__domain"], kanban, limit=80)
+
+        def form_page():
+            first.web_read(form)
+            followers = (
+                self.env["mail.followers"]
+                .with_user(user)
+                .search([("res_model", "=", "xinfang.case"), ("res_id", "=", first.id)])
+            )
+            followers.read(["partner_id"])
+
+        def pivot():
+            for groupby in ([], ["stage_id"], ["handling_unit_id", "stage_id"]):
+                Case.read_group([], ["__count"], groupby, lazy=False)
+
+        return kanban_page, form_page, pivot
+
+    def _assert_same_counts(self, user):
+        for case in (self._create_case(), self._create_case(), self._create_case()):
+            self.env["mail.followers"]._insert_followers(
+                "xinfang.case", case.ids, self.clerk.partner_id.ids
+            )
+        before = [self._queries(page) for page in self._pages(user)]
+        self._grow()
+        after = [self._queries(page) for page in self._pages(user)]
+        self.assertEqual(
+            dict(zip(("kanban", "form", "pivot"), after, strict=True)),
+            dict(zip(("kanban", "form", "pivot"), before, strict=True)),
+        )
+
+    def test_county_clerk_pages_do_not_grow(self):
+        """The county's jurisdiction holds every unit: its rules compile to
+        "has a unit", whatever the number of units."""
+        self._assert_same_counts(self.center_clerk)
+
+    def test_station_leader_pages_do_not_grow(self):
+        self._assert_same_counts(self.leader)
+
+    def test_agent_pages_do_not_grow(self):
+        self._assert_same_counts(self.agent)
