@@ -25,3 +25,4 @@ from . import test_tour_dispute
 from . import test_case_review
 from . import test_tour_role_day
 from . import test_migration_helpers
+from . import test_intake_queries
