@@ -734,7 +734,9 @@ def measure_intake(registry, db, db_users, calls, url=None, port=None):
     out["tickets_per_second"] = most["helpdesk"]["per_second"]
     out["ratio"] = most["ratio"]
     out["errors"] = sum(
-        run[key]["errors"] for run in out["clients"].values() for key in run if key != "ratio"
+        run[side]["errors"]
+        for run in out["clients"].values()
+        for side in ("intake", "helpdesk")
     )
     return out
 

@@ -186,7 +186,9 @@ class XinfangCaseWarning(models.Model):
         reasons = {}
         for case in cases:
             flags = {
-                flag for flag, value in self._xinfang_case_reasons(case).items() if value
+                flag
+                for flag, value in self._xinfang_case_reasons(case).items()
+                if value
             }
             if flags:
                 reasons[case] = flags
