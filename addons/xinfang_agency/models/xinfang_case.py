@@ -392,7 +392,8 @@ class XinfangCase(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _default_stage_id(self):
-        return self.env["xinfang.case.stage"].search([], limit=1)
+        # With its state: the case's stored state is precomputed from it.
+        return self.env["xinfang.case.stage"].search_fetch([], ["state"], limit=1)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
