@@ -11,7 +11,9 @@ Prints, and writes as JSON to --out:
   b. the overdue-urging scheduled action (time, queries), rolled back, as
      populated and once more with every case open;
   c. a quarterly assessment run for all units (time, queries), rolled back;
-  d. the intake API over JSON-RPC against the server at --url (cases/s);
+  d. the intake API over JSON-RPC against its own ``--workers=2`` server
+     by 1, 4 and 8 clients, and helpdesk_mgmt ticket creation likewise
+     (cases/s, tickets/s, errors, the ratio; queries of one call);
   e. the screening ledger's list (问题清单) first page, as the web client
      loads it, for a county clerk and a station clerk bound by record rules;
   f. the leaders' dashboard (figures per level, trend, hotspots) as the
@@ -26,13 +28,21 @@ Prints, and writes as JSON to --out:
 
 import argparse
 import json
+import os
+import random
+import signal
+import socket
 import statistics
+import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import requests
 from lxml import etree
 
 import odoo
@@ -710,62 +720,343 @@ def rpc(url, service, method, *args):
     return data["result"]
 
 
-def measure_intake(db, url, login, count):
-    """Sequential calls from this (second) process to the server over JSON-RPC."""
-    uid = rpc(url, "common", "login", db, login, login)
-    if not uid:
-        raise RuntimeError(f"cannot log in as {login}")
-    stamp = int(time.time())
-    import random
+INTAKE_CLIENTS = (1, 4, 8)
+INTAKE_WORKERS = 2
+INTAKE_ROUNDS = 4
 
+
+def start_intake_server(db, port=None):
+    """``odoo-bin --workers=2`` on the database, as in production (see
+    scripts/setup.sh): (process, url). Its log goes to
+    .local/bench/intake-server.log."""
+
+    def free_port():
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+
+    port = port or free_port()
+    log_path = REPO / ".local" / "bench" / "intake-server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(odoo_bin),
+                "-c",
+                str(REPO / ".local/odoo.conf"),
+                "-d",
+                db,
+                f"--db-filter=^{db}$",
+                f"--workers={INTAKE_WORKERS}",
+                "--max-cron-threads=0",
+                "--http-interface=127.0.0.1",
+                f"--http-port={port}",
+                f"--gevent-port={free_port()}",
+                "--log-level=warn",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    for _i in range(120):
+        try:
+            if requests.get(f"{url}/web/health", timeout=5).ok:
+                return process, url
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    stop_intake_server(process)
+    raise RuntimeError(f"the --workers server did not start, see {log_path}")
+
+
+def stop_intake_server(process):
+    """The server's whole process group: master, workers, gevent."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def intake_payload(rng, tag, i):
+    """A petition from 网上信访: a new petitioner each time (the usual case)."""
     from populate import id_number  # same generator, valid 身份证号
 
+    return {
+        "channel": "online",
+        "external_id": f"BENCH-{tag}-{i}",
+        "received_date": date.today().isoformat(),
+        "summary": "网上信访：小区停车位纠纷",
+        "demands": "请求协调解决。",
+        "petitioners": [
+            {
+                "name": "测试信访人",
+                "id_number": id_number(rng, i),
+                "phone": "13800000000",
+                "address": "上城区某小区",
+            }
+        ],
+    }
+
+
+def ticket_values(team_id, channel_id, i):
+    """The twin: a ticket as helpdesk_mgmt's web form creates it (team,
+    web channel, the person's name and email, same text)."""
+    return {
+        "name": "网上信访：小区停车位纠纷",
+        "description": "<p>请求协调解决。</p>",
+        "team_id": team_id,
+        "channel_id": channel_id,
+        "partner_name": "测试信访人",
+        "partner_email": f"citizen{i}@example.com",
+    }
+
+
+class RpcClient:
+    """One client: its own login session, then JSON-RPC calls (call_kw)."""
+
+    def __init__(self, url, db, login):
+        self.url = url
+        self.session = requests.Session()
+        answer = self.session.post(
+            f"{url}/web/session/authenticate",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"db": db, "login": login, "password": login},
+            },
+            timeout=120,
+        ).json()
+        if answer.get("error") or not answer.get("result", {}).get("uid"):
+            raise RuntimeError(f"cannot log in as {login}: {answer}")
+
+    def call(self, model, method, *args):
+        answer = self.session.post(
+            f"{self.url}/web/dataset/call_kw/{model}/{method}",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": list(args),
+                    "kwargs": {},
+                },
+            },
+            timeout=120,
+        ).json()
+        if answer.get("error"):
+            raise RuntimeError(json.dumps(answer["error"])[:500])
+        return answer["result"]
+
+
+def run_clients(url, db, login, clients, calls, make_call):
+    """``calls`` calls shared by ``clients`` threads, each its own session:
+    {"calls", "seconds", "per_second", "errors"}. ``make_call(client, i)``
+    makes call number i."""
+    sessions = [RpcClient(url, db, login) for _i in range(clients)]
+    counter = iter(range(calls))
+    lock = threading.Lock()
+    errors = []
+
+    def work(client):
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            try:
+                make_call(client, i)
+            except Exception as error:  # noqa: BLE001 - counted and reported
+                errors.append(str(error)[:300])
+
+    with ThreadPoolExecutor(clients) as pool:
+        t0 = time.perf_counter()
+        list(pool.map(work, sessions))
+        secs = time.perf_counter() - t0
+    return {
+        "calls": calls,
+        "seconds": secs,
+        "per_second": (calls - len(errors)) / secs,
+        "errors": len(errors),
+        "first_error": errors[0] if errors else None,
+    }
+
+
+def sum_runs(runs):
+    """One figure of several runs: their calls over their time."""
+    calls = sum(run["calls"] for run in runs)
+    errors = sum(run["errors"] for run in runs)
+    seconds = sum(run["seconds"] for run in runs)
+    return {
+        "calls": calls,
+        "seconds": seconds,
+        "per_second": (calls - errors) / seconds,
+        "errors": errors,
+        "first_error": next((r["first_error"] for r in runs if r["first_error"]), None),
+    }
+
+
+def intake_queries_per_call(registry, db_users, team_id, channel_id, runs=5):
+    """Queries of one intake and of one ticket creation, in this process as
+    the bench users, rolled back (every cursor counted: the intake opens a
+    second one)."""
+    stamp = f"Q{int(time.time())}"
     rng = random.Random(stamp)
+    out = {}
+    with registry.cursor() as cr:
+        for key, login, call in (
+            (
+                "intake",
+                "bench_agent",
+                lambda env, i: env["xinfang.intake"].create_from_platform(
+                    intake_payload(rng, stamp, 900_000 + i)
+                ),
+            ),
+            (
+                "helpdesk",
+                "bench_helpdesk",
+                lambda env, i: env["helpdesk.ticket"].create(
+                    ticket_values(team_id, channel_id, i)
+                ),
+            ),
+        ):
+            env = api.Environment(
+                cr, db_users[login], {"lang": "zh_CN", "tz": "Asia/Shanghai"}
+            )
+            call(env, -1)  # warm the caches like a live server
+            env.flush_all()
+            counts, times = [], []
+            for i in range(runs):
+                env.invalidate_all()
+                q0, t0 = odoo.sql_db.sql_counter, time.perf_counter()
+                call(env, i)
+                env.flush_all()
+                times.append(time.perf_counter() - t0)
+                counts.append(odoo.sql_db.sql_counter - q0)
+            out[key] = {
+                "queries": statistics.median(counts),
+                "seconds": statistics.median(times),
+            }
+        cr.rollback()
+    return out
 
-    def payload(i):
-        return {
-            "channel": "online",
-            "external_id": f"BENCH-{stamp}-{i}",
-            "received_date": date.today().isoformat(),
-            "summary": "网上信访：小区停车位纠纷",
-            "demands": "请求协调解决。",
-            "petitioners": [
-                {
-                    "name": "测试信访人",
-                    "id_number": id_number(rng, i),
-                    "phone": "13800000000",
-                    "address": "上城区某小区",
-                }
-            ],
-        }
 
-    rpc(
-        url,
-        "object",
-        "execute_kw",
-        db,
-        uid,
-        login,
-        "xinfang.intake",
-        "create_from_platform",
-        [payload(-1)],
-    )  # warm-up
-    t0 = time.perf_counter()
-    for i in range(count):
-        res = rpc(
-            url,
-            "object",
-            "execute_kw",
-            db,
-            uid,
-            login,
-            "xinfang.intake",
-            "create_from_platform",
-            [payload(i)],
+def measure_intake(registry, db, db_users, calls, url=None, port=None):
+    """Intake (xinfang.intake.create_from_platform as bench_agent) and its
+    twin, helpdesk_mgmt ticket creation (as bench_helpdesk), over JSON-RPC
+    against ``odoo-bin --workers=2``, by 1, 4 and 8 clients at once."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        team_id = (
+            env["helpdesk.ticket.team"]
+            .search([("user_ids", "in", db_users["bench_helpdesk"])], limit=1)
+            .id
         )
-        assert res["created"], res
-    secs = time.perf_counter() - t0
-    return {"calls": count, "seconds": secs, "cases_per_second": count / secs}
+        channel_id = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id
+    out = {
+        "workers": INTAKE_WORKERS,
+        "calls": max(1, calls // INTAKE_ROUNDS) * INTAKE_ROUNDS,
+        "in_process": intake_queries_per_call(registry, db_users, team_id, channel_id),
+        "clients": {},
+    }
+    process = None
+    if not url:
+        process, url = start_intake_server(db, port)
+    try:
+        stamp = f"{int(time.time())}"
+        rng = random.Random(stamp)
+
+        def intake(client, i):
+            res = client.call(
+                "xinfang.intake",
+                "create_from_platform",
+                intake_payload(rng, stamp, i),
+            )
+            if not res["created"]:
+                raise RuntimeError(f"not created: {res}")
+
+        def ticket(client, i):
+            client.call(
+                "helpdesk.ticket", "create", ticket_values(team_id, channel_id, i)
+            )
+
+        # Warm both workers' registries and caches.
+        run_clients(url, db, "bench_agent", 4, 8, lambda c, i: intake(c, -1 - i))
+        run_clients(url, db, "bench_helpdesk", 4, 8, lambda c, i: ticket(c, -1 - i))
+        offset = 0
+        for clients in INTAKE_CLIENTS:
+            # Alternating halves: a load the shared machine takes on
+            # meanwhile weighs on both sides alike.
+            runs = {"intake": [], "helpdesk": []}
+            for _round in range(INTAKE_ROUNDS):
+                for key, login, call in (
+                    ("intake", "bench_agent", intake),
+                    ("helpdesk", "bench_helpdesk", ticket),
+                ):
+                    runs[key].append(
+                        run_clients(
+                            url,
+                            db,
+                            login,
+                            clients,
+                            max(1, calls // INTAKE_ROUNDS),
+                            lambda c, i, base=offset, call=call: call(c, base + i),
+                        )
+                    )
+                    offset += calls
+            cases, tickets = (sum_runs(runs[key]) for key in ("intake", "helpdesk"))
+            out["clients"][str(clients)] = {
+                "intake": cases,
+                "helpdesk": tickets,
+                "ratio": cases["per_second"] / (tickets["per_second"] or float("nan")),
+            }
+    finally:
+        if process:
+            stop_intake_server(process)
+    most = out["clients"][str(INTAKE_CLIENTS[-1])]
+    out["cases_per_second"] = most["intake"]["per_second"]
+    out["tickets_per_second"] = most["helpdesk"]["per_second"]
+    out["ratio"] = most["ratio"]
+    out["errors"] = sum(
+        run[side]["errors"]
+        for run in out["clients"].values()
+        for side in ("intake", "helpdesk")
+    )
+    return out
+
+
+def print_intake(i):
+    print(
+        f"d. intake over JSON-RPC, --workers={i['workers']}, {i['calls']} calls a"
+        " run (a new petitioner each), vs helpdesk_mgmt ticket creation"
+        " (the twin):"
+    )
+    print("   clients   cases/s  tickets/s  ratio  errors (intake/helpdesk)")
+    for clients, run in i["clients"].items():
+        print(
+            f"   {clients:>7} {run['intake']['per_second']:9.1f}"
+            f" {run['helpdesk']['per_second']:10.1f} {run['ratio']:6.2f}"
+            f"  {run['intake']['errors']}/{run['helpdesk']['errors']}"
+        )
+        for key in ("intake", "helpdesk"):
+            if run[key]["first_error"]:
+                print(f"   first {key} error: {run[key]['first_error']}")
+    q = i["in_process"]
+    print(
+        f"   in process, one call: intake {q['intake']['queries']:g} queries"
+        f" {q['intake']['seconds'] * 1000:.1f} ms, ticket"
+        f" {q['helpdesk']['queries']:g} queries"
+        f" {q['helpdesk']['seconds'] * 1000:.1f} ms"
+    )
+    print(
+        f"   ratio intake/helpdesk at {INTAKE_CLIENTS[-1]} clients:"
+        f" {i['ratio']:.2f} (target >= 1.0), errors: {i['errors']}"
+    )
 
 
 def growth(paths):
@@ -812,7 +1103,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("db", nargs="?")
     parser.add_argument("--url", default="http://127.0.0.1:8079")
-    parser.add_argument("--intake-calls", type=int, default=200)
+    parser.add_argument(
+        "--intake-calls",
+        type=int,
+        default=int(os.environ.get("BENCH_INTAKE_CALLS", "200")),
+        help="d. calls a run (per client count and side)",
+    )
+    parser.add_argument(
+        "--intake-url",
+        help="d. against this running --workers server instead of starting one",
+    )
+    parser.add_argument(
+        "--intake-port", type=int, help="HTTP port of d.'s --workers server"
+    )
     parser.add_argument("--out")
     parser.add_argument("--growth", nargs=2)
     parser.add_argument(
@@ -853,13 +1156,15 @@ def main():
             f" {a['units']} units, {a['result_lines']} result lines"
         )
     if "d" in args.only:
-        result["intake"] = i = measure_intake(
-            args.db, args.url, "bench_agent", args.intake_calls
+        result["intake"] = measure_intake(
+            registry,
+            args.db,
+            db_users,
+            args.intake_calls,
+            url=args.intake_url,
+            port=args.intake_port,
         )
-        print(
-            f"d. intake API over JSON-RPC: {i['cases_per_second']:.1f} cases/s"
-            f" ({i['calls']} calls in {i['seconds']:.1f} s, one client)"
-        )
+        print_intake(result["intake"])
     if "e" in args.only:
         result["dispute_list"] = e = measure_dispute_list(registry, db_users)
         for key in ("clerk_center", "clerk_station"):

@@ -24,6 +24,7 @@ def test_bench_runs_end_to_end():
         BENCH_SIZES="tiny",
         BENCH_PORT=str(port),
         BENCH_CITIZENS="10",
+        BENCH_INTAKE_CALLS="16",
         BENCH_DB_PREFIX=f"xinfang_bench_{os.getpid()}",
     )
     env.pop("BENCH_KEEP", None)
@@ -112,8 +113,21 @@ def test_bench_runs_end_to_end():
     )
     assert dashboard["clerk_center"]["queries"] > 0
 
-    assert figures["intake"]["calls"] > 0
-    assert figures["intake"]["cases_per_second"] > 0
+    # Intake and its twin, helpdesk ticket creation, by 1, 4 and 8 clients
+    # against --workers=2: every call succeeds, and the ratio is printed.
+    intake = figures["intake"]
+    assert intake["workers"] == 2
+    assert intake["calls"] > 0
+    assert intake["cases_per_second"] > 0
+    assert intake["tickets_per_second"] > 0
+    assert intake["errors"] == 0
+    assert sorted(intake["clients"], key=int) == ["1", "4", "8"]
+    for run_ in intake["clients"].values():
+        assert run_["intake"]["calls"] == run_["helpdesk"]["calls"] == intake["calls"]
+        assert run_["ratio"] > 0
+    assert intake["in_process"]["intake"]["queries"] > 0
+    assert intake["in_process"]["helpdesk"]["queries"] > 0
+    assert "ratio intake/helpdesk at 8 clients:" in run.stdout
     # Citizens submit and track online petitions against --workers=2.
     assert "e. online petitions: 10 citizens at once, --workers=2" in run.stdout
     assert "   errors: 0" in run.stdout

@@ -336,10 +336,9 @@ class ResPartner(models.Model):
         when linked to a case)."""
         partners = self.sudo().filtered(lambda p: not p.is_company)
         Data = self.env["xinfang.petitioner.data"].sudo()
-        by_partner = {
-            d.partner_id.id: d
-            for d in Data.search([("partner_id", "in", partners.ids)])
-        }
+        # Read through the one2many: a petitioner whose data were just
+        # created (the intake) is in the cache, and costs no query.
+        by_partner = {partner.id: partner.xinfang_data_ids[:1] for partner in partners}
         to_create, loose = [], partners.browse()
         for partner in partners:
             phone = partner.mobile or partner.phone
@@ -434,17 +433,29 @@ class ResPartner(models.Model):
 
     @api.model
     def _xinfang_find_by_id_numbers(self, numbers):
-        """Existing partners by normalised 身份证号: {number: partner}."""
-        numbers = {normalize_id_number(n) for n in numbers if n}
+        """Existing partners by normalised 身份证号: {number: partner}, the
+        oldest active one of each number, whoever may read the data.
+
+        One query on the number's btree index (xinfang.petitioner.data),
+        whatever the number of petitioners and cases.
+        """
+        numbers = {normalize_id_number(n) for n in numbers if n} - {None, False, ""}
         if not numbers:
             return {}
-        partners = self.sudo().search(
-            [("xinfang_id_number", "in", list(numbers))], order="id"
+        self.flush_model(["active"])
+        self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT ON (data.id_number) data.id_number, data.partner_id
+                     FROM xinfang_petitioner_data data
+                     JOIN res_partner partner ON partner.id = data.partner_id
+                    WHERE data.id_number IN %s AND partner.active
+                    ORDER BY data.id_number, data.partner_id""",
+                tuple(sorted(numbers)),
+            )
         )
-        found = {}
-        for partner in partners:
-            found.setdefault(partner.xinfang_id_number, partner.sudo(False))
-        return found
+        partners = self.sudo(False)
+        return {number: partners.browse(pid) for number, pid in self.env.cr.fetchall()}
 
     @api.model
     def _xinfang_migrate_personal_data(self):

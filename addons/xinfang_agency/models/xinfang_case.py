@@ -196,7 +196,9 @@ class XinfangCase(models.Model):
         ondelete="restrict",
         copy=False,
     )
-    state = fields.Selection(related="stage_id.state", store=True, index=True)
+    state = fields.Selection(
+        related="stage_id.state", store=True, index=True, precompute=True
+    )
     agency_unit_id = fields.Many2one(
         "xinfang.unit",
         default=lambda self: self.env.user.xinfang_unit_id,
@@ -259,6 +261,7 @@ class XinfangCase(models.Model):
         string="Agency Service",
         compute="_compute_is_agency",
         store=True,
+        precompute=True,
         index=True,
         help="Accepted for agency service (代办).",
     )
@@ -288,10 +291,16 @@ class XinfangCase(models.Model):
         "xinfang.case.signoff", "case_id", string="Sign-offs", readonly=True
     )
     assign_signed = fields.Boolean(
-        string="Assignment Signed", compute="_compute_signed", store=True
+        string="Assignment Signed",
+        compute="_compute_signed",
+        store=True,
+        precompute=True,
     )
     close_signed = fields.Boolean(
-        string="Closure Signed", compute="_compute_signed", store=True
+        string="Closure Signed",
+        compute="_compute_signed",
+        store=True,
+        precompute=True,
     )
 
     # ------------------------------------------------------------------
@@ -383,7 +392,8 @@ class XinfangCase(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _default_stage_id(self):
-        return self.env["xinfang.case.stage"].search([], limit=1)
+        # With its state: the case's stored state is precomputed from it.
+        return self.env["xinfang.case.stage"].search_fetch([], ["state"], limit=1)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

@@ -65,12 +65,19 @@ class XinfangCaseRisk(models.AbstractModel):
         string="Collective Petition",
         compute="_compute_is_collective",
         store=True,
+        precompute=True,
         index=True,
     )
     warning_ids = fields.One2many("xinfang.case.warning", "case_id", string="Warnings")
-    warning_count = fields.Integer(compute="_compute_warning_stats", store=True)
+    warning_count = fields.Integer(
+        compute="_compute_warning_stats", store=True, precompute=True
+    )
     has_open_warning = fields.Boolean(
-        string="Open Warning", compute="_compute_warning_stats", store=True, index=True
+        string="Open Warning",
+        compute="_compute_warning_stats",
+        store=True,
+        precompute=True,
+        index=True,
     )
 
     @api.depends("headcount")

@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_list
+from odoo.tools import SQL, format_list
 
 from .res_company import office_today
 from .xinfang_deadline_mixin import in_lang_of
@@ -163,7 +163,12 @@ class XinfangCaseWarning(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _xinfang_detect(self, cases):
-        """Flag repeats on ``cases`` and issue a notice for each new risk."""
+        """Flag repeats on ``cases`` and issue a notice for each new risk.
+
+        A case with no risk costs the repeat count's one query: the notices
+        already issued and the principal leaders are looked up only for the
+        cases with a risk.
+        """
         cases = cases.sudo().filtered(lambda c: c.active and c.state != "archived")
         if not cases:
             return self.browse()
@@ -178,20 +183,28 @@ class XinfangCaseWarning(models.Model):
             cases.browse(ids).write(
                 {"repeat_count": count, "is_repeat": count >= threshold}
             )
+        reasons = {}
+        for case in cases:
+            flags = {
+                flag
+                for flag, value in self._xinfang_case_reasons(case).items()
+                if value
+            }
+            if flags:
+                reasons[case] = flags
         notices = self.sudo()
+        if not reasons:
+            return notices
+        risky = cases.browse([case.id for case in reasons])
         covered = defaultdict(set)
-        for warning in notices.search([("case_id", "in", cases.ids)]):
+        for warning in notices.search([("case_id", "in", risky.ids)]):
             for flag, value in warning._xinfang_reason_flags().items():
                 if value:
                     covered[warning.case_id.id].add(flag)
-        principals = cases._xinfang_principal_leaders()
+        principals = risky._xinfang_principal_leaders()
         vals_list = []
-        for case in cases:
-            new = {
-                flag
-                for flag, value in self._xinfang_case_reasons(case).items()
-                if value and flag not in covered[case.id]
-            }
+        for case, flags in reasons.items():
+            new = flags - covered[case.id]
             if new:
                 vals_list.append(self._xinfang_notice_vals(case, new, principals))
         warnings = notices.create(vals_list)
@@ -210,25 +223,10 @@ class XinfangCaseWarning(models.Model):
         ``related_case_id`` (directly or in a chain), or the same category
         within the configured period (days, default 365).
         """
-        cases = cases.sudo().with_context(active_test=False)
-        numbers_of = {}
-        all_numbers = set()
-        for case in cases:
-            numbers = set(case.petitioner_ids.mapped("xinfang_id_number")) - {False, ""}
-            numbers_of[case.id] = numbers
-            all_numbers |= numbers
         counts = dict.fromkeys(cases.ids, 1)
-        if not all_numbers:
-            return counts
-        pool = cases | cases.search(
-            [("petitioner_ids.xinfang_id_number", "in", list(all_numbers))]
-        )
-        for other in pool - cases:
-            numbers_of[other.id] = set(
-                other.petitioner_ids.mapped("xinfang_id_number")
-            ) - {False, ""}
+        pool = self._xinfang_repeat_pool(cases)
         # Union-find over the links inside the pool.
-        root = {case_id: case_id for case_id in pool.ids}
+        root = {case_id: case_id for case_id in pool}
 
         def find(case_id):
             while root[case_id] != case_id:
@@ -236,26 +234,72 @@ class XinfangCaseWarning(models.Model):
                 case_id = root[case_id]
             return case_id
 
-        for case in pool:
-            if case.related_case_id.id in root:
-                root[find(case.id)] = find(case.related_case_id.id)
+        for case_id, other in pool.items():
+            if other["related_case_id"] in root:
+                root[find(case_id)] = find(other["related_case_id"])
         period = self._xinfang_repeat_period()
-        for case in cases:
-            mine = numbers_of[case.id]
-            if not mine:
-                continue
-            for other in pool:
-                if other.id == case.id or not (numbers_of[other.id] & mine):
+        for case_id in cases.ids:
+            case = pool.get(case_id)
+            if not case:
+                continue  # no 身份证号 among its petitioners
+            for other_id, other in pool.items():
+                if other_id == case_id or not (other["numbers"] & case["numbers"]):
                     continue
-                linked = find(other.id) == find(case.id)
+                linked = find(other_id) == find(case_id)
                 same_category = (
-                    case.category_id
-                    and other.category_id == case.category_id
-                    and abs((other.received_date - case.received_date).days) <= period
+                    case["category_id"]
+                    and other["category_id"] == case["category_id"]
+                    and abs((other["received_date"] - case["received_date"]).days)
+                    <= period
                 )
                 if linked or same_category:
-                    counts[case.id] += 1
+                    counts[case_id] += 1
         return counts
+
+    @api.model
+    def _xinfang_repeat_pool(self, cases):
+        """The cases (archived too) of the petitioners of ``cases`` by
+        身份证号, ``cases`` with one among them: {case id: {"numbers":
+        shared 身份证号, "related_case_id", "category_id", "received_date"}}.
+
+        One query on the number's index, whatever the number of cases.
+        """
+        self.env["xinfang.case"].flush_model(
+            ["petitioner_ids", "related_case_id", "category_id", "received_date"]
+        )
+        self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
+        self.env.cr.execute(
+            SQL(
+                """WITH numbers AS (
+                       SELECT DISTINCT data.id_number
+                         FROM res_partner_xinfang_case_rel rel
+                         JOIN xinfang_petitioner_data data
+                           ON data.partner_id = rel.res_partner_id
+                        WHERE rel.xinfang_case_id IN %s AND data.id_number <> ''
+                   )
+                   SELECT rel.xinfang_case_id, case_.related_case_id,
+                          case_.category_id, case_.received_date,
+                          array_agg(DISTINCT data.id_number)
+                     FROM numbers
+                     JOIN xinfang_petitioner_data data USING (id_number)
+                     JOIN res_partner_xinfang_case_rel rel
+                       ON rel.res_partner_id = data.partner_id
+                     JOIN xinfang_case case_ ON case_.id = rel.xinfang_case_id
+                    GROUP BY rel.xinfang_case_id, case_.id""",
+                tuple(cases.ids),
+            )
+        )
+        return {
+            case_id: {
+                "related_case_id": related_id,
+                "category_id": category_id,
+                "received_date": received,
+                "numbers": set(numbers),
+            }
+            for case_id, related_id, category_id, received, numbers in (
+                self.env.cr.fetchall()
+            )
+        }
 
     @api.model
     def _xinfang_case_reasons(self, case):

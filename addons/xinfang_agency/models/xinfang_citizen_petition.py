@@ -230,8 +230,8 @@ class XinfangCitizenPetition(models.AbstractModel):
             }
         ]
         case_vals = {"channel": "online", "external_ref": f"WEB-{secrets.token_hex(8)}"}
-        intake._xinfang_lock_intake(case_vals, petitioners)
-        partners = intake._xinfang_petitioner_partners(petitioners)
+        _existing, known = intake._xinfang_lock_intake(case_vals, petitioners)
+        partners = intake._xinfang_petitioner_partners(petitioners, known)
         # The system registers it (the public user has no part in the chatter).
         Case = self.env["xinfang.case"].with_user(SUPERUSER_ID)
         unit = unit or self._default_unit()

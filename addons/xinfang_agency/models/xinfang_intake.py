@@ -5,7 +5,11 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from .res_company import office_today
-from .res_partner import is_valid_id_number, normalize_id_number
+from .res_partner import (
+    id_number_birth_date,
+    is_valid_id_number,
+    normalize_id_number,
+)
 from .xinfang_input_mixin import CONTROL_CHARS
 
 # Mainland mobile (11 digits starting 13-19) or landline with area code.
@@ -66,64 +70,69 @@ class XinfangIntake(models.AbstractModel):
                 self.env._("Only petition agents may register platform petitions.")
             )
         vals, petitioners = self._xinfang_validate_payload(payload)
-        self._xinfang_lock_intake(vals, petitioners)
-        Case = self.env["xinfang.case"]
-        existing = (
-            Case.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("channel", "=", vals["channel"]),
-                    ("external_ref", "=", vals["external_ref"]),
-                ],
-                limit=1,
-            )
-        )
+        existing, known = self._xinfang_lock_intake(vals, petitioners)
         if existing:
             return {"case_id": existing.id, "name": existing.name, "created": False}
         vals["petitioner_ids"] = [
             fields.Command.link(partner.id)
-            for partner in self._xinfang_petitioner_partners(petitioners)
+            for partner in self._xinfang_petitioner_partners(petitioners, known)
         ]
         # The payload is validated above; the platform's key is not a field
         # a person sets by hand (sudo keeps the agent as the creator).
-        case = Case.sudo().create(vals).sudo(False)
+        case = self.env["xinfang.case"].sudo().create(vals).sudo(False)
         return {"case_id": case.id, "name": case.name, "created": True}
 
     @api.model
     def _xinfang_lock_intake(self, vals, petitioners):
-        """Serialise intakes of the same petition and of the same person.
+        """Serialise intakes of the same petition and of the same person;
+        return the case already registered for the petition (or an empty
+        recordset) and the known partners {身份证号: partner}.
 
         Two requests with one (channel, external id) or one 身份证号 must not
         both find nothing and both create. A transaction-scoped advisory lock
-        per key makes them take turns (taken in sorted order: no deadlock;
-        released at commit or rollback). Odoo runs a request in REPEATABLE
-        READ, though: the snapshot of a request that waited was taken before
-        the winner committed, so it still cannot see the winner's case or
-        partner. A fresh cursor tells whether such rows exist; if ours cannot
-        see them, a serialization failure makes Odoo retry the request in a
-        new transaction, which then finds them. A unique index on the
-        partner's 身份证号 is not used: merging contacts briefly holds one
-        number on two partners.
+        per key makes them take turns (taken in one sorted order: no
+        deadlock; released at commit or rollback). Odoo runs a request in
+        REPEATABLE READ, though: the snapshot of a request that waited was
+        taken before the winner committed, so it still cannot see the
+        winner's case or partner. A fresh cursor tells whether such rows
+        exist; if ours cannot see them, a serialization failure makes Odoo
+        retry the request in a new transaction, which then finds them. A
+        unique index on the partner's 身份证号 is not used: merging contacts
+        briefly holds one number on two partners.
+
+        Three queries, whatever the number of cases and petitioners: the
+        locks, then the same look (the petition's case, the partners of its
+        身份证号 by their index) in our snapshot and in a fresh one.
         """
-        keys = sorted(
-            {f"case:{vals['channel']}:{vals['external_ref']}"}
-            | {f"id:{petitioner['id_number']}" for petitioner in petitioners}
-        )
-        for key in keys:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
-                    INTAKE_LOCK_SPACE,
-                    key,
-                )
+        numbers = sorted({petitioner["id_number"] for petitioner in petitioners})
+        keys = [f"case:{vals['channel']}:{vals['external_ref']}"] + [
+            f"id:{number}" for number in numbers
+        ]
+        # ORDER BY: PostgreSQL calls a volatile function of the select list
+        # after sorting, so every request locks in the same order.
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(key))"
+                " FROM unnest(%s::text[]) AS key ORDER BY key",
+                INTAKE_LOCK_SPACE,
+                keys,
             )
-        committed = self._xinfang_committed_rows(vals, petitioners)
-        Case = self.env["xinfang.case"].sudo().with_context(active_test=False)
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        if len(Case.browse(committed["case"]).exists()) < len(committed["case"]) or len(
-            Partner.browse(committed["partner"]).exists()
-        ) < len(committed["partner"]):
+        )
+        self.env["xinfang.case"].flush_model(["channel", "external_ref"])
+        self.env["res.partner"].flush_model(["active"])
+        self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
+        look = self._xinfang_intake_look(vals, numbers)
+        ours = self._xinfang_intake_rows(self.env.cr, look)
+        with self.env.registry.cursor() as cr:
+            if not self.env.registry.in_test_mode():
+                # One statement, its own transaction: no BEGIN nor COMMIT to
+                # send (as odoo/service/db.py does; the pool resets it).
+                cr._cnx.autocommit = True
+            fresh = self._xinfang_intake_rows(cr, look)
+        if not (
+            set(fresh["case"]) <= set(ours["case"])
+            and set(fresh["partner"]) <= set(ours["partner"])
+        ):
             # A real SQLSTATE 40001, the one error Odoo's request loop retries.
             self.env.cr.execute(
                 "DO $$ BEGIN RAISE EXCEPTION"
@@ -131,51 +140,89 @@ class XinfangIntake(models.AbstractModel):
                 "MESSAGE = 'xinfang intake: a concurrent intake committed, retrying';"
                 " END $$"
             )
-
-    @api.model
-    def _xinfang_committed_rows(self, vals, petitioners):
-        """Ids of the case and partners already committed, seen by a new snapshot."""
-        with self.env.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    "SELECT id FROM xinfang_case"
-                    " WHERE channel = %s AND external_ref = %s",
-                    vals["channel"],
-                    vals["external_ref"],
-                )
-            )
-            case_ids = [row[0] for row in cr.fetchall()]
-            cr.execute(
-                SQL(
-                    "SELECT partner_id FROM xinfang_petitioner_data"
-                    " WHERE id_number IN %s",
-                    tuple(petitioner["id_number"] for petitioner in petitioners),
-                )
-            )
-            partner_ids = [row[0] for row in cr.fetchall()]
-        return {"case": case_ids, "partner": partner_ids}
-
-    @api.model
-    def _xinfang_petitioner_partners(self, petitioners):
-        """Existing partners by 身份证号, new ones for the others."""
+        Case = self.env["xinfang.case"].sudo().with_context(active_test=False)
         Partner = self.env["res.partner"]
-        known = Partner._xinfang_find_by_id_numbers(p["id_number"] for p in petitioners)
-        partners = Partner
+        known = {
+            number: Partner.browse(partner_id)
+            for number, partner_id in ours["partner"].items()
+        }
+        return Case.browse(ours["case"][:1]), known
+
+    @api.model
+    def _xinfang_intake_look(self, vals, numbers):
+        """The petition's case by its key, and the oldest active partner of
+        each 身份证号 (by the number's index)."""
+        return SQL(
+            """SELECT 'case', id, NULL FROM xinfang_case
+                WHERE channel = %s AND external_ref = %s
+               UNION ALL
+               SELECT 'partner', min(data.partner_id), data.id_number
+                 FROM xinfang_petitioner_data data
+                 JOIN res_partner partner ON partner.id = data.partner_id
+                WHERE data.id_number IN %s AND partner.active
+                GROUP BY data.id_number""",
+            vals["channel"],
+            vals["external_ref"],
+            tuple(numbers),
+        )
+
+    @api.model
+    def _xinfang_intake_rows(self, cr, look):
+        cr.execute(look)
+        rows = cr.fetchall()
+        return {
+            "case": sorted(row_id for kind, row_id, _n in rows if kind == "case"),
+            "partner": {
+                number: row_id for kind, row_id, number in rows if kind == "partner"
+            },
+        }
+
+    @api.model
+    def _xinfang_petitioner_partners(self, petitioners, known):
+        """The partners of the petitioners: ``known`` ones by 身份证号, new
+        ones (with their personal data) for the others."""
+        new = {}
         for petitioner in petitioners:
-            partner = known.get(petitioner["id_number"])
-            if not partner:
-                # Validated above; agents may not create contacts themselves.
-                partner = Partner.sudo().create(
-                    {
-                        "name": petitioner["name"],
-                        "xinfang_id_number": petitioner["id_number"],
-                        "phone": petitioner.get("phone") or False,
-                        "street": petitioner.get("address") or False,
-                    }
-                )
-                known[petitioner["id_number"]] = partner
-            partners |= partner
+            if petitioner["id_number"] not in known:
+                new.setdefault(petitioner["id_number"], petitioner)
+        if new:
+            known = dict(known, **self._xinfang_create_petitioners(list(new.values())))
+        partners = self.env["res.partner"]
+        for petitioner in petitioners:
+            partners |= known[petitioner["id_number"]]
         return partners
+
+    @api.model
+    def _xinfang_create_petitioners(self, petitioners):
+        """New contacts for validated petitioners, their personal data
+        written at once: {身份证号: partner}.
+
+        Agents may not create contacts themselves (sudo). The contact is a
+        petitioner's record: its chatter does not log the creation and the
+        agent does not follow it (the case's chatter tells the intake).
+        """
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create([{"name": petitioner["name"]} for petitioner in petitioners])
+        )
+        self.env["xinfang.petitioner.data"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "id_number": petitioner["id_number"],
+                    "birth_date": id_number_birth_date(petitioner["id_number"]),
+                    "phone": petitioner["phone"],
+                    "street": petitioner["address"],
+                }
+                for partner, petitioner in zip(partners, petitioners, strict=True)
+            ]
+        )
+        return {
+            petitioner["id_number"]: partner.sudo(False)
+            for partner, petitioner in zip(partners, petitioners, strict=True)
+        }
 
     @api.model
     def _xinfang_field_error(self, field, message):

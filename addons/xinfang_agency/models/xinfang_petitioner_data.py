@@ -41,8 +41,9 @@ class XinfangPetitionerData(models.Model):
 
     def init(self):
         result = super().init()
-        # A whole 身份证号 typed in the case search bar is looked up by
-        # equality: the trigram index alone took 2.7 ms for 18 characters.
+        # A whole 身份证号 (intake's matching, the case search bar) is looked
+        # up by equality: the trigram index answers it only by merging the
+        # posting lists of 16 trigrams (2.7 ms for 18 characters).
         create_index(
             self.env.cr,
             "xinfang_petitioner_data_id_number_btree_index",

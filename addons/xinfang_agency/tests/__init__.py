@@ -26,3 +26,4 @@ from . import test_case_review
 from . import test_tour_role_day
 from . import test_migration_helpers
 from . import test_rule_whole_jurisdiction
+from . import test_intake_queries

@@ -8,6 +8,7 @@ class XinfangCase(models.Model):
         string="2211: Both Sign-offs",
         compute="_compute_x2211",
         store=True,
+        precompute=True,
         index=True,
         help="两签: the principal leader signed both the assignment and the closure.",
     )
@@ -15,6 +16,7 @@ class XinfangCase(models.Model):
         string="2211: Agency and Supervision",
         compute="_compute_x2211",
         store=True,
+        precompute=True,
         index=True,
         help="两办: an agent handles the case for the petitioner and a leader's "
         "supervision (督办) is recorded.",
@@ -23,6 +25,7 @@ class XinfangCase(models.Model):
         string="2211: Revisited",
         compute="_compute_x2211",
         store=True,
+        precompute=True,
         index=True,
         help="每件一回访: the petitioner was revisited after closure.",
     )
@@ -30,6 +33,7 @@ class XinfangCase(models.Model):
         string="2211: Complete",
         compute="_compute_x2211",
         store=True,
+        precompute=True,
         index=True,
         help="Both sign-offs, agency and supervision, and the revisit are recorded.",
     )
@@ -37,12 +41,14 @@ class XinfangCase(models.Model):
         string="Accepted on Time",
         compute="_compute_assess_flags",
         store=True,
+        precompute=True,
         help="Accepted within 15 days of receipt.",
     )
     assess_closed_on_time = fields.Boolean(
         string="Closed on Time",
         compute="_compute_assess_flags",
         store=True,
+        precompute=True,
         help="Closed on or before the handling deadline.",
     )
 
