@@ -23,9 +23,7 @@ class TestRuleWholeJurisdiction(XinfangAgencyCommon):
     def _case_rule_domain(self, user):
         self.env.invalidate_all()
         return (
-            self.env["ir.rule"]
-            .with_user(user)
-            ._compute_domain("xinfang.case", "read")
+            self.env["ir.rule"].with_user(user)._compute_domain("xinfang.case", "read")
         )
 
     def _unit_lists(self, domain):
