@@ -84,12 +84,19 @@ class XinfangCaseOwnershipMixin(models.AbstractModel):
         selects = []
         for counter, model_name, domain, column in sources:
             model = self.env[model_name]
-            query = model._search(expression.AND([[("case_id", "in", self.ids)], domain]))
+            query = model._search(
+                expression.AND([[("case_id", "in", self.ids)], domain])
+            )
             selects.append(
                 query.select(
                     SQL("%s AS counter", counter),
-                    SQL("%s AS case_id", model._field_to_sql(model._table, "case_id", query)),
-                    SQL("%s AS value", model._field_to_sql(model._table, column, query)),
+                    SQL(
+                        "%s AS case_id",
+                        model._field_to_sql(model._table, "case_id", query),
+                    ),
+                    SQL(
+                        "%s AS value", model._field_to_sql(model._table, column, query)
+                    ),
                 )
             )
         rows = self.env.execute_query(
