@@ -75,20 +75,43 @@ class XinfangCaseOwnershipMixin(models.AbstractModel):
 
     def _stat_counts(self):
         """{counter: {case id: count}} of ``_stat_count_sources``, in one
-        query under each model's record rules (a ``_read_group`` per
-        counter made a query per stat button on every form, issue 16)."""
+        query (a ``_read_group`` per counter made a query per stat button
+        on every form, issue 16). Most cases have no meeting, decision or
+        ownership: the sources are first counted without record rules,
+        cheap to build; only the sources with records are counted again
+        under the rules, the figures shown."""
         sources = self._stat_count_sources()
         counts = {counter: {} for counter, _model, _domain, _column in sources}
         if not self.ids:
             return counts
+        rows = self._stat_count_rows(sources, self.sudo())
+        if not self.env.su:
+            with_records = {sources[index][0] for index, _case_id, _count in rows}
+            rows = self._stat_count_rows(
+                sources,
+                self,
+                {i for i, source in enumerate(sources) if source[0] in with_records},
+            )
+        for index, case_id, count in rows:
+            counts[sources[index][0]][case_id] = count
+        return counts
+
+    def _stat_count_rows(self, sources, cases, only=None):
+        """[(source index, case id, distinct values)] of the sources (those
+        of index in ``only``) as ``cases``' environment reads them; the
+        values of a counter's sources are distinct from each other (e.g.
+        meetings of agenda items and decisions are counted once)."""
         selects = []
-        for counter, model_name, domain, column in sources:
-            model = self.env[model_name]
+        for index, (counter, model_name, domain, column) in enumerate(sources):
+            if only is not None and index not in only:
+                continue
+            model = cases.env[model_name]
             query = model._search(
-                expression.AND([[("case_id", "in", self.ids)], domain])
+                expression.AND([[("case_id", "in", cases.ids)], domain])
             )
             selects.append(
                 query.select(
+                    SQL("%s AS source", index),
                     SQL("%s AS counter", counter),
                     SQL(
                         "%s AS case_id",
@@ -99,16 +122,17 @@ class XinfangCaseOwnershipMixin(models.AbstractModel):
                     ),
                 )
             )
-        rows = self.env.execute_query(
+        if not selects:
+            return []
+        # Counted per counter (its sources' values together), reported on
+        # the counter's first source.
+        return cases.env.execute_query(
             SQL(
-                """SELECT counter, case_id, COUNT(DISTINCT value)
+                """SELECT MIN(source), case_id, COUNT(DISTINCT value)
                      FROM (%s) AS sources GROUP BY counter, case_id""",
                 SQL(" UNION ALL ").join(selects),
             )
         )
-        for counter, case_id, count in rows:
-            counts[counter][case_id] = count
-        return counts
 
     def action_take_ownership(self):
         """The current leader owns the case (包案), within their jurisdiction.
