@@ -65,9 +65,9 @@ class XinfangCaseBoard(models.AbstractModel):
 
     @api.depends("activity_ids.date_deadline")
     def _compute_deadline_calendar_unknown(self):
-        known = self.env["xinfang.holiday"]._known_years()
+        unknown = self._deadline_calendar_unknown_ids()
         for case in self:
-            case.deadline_calendar_unknown = case._deadline_calendar_unknown(known)
+            case.deadline_calendar_unknown = case.id in unknown
 
     def _search_deadline_calendar_unknown(self, operator, value):
         if operator not in ("=", "!="):

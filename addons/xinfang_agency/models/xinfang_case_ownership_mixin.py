@@ -17,7 +17,7 @@ class XinfangCaseOwnershipMixin(models.AbstractModel):
     ownership_ids = fields.One2many(
         "xinfang.case.ownership", "case_id", string="Ownerships"
     )
-    ownership_count = fields.Integer(compute="_compute_ownership_count")
+    ownership_count = fields.Integer(compute="_compute_stat_counts")
     owned_by_me = fields.Boolean(
         compute="_compute_owned_by_me",
         search="_search_owned_by_me",
@@ -56,14 +56,83 @@ class XinfangCaseOwnershipMixin(models.AbstractModel):
             return [("id", "in", owned)] if owned else expression.FALSE_DOMAIN
         return [("id", "not in", owned)] if owned else expression.TRUE_DOMAIN
 
-    def _compute_ownership_count(self):
-        counts = dict(
-            self.env["xinfang.case.ownership"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+    def _compute_stat_counts(self):
+        """Every stat button counter of the form at once: the counters of
+        other modules use this method too, so the ORM computes them
+        together."""
+        counts = self._stat_counts()
+        for case in self:
+            for counter, by_case in counts.items():
+                case[counter] = by_case.get(case.id, 0)
+
+    def _stat_count_sources(self):
+        """What the form's stat buttons count, as (counter, model, domain,
+        column): the counter is the number of distinct values of the column
+        among the model's records in the domain the user can read, per case
+        (its ``case_id``); a counter may have several sources. Modules add
+        theirs; ``_stat_counts`` counts them all in one query."""
+        return [("ownership_count", "xinfang.case.ownership", [], "id")]
+
+    def _stat_counts(self):
+        """{counter: {case id: count}} of ``_stat_count_sources``, in one
+        query (a ``_read_group`` per counter made a query per stat button
+        on every form, issue 16). Most cases have no meeting, decision or
+        ownership: the sources are first counted without record rules,
+        cheap to build; only the sources with records are counted again
+        under the rules, the figures shown."""
+        sources = self._stat_count_sources()
+        counts = {counter: {} for counter, _model, _domain, _column in sources}
+        if not self.ids:
+            return counts
+        rows = self._stat_count_rows(sources, self.sudo())
+        if not self.env.su:
+            with_records = {sources[index][0] for index, _case_id, _count in rows}
+            rows = self._stat_count_rows(
+                sources,
+                self,
+                {i for i, source in enumerate(sources) if source[0] in with_records},
+            )
+        for index, case_id, count in rows:
+            counts[sources[index][0]][case_id] = count
+        return counts
+
+    def _stat_count_rows(self, sources, cases, only=None):
+        """[(source index, case id, distinct values)] of the sources (those
+        of index in ``only``) as ``cases``' environment reads them; the
+        values of a counter's sources are distinct from each other (e.g.
+        meetings of agenda items and decisions are counted once)."""
+        selects = []
+        for index, (counter, model_name, domain, column) in enumerate(sources):
+            if only is not None and index not in only:
+                continue
+            model = cases.env[model_name]
+            query = model._search(
+                expression.AND([[("case_id", "in", cases.ids)], domain])
+            )
+            selects.append(
+                query.select(
+                    SQL("%s AS source", index),
+                    SQL("%s AS counter", counter),
+                    SQL(
+                        "%s AS case_id",
+                        model._field_to_sql(model._table, "case_id", query),
+                    ),
+                    SQL(
+                        "%s AS value", model._field_to_sql(model._table, column, query)
+                    ),
+                )
+            )
+        if not selects:
+            return []
+        # Counted per counter (its sources' values together), reported on
+        # the counter's first source.
+        return cases.env.execute_query(
+            SQL(
+                """SELECT MIN(source), case_id, COUNT(DISTINCT value)
+                     FROM (%s) AS sources GROUP BY counter, case_id""",
+                SQL(" UNION ALL ").join(selects),
             )
         )
-        for case in self:
-            case.ownership_count = counts.get(case, 0)
 
     def action_take_ownership(self):
         """The current leader owns the case (包案), within their jurisdiction.

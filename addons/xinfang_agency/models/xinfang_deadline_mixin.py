@@ -316,15 +316,14 @@ class XinfangDeadlineMixin(models.AbstractModel):
     def _deadline_activity_types(self):
         """All deadline activity types of this model (not the urging one):
         the ones the urging job looks for."""
-        types = self.env["mail.activity.type"]
-        for kind in self._deadline_kinds():
-            types |= (
-                self.env.ref(
-                    self._deadline_activity_xmlid(kind), raise_if_not_found=False
-                )
-                or types.browse()
-            )
-        return types
+        # ir.model.data's cached lookup, not env.ref: env.ref checks that
+        # each type exists, a query per kind on every form (issue 16).
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
+        type_ids = [
+            xmlid_to_id(self._deadline_activity_xmlid(kind), raise_if_not_found=False)
+            for kind in self._deadline_kinds()
+        ]
+        return self.env["mail.activity.type"].browse([i for i in type_ids if i])
 
     def _deadline_summary(self, kind):
         """What the ``kind`` activity asks of its user, in the language of
@@ -424,19 +423,36 @@ class XinfangDeadlineMixin(models.AbstractModel):
             "xinfang_deadline_capped": kind == "handling" and days is None,
         }
 
-    def _deadline_calendar_unknown(self, known_years=None):
-        """Whether an open deadline of the record falls in a year the
-        holiday table does not know."""
-        self.ensure_one()
+    def _deadline_calendar_unknown_ids(self, known_years=None):
+        """Ids of the records with an open deadline in a year the holiday
+        table does not know. One query for all the records: reading their
+        ``activity_ids`` checked the records' rules again in Python and
+        loaded every column of them (issue 16); the activities are read
+        as superuser, the caller shows only a flag of records it read."""
         holidays = self.env["xinfang.holiday"]
         if known_years is None:
             known_years = holidays._known_years()
-        types = self._deadline_activity_types()
-        return any(
-            holidays._unknown_year(activity.date_deadline.year, known_years)
-            for activity in self.activity_ids
-            if activity.activity_type_id in types and activity.date_deadline
+        records = self.filtered("id")
+        if not records:
+            return set()
+        groups = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", records.ids),
+                    ("activity_type_id", "in", self._deadline_activity_types().ids),
+                    ("date_deadline", "!=", False),
+                ],
+                ["res_id", "date_deadline:year"],
+            )
         )
+        return {
+            res_id
+            for res_id, year in groups
+            if holidays._unknown_year(year.year, known_years)
+        }
 
     @api.model
     def _deadline_unknown_domain(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import holidays as holidays_lib
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 from .res_company import office_today
@@ -49,6 +49,7 @@ class XinfangHoliday(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         holidays = super().create(vals_list)
+        self.env.registry.clear_cache()  # _known_years
         holidays._recompute_deadlines()
         return holidays
 
@@ -56,6 +57,7 @@ class XinfangHoliday(models.Model):
         years = set(self.mapped("year"))
         result = super().write(vals)
         if {"date", "kind"} & set(vals):
+            self.env.registry.clear_cache()  # _known_years
             self._recompute_deadlines(years | set(self.mapped("year")))
         return result
 
@@ -69,11 +71,23 @@ class XinfangHoliday(models.Model):
     # ------------------------------------------------------------------
     # Which years the table knows (calendar safety)
     # ------------------------------------------------------------------
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()  # _known_years
+        return result
+
     @api.model
     def _known_years(self):
         """Years whose make-up working days (调休) are in the table."""
+        return set(self._known_years_cached())
+
+    @api.model
+    @tools.ormcache()
+    def _known_years_cached(self):
+        # Cached: every case form and kanban page asks (issue 16); the
+        # table changes a few times a year, through the methods above.
         groups = self.sudo()._read_group([("kind", "=", "workday")], ["year"])
-        return {year for (year,) in groups}
+        return frozenset(year for (year,) in groups)
 
     @api.model
     def _unknown_year(self, year, known=None):

@@ -96,3 +96,45 @@ class TestQueryCounts(XinfangAgencyCommon):
 
     def test_agent_pages_do_not_grow(self):
         self._assert_same_counts(self.agent)
+
+    def _stat_counters(self):
+        """The form's stat button counters that are computed (stored ones
+        cost no query): the integer fields of its button box."""
+        Case = self.env["xinfang.case"]
+        arch = Case.get_views([(False, "form")])["views"]["form"]["arch"]
+        box = etree.fromstring(arch).xpath("//div[@name='button_box']")[0]
+        return [
+            node.get("name")
+            for node in box.iter("field")
+            if Case._fields[node.get("name")].type == "integer"
+            and not Case._fields[node.get("name")].store
+        ]
+
+    def test_stat_counters_in_one_query(self):
+        """Every computed counter of the form's stat buttons is counted in
+        the same query, for one case as for three: a counter with its own
+        compute (a query per button) or a query per case fails here."""
+        counters = self._stat_counters()
+        self.assertIn("ownership_count", counters)
+        cases = self._create_case() | self._create_case() | self._create_case()
+        self.env["xinfang.case.ownership"].create(
+            {"case_id": cases[0].id, "leader_id": self.leader.id}
+        )
+        Case = self.env["xinfang.case"].with_user(self.center_clerk)
+        for fname in counters:
+            self.assertEqual(
+                Case._fields[fname].compute,
+                "_compute_stat_counts",
+                f"{fname} is not counted with the other stat buttons",
+            )
+
+        def read(records, fnames):
+            return lambda: records.web_read({fname: {} for fname in fnames})
+
+        one_counter = self._queries(read(Case.browse(cases[0].id), counters[:1]))
+        every_counter = self._queries(read(Case.browse(cases[0].id), counters))
+        three_cases = self._queries(read(Case.browse(cases.ids), counters))
+        self.assertEqual(every_counter, one_counter)
+        self.assertEqual(three_cases, one_counter)
+        counts = Case.browse(cases.ids).read(["ownership_count"])
+        self.assertEqual([c["ownership_count"] for c in counts], [1, 0, 0])

@@ -4,9 +4,9 @@ from odoo import fields, models
 class XinfangCase(models.Model):
     _inherit = "xinfang.case"
 
-    meeting_count = fields.Integer(compute="_compute_meeting_figures")
-    decision_count = fields.Integer(compute="_compute_meeting_figures")
-    roadmap_count = fields.Integer(compute="_compute_meeting_figures")
+    meeting_count = fields.Integer(compute="_compute_stat_counts")
+    decision_count = fields.Integer(compute="_compute_stat_counts")
+    roadmap_count = fields.Integer(compute="_compute_stat_counts")
 
     def _meeting_ids_by_case(self):
         """{case_id: set of meeting ids} from agenda items and decisions."""
@@ -21,22 +21,15 @@ class XinfangCase(models.Model):
                 result[case.id].update(meeting_ids)
         return result
 
-    def _compute_meeting_figures(self):
-        meetings = self._meeting_ids_by_case()
-        decisions = dict(
-            self.env["xinfang.meeting.decision"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
-            )
-        )
-        roadmaps = dict(
-            self.env["xinfang.work.roadmap"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
-            )
-        )
-        for case in self:
-            case.meeting_count = len(meetings.get(case.id, ()))
-            case.decision_count = decisions.get(case, 0)
-            case.roadmap_count = roadmaps.get(case, 0)
+    def _stat_count_sources(self):
+        # Meetings: those the case is on the agenda of or decided at.
+        has_meeting = [("meeting_id", "!=", False)]
+        return super()._stat_count_sources() + [
+            ("meeting_count", "xinfang.meeting.agenda.item", has_meeting, "meeting_id"),
+            ("meeting_count", "xinfang.meeting.decision", has_meeting, "meeting_id"),
+            ("decision_count", "xinfang.meeting.decision", [], "id"),
+            ("roadmap_count", "xinfang.work.roadmap", [], "id"),
+        ]
 
     def action_view_meetings(self):
         self.ensure_one()
