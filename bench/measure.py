@@ -440,13 +440,26 @@ def measure_case_search(registry, twins):
             for probe, label, value in probes:
                 domain = search_bar_domain(uenv["xinfang.case"], label, value)
                 load, model, full_domain = kanban_loader(uenv, CASE_ACTION, domain)
+
+                def find(model=model, full_domain=full_domain):
+                    # The search itself: the matching cases and their count
+                    # under the user's rules; the cards are figure a's.
+                    model.env.invalidate_all()
+                    return len(model.search(full_domain, limit=80)), model.search_count(
+                        full_domain
+                    )
+
+                find()
                 load()
-                samples = [counted_cr(cr, load) for _i in range(RUNS)]
+                samples = [counted_cr(cr, find) for _i in range(RUNS)]
+                pages = [counted_cr(cr, load) for _i in range(RUNS)]
                 out[f"{role}/{probe}"] = {
                     "seconds": statistics.median(s[0] for s in samples),
                     "queries": samples[0][1],
-                    "records_shown": samples[0][2],
-                    "found": model.search_count(full_domain),
+                    "found": samples[0][2][1],
+                    "page_seconds": statistics.median(s[0] for s in pages),
+                    "page_queries": pages[0][1],
+                    "records_shown": pages[0][2],
                     "target_ms": SEARCH_TARGET_MS,
                 }
         cr.rollback()
@@ -1215,7 +1228,9 @@ def main():
                 f"i. case search {key:30s} {r['seconds'] * 1000:7.1f} ms"
                 f" {r['queries']:3d} q, {r['found']} found"
                 f" (target <= {r['target_ms']} ms)"
-                f" {'ok' if r['seconds'] * 1000 <= r['target_ms'] else 'OVER'}"
+                f" {verdict(r['seconds'] * 1000 <= r['target_ms'])}"
+                f" | its kanban page {r['page_seconds'] * 1000:7.1f} ms"
+                f" {r['page_queries']:3d} q"
             )
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, default=str))
