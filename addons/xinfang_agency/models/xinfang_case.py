@@ -112,6 +112,8 @@ BOARD_INDEX_INCLUDED = (
     "petition_type",
     "accused_unit_id",
     "agent_id",
+    "handler_id",
+    "grid_id",
     "create_uid",
 )
 
