@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import create_index
+from odoo.tools import SQL, create_index
+from odoo.tools.sql import index_exists
 
 from .res_company import office_today
 from .xinfang_case_citizen import ONLINE_FEEDBACK
@@ -96,6 +97,25 @@ CONTENT_FIELDS = (
 REGISTRATION_FIELDS = CONTENT_FIELDS + ("channel", "received_date", "petitioner_ids")
 # They decide who may see the petitioner (条例 Art. 30): the office's call.
 OFFICE_FIELDS = ("petition_type", "accused_unit_id", "agent_id", "leader_id")
+
+# A covering index of the open cases for the boards' counts: the columns
+# the kanban and the pivots group by, then those the record rules test.
+BOARD_INDEX = "xinfang_case_board_counts_index"
+BOARD_INDEX_KEYS = ("stage_id", "handling_unit_id")
+BOARD_INDEX_INCLUDED = (
+    "category_id",
+    "received_date",
+    "state",
+    "deadline_date",
+    "agency_unit_id",
+    "leader_id",
+    "petition_type",
+    "accused_unit_id",
+    "agent_id",
+    "handler_id",
+    "grid_id",
+    "create_uid",
+)
 
 
 class XinfangCase(models.Model):
@@ -386,6 +406,22 @@ class XinfangCase(models.Model):
             self._table,
             ["stage_id", "received_date DESC", "id DESC"],
         )
+        # The boards' counts (kanban columns and progress bar, the leaders'
+        # pivots) from this index alone, not from the wide rows of every
+        # open case: it holds the columns they group by and those the
+        # record rules test (a county leader's unit pivot: 363 ms, 1.8
+        # times helpdesk's, issue 16). Index-only, given autovacuum's
+        # visibility map.
+        if not index_exists(self.env.cr, BOARD_INDEX):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX %s ON %s (%s) INCLUDE (%s) WHERE active",
+                    SQL.identifier(BOARD_INDEX),
+                    SQL.identifier(self._table),
+                    SQL(", ").join(map(SQL.identifier, BOARD_INDEX_KEYS)),
+                    SQL(", ").join(map(SQL.identifier, BOARD_INDEX_INCLUDED)),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Defaults and computes

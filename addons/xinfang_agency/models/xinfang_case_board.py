@@ -117,6 +117,48 @@ class XinfangCaseBoard(models.AbstractModel):
             soon=today + timedelta(days=self._deadline_limit("due_soon")[0]),
         )
 
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """Groups by a many2one (kanban columns, pivot rows) ordered by a
+        lookup of the comodel's order columns for each group, not by a join
+        of the comodel grouped on them too: grouped by the foreign key
+        alone, PostgreSQL hashes the cases into their hundred groups and
+        sorts those, instead of sorting 70,000 rows by the unit's full name
+        on disk (issue 16: the unit pivot took 1.8 times helpdesk's)."""
+        field = self._fields.get(field_name)
+        terms = (
+            query.groupby and alias == self._table and _lookup_order(field, self.env)
+        )
+        if not terms:
+            return super()._order_field_to_sql(
+                alias, field_name, direction, nulls, query
+            )
+        fk = self._field_to_sql(alias, field_name, query)
+        comodel_table = SQL.identifier(self.env[field.comodel_name]._table)
+        sql_terms = []
+        if nulls.code == "NULLS FIRST":
+            sql_terms.append(SQL("%s IS NOT NULL", fk))
+        elif nulls.code == "NULLS LAST":
+            sql_terms.append(SQL("%s IS NULL", fk))
+        for column, descending in terms:
+            if direction.code == "DESC":
+                descending = not descending
+            order = SQL("DESC") if descending else SQL("ASC")
+            if column == "id":
+                sql_terms.append(SQL("%s %s", fk, order))
+                continue
+            sql_terms.append(
+                SQL(
+                    "(SELECT %s FROM %s AS %s WHERE %s = %s) %s",
+                    SQL.identifier("group_order", column),
+                    comodel_table,
+                    SQL.identifier("group_order"),
+                    SQL.identifier("group_order", "id"),
+                    fk,
+                    order,
+                )
+            )
+        return SQL(", ").join(sql_terms)
+
     @api.depends("agency_unit_id", "handling_unit_id")
     @api.depends_context("uid")
     def _compute_in_my_unit(self):
@@ -139,3 +181,34 @@ class XinfangCaseBoard(models.AbstractModel):
         if (operator == "=") != value:
             return ["!"] + domain
         return domain
+
+
+def _lookup_order(field, env):
+    """[(column, descending)] of the comodel's order of the stored many2one
+    ``field`` if each is a plain column of the comodel (so that a group's
+    place is a lookup by its id), else None."""
+    if (
+        not field
+        or field.type != "many2one"
+        or not field.store
+        or field.company_dependent
+    ):
+        return None
+    comodel = env[field.comodel_name]
+    terms = []
+    for term in comodel._order.split(","):
+        words = term.strip().lower().split()
+        if not words or len(words) > 2 or words[-1] not in (words[0], "asc", "desc"):
+            return None
+        cofield = comodel._fields.get(words[0])
+        if (
+            not cofield
+            or not cofield.store
+            or not cofield.column_type
+            or cofield.translate
+            or cofield.inherited
+            or cofield.type == "many2one"
+        ):
+            return None
+        terms.append((words[0], words[-1] == "desc"))
+    return terms

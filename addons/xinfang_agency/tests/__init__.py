@@ -10,6 +10,7 @@ from . import test_case_reports
 from . import test_case_ledger
 from . import test_intake_api
 from . import test_case_board
+from . import test_board_grouping
 from . import test_working_days
 from . import test_deadlines
 from . import test_urging_cron
