@@ -21,8 +21,9 @@ class TestCaseContact(CaseFlowCommon):
         cls.other_agent = cls._user("agent", cls.point, "flow_agent_other")
 
     def day(self, case, timestamp):
-        """The handler's day of ``timestamp``."""
-        return fields.Date.context_today(case.with_user(self.handler), timestamp)
+        """The office's day of ``timestamp`` (Asia/Shanghai: from 16:00 UTC
+        it is already the next day there)."""
+        return case.env.company._xinfang_local_day(timestamp)
 
     def call(self, case, user=None, **vals):
         values = {
