@@ -1,6 +1,6 @@
 """Measure a populated benchmark database (see bench/README.md).
 
-    .venv/bin/python bench/measure.py DB [--url http://127.0.0.1:8079] [--out FILE]
+    .venv/bin/python bench/measure.py DB [--only LETTERS] [--out FILE]
     .venv/bin/python bench/measure.py --growth SMALLER.json LARGER.json
 
 Prints, and writes as JSON to --out:
@@ -1122,7 +1122,6 @@ def print_cron(label, c):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("db", nargs="?")
-    parser.add_argument("--url", default="http://127.0.0.1:8079")
     parser.add_argument(
         "--intake-calls",
         type=int,

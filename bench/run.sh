@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Scale benchmarks (see bench/README.md): for each size, a database
 # xinfang_bench_<size> with the three addons and OCA helpdesk_mgmt, populated
-# by bench/populate.py, then measured by bench/measure.py against a server on
-# 127.0.0.1; the growth factor between consecutive sizes at the end.
+# by bench/populate.py, then measured by bench/measure.py (in process, and
+# d. against its own --workers=2 server on 127.0.0.1); the growth factor
+# between consecutive sizes at the end.
 #
 #   BENCH_SIZES   sizes to run, in increasing order (default: "small medium";
 #                 "large" gives 100k cases and takes a long time)
-#   BENCH_PORT    HTTP port of the measured server (default 8079)
+#   BENCH_PORT    HTTP port of d.'s --workers=2 server (default 8079)
 #   BENCH_KEEP=1  keep the databases afterwards
 #   BENCH_INTAKE_CALLS  d.: intakes (and tickets) a run, for each of 1, 4
 #                 and 8 clients against its own --workers=2 server (default 200)
@@ -38,10 +39,6 @@ dropdb --if-exists "$TEMPLATE"
     -i "$XINFANG_MODULES,helpdesk_mgmt" --without-demo=all --load-language=zh_CN \
     --stop-after-init --log-level=warn --no-http
 
-SERVER_PID=""
-stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
-trap stop_server EXIT
-
 previous=""
 for size in $SIZES; do
     DB="${PREFIX}_$size"
@@ -51,21 +48,11 @@ for size in $SIZES; do
     "$VENV/bin/python" bench/populate.py "$DB" --size "$size" >"$OUT/populate-$size.log" 2>&1 \
         || { tail -30 "$OUT/populate-$size.log"; exit 1; }
     grep '^\[populate' "$OUT/populate-$size.log"
-    say "[$size] starting a server on 127.0.0.1:$PORT"
-    "${ODOO_BIN[@]}" -c "$LOCAL/odoo.conf" -d "$DB" --db-filter="^$DB\$" \
-        --http-interface=127.0.0.1 --http-port="$PORT" --workers=0 \
-        --max-cron-threads=0 --log-level=warn >"$OUT/server-$size.log" 2>&1 &
-    SERVER_PID=$!
-    for _i in $(seq 60); do
-        curl -fs "http://127.0.0.1:$PORT/web/health" >/dev/null 2>&1 && break
-        sleep 1
-    done
     say "[$size] measuring"
-    "$VENV/bin/python" bench/measure.py "$DB" --url "http://127.0.0.1:$PORT" \
+    "$VENV/bin/python" bench/measure.py "$DB" --intake-port "$PORT" \
         --out "$OUT/$size.json" >"$OUT/measure-$size.log" 2>&1 \
         || { tail -30 "$OUT/measure-$size.log"; exit 1; }
     grep -E '^(a|b|c|d|e|f|g|h|i)\.|^   ' "$OUT/measure-$size.log"
-    stop_server
     if [ -n "$previous" ]; then
         "$VENV/bin/python" bench/measure.py --growth "$OUT/$previous.json" "$OUT/$size.json"
     fi
