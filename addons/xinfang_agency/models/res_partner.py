@@ -448,20 +448,26 @@ class ResPartner(models.Model):
         numbers = {normalize_id_number(n) for n in numbers if n} - {None, False, ""}
         if not numbers:
             return {}
-        self.flush_model(["active"])
-        self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT DISTINCT ON (data.id_number) data.id_number, data.partner_id
-                     FROM xinfang_petitioner_data data
-                     JOIN res_partner partner ON partner.id = data.partner_id
-                    WHERE data.id_number IN %s AND partner.active
-                    ORDER BY data.id_number, data.partner_id""",
-                tuple(sorted(numbers)),
-            )
-        )
+        self.env.cr.execute(self._xinfang_id_number_partners_sql(numbers))
         partners = self.sudo(False)
         return {number: partners.browse(pid) for number, pid in self.env.cr.fetchall()}
+
+    @api.model
+    def _xinfang_id_number_partners_sql(self, numbers):
+        """SQL of (身份证号, partner id) for each of the normalised
+        ``numbers`` held by an active partner: the oldest such partner, by
+        the number's btree index. Flushes what it reads (the intake runs it
+        on a second cursor too)."""
+        self.flush_model(["active"])
+        self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
+        return SQL(
+            """SELECT data.id_number, min(data.partner_id)
+                 FROM xinfang_petitioner_data data
+                 JOIN res_partner partner ON partner.id = data.partner_id
+                WHERE data.id_number IN %s AND partner.active
+                GROUP BY data.id_number""",
+            tuple(sorted(numbers)),
+        )
 
     @api.model
     def _xinfang_migrate_personal_data(self):

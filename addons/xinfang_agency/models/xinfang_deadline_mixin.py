@@ -423,15 +423,14 @@ class XinfangDeadlineMixin(models.AbstractModel):
             "xinfang_deadline_capped": kind == "handling" and days is None,
         }
 
-    def _deadline_calendar_unknown_ids(self, known_years=None):
+    def _deadline_calendar_unknown_ids(self):
         """Ids of the records with an open deadline in a year the holiday
         table does not know. One query for all the records: reading their
         ``activity_ids`` checked the records' rules again in Python and
         loaded every column of them (issue 16); the activities are read
         as superuser, the caller shows only a flag of records it read."""
         holidays = self.env["xinfang.holiday"]
-        if known_years is None:
-            known_years = holidays._known_years()
+        known_years = holidays._known_years()
         records = self.filtered("id")
         if not records:
             return set()

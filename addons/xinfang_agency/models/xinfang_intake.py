@@ -119,8 +119,6 @@ class XinfangIntake(models.AbstractModel):
             )
         )
         self.env["xinfang.case"].flush_model(["channel", "external_ref"])
-        self.env["res.partner"].flush_model(["active"])
-        self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
         look = self._xinfang_intake_look(vals, numbers)
         ours = self._xinfang_intake_rows(self.env.cr, look)
         with self.env.registry.cursor() as cr:
@@ -151,19 +149,16 @@ class XinfangIntake(models.AbstractModel):
     @api.model
     def _xinfang_intake_look(self, vals, numbers):
         """The petition's case by its key, and the oldest active partner of
-        each 身份证号 (by the number's index)."""
+        each 身份证号 (``res.partner._xinfang_id_number_partners_sql``)."""
         return SQL(
             """SELECT 'case', id, NULL FROM xinfang_case
                 WHERE channel = %s AND external_ref = %s
                UNION ALL
-               SELECT 'partner', min(data.partner_id), data.id_number
-                 FROM xinfang_petitioner_data data
-                 JOIN res_partner partner ON partner.id = data.partner_id
-                WHERE data.id_number IN %s AND partner.active
-                GROUP BY data.id_number""",
+               SELECT 'partner', known.partner_id, known.id_number
+                 FROM (%s) AS known(id_number, partner_id)""",
             vals["channel"],
             vals["external_ref"],
-            tuple(numbers),
+            self.env["res.partner"]._xinfang_id_number_partners_sql(numbers),
         )
 
     @api.model
