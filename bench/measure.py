@@ -770,7 +770,7 @@ def start_intake_server(db, port=None):
                 "--http-interface=127.0.0.1",
                 f"--http-port={port}",
                 f"--gevent-port={free_port()}",
-                "--log-level=warn",
+                os.environ.get("BENCH_LOG", "--log-level=warn"),
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

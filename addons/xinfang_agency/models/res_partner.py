@@ -372,6 +372,8 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "tz" in vals and self._xinfang_any_company_partner():
+            self.env.registry.clear_cache()  # res.company._xinfang_tz_of
         if set(vals) & set(LOOSE_FIELDS) and self.ids:
             petitioners = self.browse(
                 self.env["xinfang.petitioner.data"]
@@ -386,6 +388,16 @@ class ResPartner(models.Model):
                 )
                 return super(ResPartner, others).write(vals) if others else result
         return super().write(vals)
+
+    def _xinfang_any_company_partner(self):
+        """Whether one of these partners is a company's own (its address
+        gives the office's time zone)."""
+        return bool(self.ids) and bool(
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("partner_id", "in", self.ids)], limit=1)
+        )
 
     @api.model
     def _xinfang_redirect_loose(self, vals, force=False):

@@ -563,7 +563,8 @@ class XinfangCase(models.Model):
         """The people who act on the case, first who acts now: text the
         system writes on the case (not a person) is in their language."""
         self.ensure_one()
-        case = self.sudo()
+        # Only the people: not the units' whole rows.
+        case = self.sudo().with_context(prefetch_fields=False)
         return (
             case.handler_id
             | case.handling_unit_id.head_id
@@ -571,7 +572,7 @@ class XinfangCase(models.Model):
             | case.agency_unit_id.head_id
             | case.leader_id
             | self.env.user
-        )
+        ).with_env(self.sudo().env)
 
     def _creation_message(self):
         # A code term in the readers' language: the model's name is a data

@@ -41,6 +41,8 @@ DIGEST_MAX_ITEMS = 50
 def reader_lang(users):
     """The language of the first of ``users`` who has one: text made for
     them (a note, an activity, a digest) is written in it."""
+    # Just the language: not the users' and their partners' whole rows.
+    users = users.with_context(prefetch_fields=False)
     return next((user.lang for user in users if user.lang), None)
 
 

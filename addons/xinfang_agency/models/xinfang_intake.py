@@ -194,12 +194,17 @@ class XinfangIntake(models.AbstractModel):
 
         Agents may not create contacts themselves (sudo). The contact is a
         petitioner's record: its chatter does not log the creation and the
-        agent does not follow it (the case's chatter tells the intake).
+        agent does not follow it (the case's chatter tells the intake); a
+        new contact has no history to track either.
         """
         partners = (
             self.env["res.partner"]
             .sudo()
-            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            )
             .create([{"name": petitioner["name"]} for petitioner in petitioners])
         )
         self.env["xinfang.petitioner.data"].sudo().create(
