@@ -770,7 +770,7 @@ def start_intake_server(db, port=None):
                 "--http-interface=127.0.0.1",
                 f"--http-port={port}",
                 f"--gevent-port={free_port()}",
-                os.environ.get("BENCH_LOG", "--log-level=warn"),
+                f"--log-level={os.environ.get('BENCH_LOG_LEVEL', 'warn')}",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
