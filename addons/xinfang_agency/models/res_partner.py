@@ -163,7 +163,10 @@ class ResPartner(models.Model):
         ids = [i for i in self.ids if i]
         if not ids or not Data.has_access("read"):
             return {}
-        return {d.partner_id.id: d for d in Data.search([("partner_id", "in", ids)])}
+        data = Data.with_context(xinfang_data_of_few=True).search(
+            [("partner_id", "in", ids)]
+        )
+        return {d.partner_id.id: d.with_env(self.env) for d in data}
 
     # is_company: always on a partner form, so that a new petitioner's form
     # computes these on its first onchange (which computes only the fields

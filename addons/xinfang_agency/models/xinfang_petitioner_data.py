@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL, Query
 from odoo.tools.sql import create_index
 
 from .res_partner import id_number_birth_date, is_valid_id_number, normalize_id_number
@@ -51,6 +52,39 @@ class XinfangPetitionerData(models.Model):
             ['"id_number"'],
         )
         return result
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        """With ``xinfang_data_of_few`` in the context (a search for the
+        data of a few given contacts), ``partner_id any [...]`` (the agents'
+        and handlers' rules) as a correlated ``EXISTS`` instead of
+        ``partner_id IN (subquery)``.
+
+        The rules of a user's groups are ORed, and under an OR PostgreSQL
+        can only hash the whole subquery (every petitioner of the user's
+        jurisdiction, thousands: 15 ms at 100k cases) to test the one or two
+        rows a form reads; tied to the row's partner, it looks that partner
+        up by its keys (0.1 ms). Not by default: on a long list of data the
+        per-row lookups cost more than one hash (50 vs 18 ms for a handler's
+        955). Same rows either way: ``partner_id`` is never NULL.
+        """
+        if (
+            self.env.context.get("xinfang_data_of_few")
+            and fname == "partner_id"
+            and operator == "in"
+            and isinstance(value, Query)
+            and not (value.limit or value.offset)
+        ):
+            partner = SQL.identifier(value.table, "id")
+            conditions = [value.where_clause] if value.where_clause else []
+            conditions.append(
+                SQL("%s = %s", partner, self._field_to_sql(alias, fname, query))
+            )
+            return SQL(
+                "EXISTS(SELECT 1 FROM %s WHERE %s)",
+                value.from_clause,
+                SQL(" AND ").join(conditions),
+            )
+        return super()._condition_to_sql(alias, fname, operator, value, query)
 
     @api.depends("id_number")
     def _compute_birth_date(self):
