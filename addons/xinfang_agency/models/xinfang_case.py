@@ -595,3 +595,48 @@ class XinfangCase(models.Model):
         raise UserError(
             self.env._("Petition cases are never deleted; archive them instead.")
         )
+
+    # ------------------------------------------------------------------
+    # Reading
+    # ------------------------------------------------------------------
+    @api.readonly
+    def web_read(self, specification):
+        self._prefetch_display_names(specification)
+        return super().web_read(specification)
+
+    def _prefetch_display_names(self, specification):
+        """The names the form shows of people (handler, agent, leader in
+        charge, the signers of its sign-offs...) and of units, fetched at
+        once per model: web_read reads each many2one's names apart, two
+        queries a user (the user, then their partner). Read as web_read
+        reads them: the values as the user, the names with sudo."""
+        named = {}
+        for records, fname, field_spec in self._many2ones_named(specification):
+            comodel = records._fields[fname].comodel_name
+            named.setdefault(comodel, []).append(records[fname])
+        for comodel, recordsets in named.items():
+            if len(recordsets) > 1:
+                self.env[comodel].union(*recordsets).sudo().mapped("display_name")
+
+    def _many2ones_named(self, specification):
+        """(records, many2one, spec) of the specification whose name is
+        shown: on the case, and on the lines of its lists (as many lines
+        as each list shows)."""
+
+        def shows_name(field, field_spec):
+            return field.type == "many2one" and "display_name" in (
+                (field_spec or {}).get("fields") or {}
+            )
+
+        for fname, field_spec in specification.items():
+            field = self._fields.get(fname)
+            if not field:
+                continue
+            if shows_name(field, field_spec):
+                yield self, fname, field_spec
+            elif field.type in ("one2many", "many2many") and field_spec.get("fields"):
+                lines = self[fname][: field_spec.get("limit") or None]
+                for line_fname, line_spec in field_spec["fields"].items():
+                    line_field = lines._fields.get(line_fname)
+                    if line_field and shows_name(line_field, line_spec):
+                        yield lines, line_fname, line_spec

@@ -138,3 +138,45 @@ class TestQueryCounts(XinfangAgencyCommon):
         self.assertEqual(three_cases, one_counter)
         counts = Case.browse(cases.ids).read(["ownership_count"])
         self.assertEqual([c["ownership_count"] for c in counts], [1, 0, 0])
+
+    def test_form_names_of_its_people_in_one_fetch(self):
+        """The handler, agent and leader in charge that a form names are
+        fetched together: three people cost the queries of one."""
+        case = self._create_case().sudo()
+        case.write(
+            {
+                "handler_id": self.handler.id,
+                "agent_id": self.agent.id,
+                "leader_id": self.leader.id,
+            }
+        )
+        Case = self.env["xinfang.case"].with_user(self.center_clerk)
+        named = {"fields": {"display_name": {}}}
+
+        def read(fnames):
+            return lambda: Case.browse(case.id).web_read(dict.fromkeys(fnames, named))
+
+        one = self._queries(read(["handler_id"]))
+        three = self._queries(read(["handler_id", "agent_id", "leader_id"]))
+        self.assertEqual(three, one)
+        values = Case.browse(case.id).web_read(
+            dict.fromkeys(["handler_id", "agent_id", "leader_id"], named)
+        )[0]
+        self.assertEqual(values["agent_id"]["display_name"], self.agent.name)
+        self.assertEqual(values["leader_id"]["display_name"], self.leader.name)
+
+    def test_followers_check_follows_the_jurisdiction_at_once(self):
+        """Who follows a case is compiled once and cached with the record
+        rules: moving the agent out of the community hides the followers of
+        its cases at once, moving them back shows them again."""
+        case = self._create_case()
+        self.env["mail.followers"]._insert_followers(
+            "xinfang.case", case.ids, self.clerk.partner_id.ids
+        )
+        Followers = self.env["mail.followers"].with_user(self.agent)
+        domain = [("res_model", "=", "xinfang.case"), ("res_id", "=", case.id)]
+        self.assertEqual(Followers.search(domain).partner_id, self.clerk.partner_id)
+        self.agent.xinfang_unit_id = self.other_point
+        self.assertFalse(Followers.search(domain))
+        self.agent.xinfang_unit_id = self.point
+        self.assertEqual(Followers.search(domain).partner_id, self.clerk.partner_id)
