@@ -611,7 +611,7 @@ class XinfangCase(models.Model):
         queries a user (the user, then their partner). Read as web_read
         reads them: the values as the user, the names with sudo."""
         named = {}
-        for records, fname, field_spec in self._many2ones_named(specification):
+        for records, fname in self._many2ones_named(specification):
             comodel = records._fields[fname].comodel_name
             named.setdefault(comodel, []).append(records[fname])
         for comodel, recordsets in named.items():
@@ -619,7 +619,7 @@ class XinfangCase(models.Model):
                 self.env[comodel].union(*recordsets).sudo().mapped("display_name")
 
     def _many2ones_named(self, specification):
-        """(records, many2one, spec) of the specification whose name is
+        """(records, many2one) of the specification whose name is
         shown: on the case, and on the lines of its lists (as many lines
         as each list shows)."""
 
@@ -633,10 +633,10 @@ class XinfangCase(models.Model):
             if not field:
                 continue
             if shows_name(field, field_spec):
-                yield self, fname, field_spec
+                yield self, fname
             elif field.type in ("one2many", "many2many") and field_spec.get("fields"):
                 lines = self[fname][: field_spec.get("limit") or None]
                 for line_fname, line_spec in field_spec["fields"].items():
                     line_field = lines._fields.get(line_fname)
                     if line_field and shows_name(line_field, line_spec):
-                        yield lines, line_fname, line_spec
+                        yield lines, line_fname

@@ -24,14 +24,18 @@ class TestPersonalDataRuleSql(XinfangAgencyCommon):
         Partner = cls.env["res.partner"]
 
         def petitioner(serial, name):
-            return Partner.create({"name": name, "xinfang_id_number": id_number(serial)})
+            return Partner.create(
+                {"name": name, "xinfang_id_number": id_number(serial)}
+            )
 
         cls.ours = petitioner(1, "周文静")  # a case of the community
         cls.theirs = petitioner(2, "吴建军")  # a case of the other street
         cls.accuser = petitioner(3, "郑秀英")  # accuses the urban office
         cls.handled = petitioner(4, "王海涛")  # a case assigned to the office
-        cls.registered = cls.env["res.partner"].with_user(cls.agent).create(
-            {"name": "陈立新", "xinfang_id_number": id_number(5)}
+        cls.registered = (
+            cls.env["res.partner"]
+            .with_user(cls.agent)
+            .create({"name": "陈立新", "xinfang_id_number": id_number(5)})
         )  # registered by the agent, on no case yet
         Case = cls.env["xinfang.case"].with_user(cls.clerk)
         base = {
