@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..tools.sql import exists_in
+
 # Mail's followers are readable by every internal user (ir.model.access,
 # no rule): who follows a case tells who works on it. Followers of this
 # product's records are readable by those who may read the record followed.
@@ -59,16 +61,12 @@ class MailFollowers(models.Model):
             readable = self._xinfang_readable_query(name)
             if not readable:
                 continue
-            from_clause, table, where_clause = readable
             clauses.append(
                 SQL(
-                    "(%s = %s AND EXISTS(SELECT FROM %s WHERE %s = %s AND %s))",
+                    "(%s = %s AND %s)",
                     res_model,
                     name,
-                    from_clause,
-                    SQL.identifier(table, "id"),
-                    SQL.identifier(alias, "res_id"),
-                    where_clause or SQL("TRUE"),
+                    exists_in(*readable, SQL.identifier(alias, "res_id")),
                 )
             )
         return SQL("(%s)", SQL(" OR ").join(clauses))

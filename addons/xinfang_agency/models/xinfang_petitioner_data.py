@@ -1,8 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, Query
+from odoo.tools import Query
 from odoo.tools.sql import create_index
 
+from ..tools.sql import exists_in
 from .res_partner import id_number_birth_date, is_valid_id_number, normalize_id_number
 
 
@@ -74,15 +75,11 @@ class XinfangPetitionerData(models.Model):
             and isinstance(value, Query)
             and not (value.limit or value.offset)
         ):
-            partner = SQL.identifier(value.table, "id")
-            conditions = [value.where_clause] if value.where_clause else []
-            conditions.append(
-                SQL("%s = %s", partner, self._field_to_sql(alias, fname, query))
-            )
-            return SQL(
-                "EXISTS(SELECT 1 FROM %s WHERE %s)",
+            return exists_in(
                 value.from_clause,
-                SQL(" AND ").join(conditions),
+                value.table,
+                value.where_clause,
+                self._field_to_sql(alias, fname, query),
             )
         return super()._condition_to_sql(alias, fname, operator, value, query)
 
