@@ -8,7 +8,8 @@ database with xinfang_agency alone.
 - The intake API is idempotent under true concurrency (HttpCase cannot show
   it: its server serialises every request on one test cursor): 10 calls at
   once with one external id give one case and nine ``created: false``, and
-  10 calls at once with one new 身份证号 create one partner.
+  10 calls at once with one new 身份证号 create one partner, and so do 10
+  calls with a 身份证号 whose contact was archived after an earlier intake.
 
 The scratch database and every process are removed even when a check fails.
 """
@@ -394,3 +395,30 @@ def test_websocket_delivers_a_notification(server, agent):
         assert any("研判会" in message for message in received), received[-5:]
     finally:
         ws.close()
+
+
+def test_simultaneous_intake_of_an_archived_person_creates_one_partner(server, agent):
+    """The 身份证号 was claimed by an earlier intake, and its contact has
+    been archived since: the intakes that find no contact take the old
+    claim in turn, so one of them creates the new contact."""
+    number = "110105197005050037"
+    first = _at_once(server, agent, [_payload("WS-MW-2000", number)])
+    assert first[0]["result"]["created"], first
+    admin = server.jsonrpc("common", "login", server.db, "admin", "admin")
+    old = server.call(
+        admin, "admin", "res.partner", "search", [("xinfang_id_number", "=", number)]
+    )
+    assert len(old) == 1
+    server.call(admin, "admin", "res.partner", "write", old, {"active": False})
+    answers = _at_once(
+        server,
+        agent,
+        [_payload(f"WS-MW-2{i:03d}", number) for i in range(1, CALLS + 1)],
+    )
+    assert [answer["error"] for answer in answers if "error" in answer] == []
+    assert all(answer["result"]["created"] for answer in answers)
+    active = server.call(
+        admin, "admin", "res.partner", "search", [("xinfang_id_number", "=", number)]
+    )
+    assert len(active) == 1
+    assert active != old

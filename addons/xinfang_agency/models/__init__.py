@@ -38,6 +38,7 @@ from . import xinfang_petitioner_data
 from . import res_config_settings
 from . import xinfang_case_warning
 from . import xinfang_case_ownership
+from . import xinfang_intake_claim
 from . import xinfang_intake
 from . import mail_followers
 from . import ir_actions_report

@@ -262,31 +262,38 @@ class XinfangCaseWarning(models.Model):
         身份证号, ``cases`` with one among them: {case id: {"numbers":
         shared 身份证号, "related_case_id", "category_id", "received_date"}}.
 
-        One query on the number's index, whatever the number of cases.
+        The numbers of ``cases`` are read through the ORM: a case just
+        registered has them in the cache. Then one query on the number's
+        index, whatever the number of cases, and of three tables, which
+        PostgreSQL plans in half the time of the five it took to find the
+        numbers in SQL too.
         """
+        numbers = sorted(
+            set(
+                cases.sudo()
+                .with_context(active_test=False)
+                .petitioner_ids.xinfang_data_ids.mapped("id_number")
+            )
+            - {False, ""}
+        )
+        if not numbers:
+            return {}
         self.env["xinfang.case"].flush_model(
             ["petitioner_ids", "related_case_id", "category_id", "received_date"]
         )
         self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
         self.env.cr.execute(
             SQL(
-                """WITH numbers AS (
-                       SELECT DISTINCT data.id_number
-                         FROM res_partner_xinfang_case_rel rel
-                         JOIN xinfang_petitioner_data data
-                           ON data.partner_id = rel.res_partner_id
-                        WHERE rel.xinfang_case_id IN %s AND data.id_number <> ''
-                   )
-                   SELECT rel.xinfang_case_id, case_.related_case_id,
+                """SELECT rel.xinfang_case_id, case_.related_case_id,
                           case_.category_id, case_.received_date,
                           array_agg(DISTINCT data.id_number)
-                     FROM numbers
-                     JOIN xinfang_petitioner_data data USING (id_number)
+                     FROM xinfang_petitioner_data data
                      JOIN res_partner_xinfang_case_rel rel
                        ON rel.res_partner_id = data.partner_id
                      JOIN xinfang_case case_ ON case_.id = rel.xinfang_case_id
+                    WHERE data.id_number IN %s
                     GROUP BY rel.xinfang_case_id, case_.id""",
-                tuple(cases.ids),
+                tuple(numbers),
             )
         )
         return {

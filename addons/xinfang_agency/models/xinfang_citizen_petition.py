@@ -217,7 +217,7 @@ class XinfangCitizenPetition(models.AbstractModel):
         """Register the validated petition; return the case (superuser).
 
         The petitioner is matched by 身份证号 and the creation serialised as
-        the platform intake does it (advisory locks, retry on a concurrent
+        the platform intake does it (claimed keys, retry on a concurrent
         commit), so two submissions by one person share one contact.
         """
         intake = self.env["xinfang.intake"].sudo()
@@ -230,7 +230,7 @@ class XinfangCitizenPetition(models.AbstractModel):
             }
         ]
         case_vals = {"channel": "online", "external_ref": f"WEB-{secrets.token_hex(8)}"}
-        _existing, known = intake._xinfang_lock_intake(case_vals, petitioners)
+        _existing, known = intake._xinfang_claim_intake(case_vals, petitioners)
         partners = intake._xinfang_petitioner_partners(petitioners, known)
         # The system registers it (the public user has no part in the chatter).
         Case = self.env["xinfang.case"].with_user(SUPERUSER_ID)

@@ -1,6 +1,6 @@
 import re
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -11,6 +11,7 @@ from .res_partner import (
     normalize_id_number,
 )
 from .xinfang_input_mixin import CONTROL_CHARS
+from .xinfang_intake_claim import claim_key
 
 # Mainland mobile (11 digits starting 13-19) or landline with area code.
 PHONE_PATTERN = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -30,8 +31,6 @@ CASE_KEYS = {
     "extreme_behaviour",
 }
 PETITIONER_KEYS = {"name", "id_number", "phone", "address"}
-# First key of the intake's advisory locks (any constant int4 of our own).
-INTAKE_LOCK_SPACE = 1_178_436_001
 
 
 class XinfangIntake(models.AbstractModel):
@@ -70,7 +69,7 @@ class XinfangIntake(models.AbstractModel):
                 self.env._("Only petition agents may register platform petitions.")
             )
         vals, petitioners = self._xinfang_validate_payload(payload)
-        existing, known = self._xinfang_lock_intake(vals, petitioners)
+        existing, known = self._xinfang_claim_intake(vals, petitioners)
         if existing:
             return {"case_id": existing.id, "name": existing.name, "created": False}
         vals["petitioner_ids"] = [
@@ -83,68 +82,58 @@ class XinfangIntake(models.AbstractModel):
         return {"case_id": case.id, "name": case.name, "created": True}
 
     @api.model
-    def _xinfang_lock_intake(self, vals, petitioners):
+    def _xinfang_claim_intake(self, vals, petitioners):
         """Serialise intakes of the same petition and of the same person;
         return the case already registered for the petition (or an empty
         recordset) and the known partners {身份证号: partner}.
 
         Two requests with one (channel, external id) or one 身份证号 must not
-        both find nothing and both create. A transaction-scoped advisory lock
-        per key makes them take turns (taken in one sorted order: no
-        deadlock; released at commit or rollback). Odoo runs a request in
-        REPEATABLE READ, though: the snapshot of a request that waited was
-        taken before the winner committed, so it still cannot see the
-        winner's case or partner. A fresh cursor tells whether such rows
-        exist; if ours cannot see them, a serialization failure makes Odoo
-        retry the request in a new transaction, which then finds them. A
-        unique index on the partner's 身份证号 is not used: merging contacts
-        briefly holds one number on two partners.
+        both find nothing and both create. Odoo runs a request in REPEATABLE
+        READ, and its snapshot is taken before the intake runs: a request
+        cannot see a case or a contact committed since. So the intake claims
+        its keys (``xinfang.intake.claim``) in the statement that looks for
+        them: a key claimed by a request that committed since makes
+        PostgreSQL raise a serialization failure, the one error Odoo's
+        request loop retries, and the retry finds the case or the contact.
+        A contact created by hand (not through an intake) in that moment is
+        not seen: a unique index on the partner's 身份证号 is not used, as
+        merging contacts briefly holds one number on two partners.
 
-        Three queries, whatever the number of cases and petitioners: the
-        locks, then the same look (the petition's case, the partners of its
-        身份证号 by their index) in our snapshot and in a fresh one.
+        One query, whatever the number of cases and petitioners, and a
+        second when a key was claimed but its case or contact is gone.
         """
         numbers = sorted({petitioner["id_number"] for petitioner in petitioners})
-        keys = [f"case:{vals['channel']}:{vals['external_ref']}"] + [
-            f"id:{number}" for number in numbers
-        ]
-        # ORDER BY: PostgreSQL calls a volatile function of the select list
-        # after sorting, so every request locks in the same order.
+        case_key = f"case:{vals['channel']}:{vals['external_ref']}"
+        person_keys = {number: f"id:{number}" for number in numbers}
+        Claim = self.env["xinfang.intake.claim"]
+        self.env["xinfang.case"].flush_model(["channel", "external_ref"])
         self.env.cr.execute(
             SQL(
-                "SELECT pg_advisory_xact_lock(%s, hashtext(key))"
-                " FROM unnest(%s::text[]) AS key ORDER BY key",
-                INTAKE_LOCK_SPACE,
-                keys,
+                "WITH claimed AS (%s) SELECT 'claimed', key, NULL FROM claimed"
+                " UNION ALL %s",
+                Claim._claim_sql([case_key, *person_keys.values()]),
+                self._xinfang_intake_look(vals, numbers),
             )
         )
-        self.env["xinfang.case"].flush_model(["channel", "external_ref"])
-        look = self._xinfang_intake_look(vals, numbers)
-        ours = self._xinfang_intake_rows(self.env.cr, look)
-        with self.env.registry.cursor() as cr:
-            if not self.env.registry.in_test_mode():
-                # One statement, its own transaction: no BEGIN nor COMMIT to
-                # send (as odoo/service/db.py does; the pool resets it).
-                cr._cnx.autocommit = True
-            fresh = self._xinfang_intake_rows(cr, look)
-        if not (
-            set(fresh["case"]) <= set(ours["case"])
-            and set(fresh["partner"]) <= set(ours["partner"])
-        ):
-            # A real SQLSTATE 40001, the one error Odoo's request loop retries.
-            self.env.cr.execute(
-                "DO $$ BEGIN RAISE EXCEPTION"
-                " USING ERRCODE = 'serialization_failure', "
-                "MESSAGE = 'xinfang intake: a concurrent intake committed, retrying';"
-                " END $$"
-            )
+        rows = self.env.cr.fetchall()
         Case = self.env["xinfang.case"].sudo().with_context(active_test=False)
+        case_ids = sorted(row_id for kind, row_id, _n in rows if kind == "case")
+        if case_ids:
+            return Case.browse(case_ids[:1]), {}
         Partner = self.env["res.partner"]
         known = {
-            number: Partner.browse(partner_id)
-            for number, partner_id in ours["partner"].items()
+            number: Partner.browse(row_id)
+            for kind, row_id, number in rows
+            if kind == "partner"
         }
-        return Case.browse(ours["case"][:1]), known
+        claimed = {key for kind, key, _n in rows if kind == "claimed"}
+        missing = [case_key] + [
+            key for number, key in person_keys.items() if number not in known
+        ]
+        stale = [key for key in missing if claim_key(key) not in claimed]
+        if stale:
+            Claim._reclaim(stale)
+        return Case, known
 
     @api.model
     def _xinfang_intake_look(self, vals, numbers):
@@ -160,17 +149,6 @@ class XinfangIntake(models.AbstractModel):
             vals["external_ref"],
             self.env["res.partner"]._xinfang_id_number_partners_sql(numbers),
         )
-
-    @api.model
-    def _xinfang_intake_rows(self, cr, look):
-        cr.execute(look)
-        rows = cr.fetchall()
-        return {
-            "case": sorted(row_id for kind, row_id, _n in rows if kind == "case"),
-            "partner": {
-                number: row_id for kind, row_id, number in rows if kind == "partner"
-            },
-        }
 
     @api.model
     def _xinfang_petitioner_partners(self, petitioners, known):
@@ -196,7 +174,12 @@ class XinfangIntake(models.AbstractModel):
         petitioner's record: its chatter does not log the creation and the
         agent does not follow it (the case's chatter tells the intake); a
         new contact has no history to track either.
+
+        A contact's ``partner_share`` is computed from the superuser's
+        partner: that one field is read first, not the superuser's whole row
+        (most of the cost of the new contact's computed fields).
         """
+        self.env["res.users"].sudo().browse(SUPERUSER_ID).fetch(["partner_id"])
         partners = (
             self.env["res.partner"]
             .sudo()

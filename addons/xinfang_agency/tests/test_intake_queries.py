@@ -43,8 +43,7 @@ class TestIntakeQueries(WarningCommon):
         )
 
     def _intake_queries(self, external_id, number):
-        """Queries of one intake as the agent, on every cursor (the intake
-        looks at the committed rows through a second one)."""
+        """Queries of one intake as the agent."""
         payload = {
             "channel": "online",
             "external_id": external_id,
