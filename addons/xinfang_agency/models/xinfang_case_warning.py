@@ -262,11 +262,12 @@ class XinfangCaseWarning(models.Model):
         身份证号, ``cases`` with one among them: {case id: {"numbers":
         shared 身份证号, "related_case_id", "category_id", "received_date"}}.
 
-        The numbers of ``cases`` are read through the ORM: a case just
-        registered has them in the cache. Then one query on the number's
-        index, whatever the number of cases, and of three tables, which
-        PostgreSQL plans in half the time of the five it took to find the
-        numbers in SQL too.
+        One query on the number's index, whatever the number of cases, and
+        of two tables, which PostgreSQL plans in a fifth of the time of the
+        five it took to find the numbers and the cases' fields in SQL too.
+        The numbers and the fields are read through the ORM instead: a case
+        just registered has them in the cache, and the earlier cases' three
+        fields cost one more query.
         """
         numbers = sorted(
             set(
@@ -278,34 +279,30 @@ class XinfangCaseWarning(models.Model):
         )
         if not numbers:
             return {}
-        self.env["xinfang.case"].flush_model(
-            ["petitioner_ids", "related_case_id", "category_id", "received_date"]
-        )
+        self.env["xinfang.case"].flush_model(["petitioner_ids"])
         self.env["xinfang.petitioner.data"].flush_model(["partner_id", "id_number"])
         self.env.cr.execute(
             SQL(
-                """SELECT rel.xinfang_case_id, case_.related_case_id,
-                          case_.category_id, case_.received_date,
-                          array_agg(DISTINCT data.id_number)
+                """SELECT rel.xinfang_case_id, array_agg(DISTINCT data.id_number)
                      FROM xinfang_petitioner_data data
                      JOIN res_partner_xinfang_case_rel rel
                        ON rel.res_partner_id = data.partner_id
-                     JOIN xinfang_case case_ ON case_.id = rel.xinfang_case_id
                     WHERE data.id_number IN %s
-                    GROUP BY rel.xinfang_case_id, case_.id""",
+                    GROUP BY rel.xinfang_case_id""",
                 tuple(numbers),
             )
         )
+        shared = dict(self.env.cr.fetchall())
+        pool = cases.browse(shared).sudo().with_context(active_test=False)
+        pool.fetch(["related_case_id", "category_id", "received_date"])
         return {
-            case_id: {
-                "related_case_id": related_id,
-                "category_id": category_id,
-                "received_date": received,
-                "numbers": set(numbers),
+            case.id: {
+                "related_case_id": case.related_case_id.id,
+                "category_id": case.category_id.id,
+                "received_date": case.received_date,
+                "numbers": set(shared[case.id]),
             }
-            for case_id, related_id, category_id, received, numbers in (
-                self.env.cr.fetchall()
-            )
+            for case in pool
         }
 
     @api.model
