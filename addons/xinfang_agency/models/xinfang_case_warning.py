@@ -293,7 +293,7 @@ class XinfangCaseWarning(models.Model):
             )
         )
         shared = dict(self.env.cr.fetchall())
-        pool = cases.browse(shared).sudo().with_context(active_test=False)
+        pool = cases.browse(list(shared)).sudo().with_context(active_test=False)
         pool.fetch(["related_case_id", "category_id", "received_date"])
         return {
             case.id: {

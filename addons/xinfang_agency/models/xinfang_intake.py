@@ -249,7 +249,7 @@ class XinfangIntake(models.AbstractModel):
         if unknown:
             raise self._xinfang_field_error(unknown[0], self.env._("unknown field."))
         Case = self.env["xinfang.case"]
-        channels = dict(Case._fields["channel"]._description_selection(self.env))
+        channels = Case._fields["channel"].get_values(self.env)
         channel = payload.get("channel")
         if channel not in channels:
             raise self._xinfang_field_error(
@@ -299,7 +299,7 @@ class XinfangIntake(models.AbstractModel):
             if "headcount" in Case._fields:
                 vals["headcount"] = headcount
         if "skip_level" in payload:
-            levels = dict(Case._fields["skip_level"]._description_selection(self.env))
+            levels = Case._fields["skip_level"].get_values(self.env)
             if payload["skip_level"] not in levels:
                 raise self._xinfang_field_error(
                     "skip_level",

@@ -2,6 +2,7 @@ import json
 
 from odoo.tests import HttpCase, tagged
 
+from ..models.xinfang_intake_claim import claim_key
 from .warning_common import ID_ZHAO, WarningCommon
 
 
@@ -90,6 +91,29 @@ class TestIntakeApi(WarningCommon, HttpCase):
             .search_count([("xinfang_id_number", "=", ID_ZHAO)])
         )
         self.assertEqual(partners, 1)
+
+    def test_archived_petitioner_gets_a_new_contact_under_the_old_claim(self):
+        """The 身份证号 was claimed by the first intake; its contact is archived
+        since. The next intake finds no contact, takes the old claim again
+        (tests/test_multiworker.py shows why, with ten at once) and creates
+        one; the claim is kept once, as a number."""
+        first = self._call(self._payload())["result"]
+        old = self.env["xinfang.case"].browse(first["case_id"]).petitioner_ids
+        old.sudo().action_archive()
+        second = self._call(self._payload(external_id="WSXF-2026-000124"))
+        self.assertNotIn("error", second)
+        new = (
+            self.env["xinfang.case"]
+            .browse(second["result"]["case_id"])
+            .petitioner_ids.sudo()
+        )
+        self.assertTrue(new.active)
+        self.assertNotEqual(new, old)
+        self.assertEqual(new.xinfang_id_number, ID_ZHAO)
+        claims = self.env["xinfang.intake.claim"].sudo()
+        self.assertEqual(
+            claims.search_count([("key", "=", claim_key(f"id:{ID_ZHAO}"))]), 1
+        )
 
     def test_bad_input_names_the_field_and_creates_nothing(self):
         before = self._count()
