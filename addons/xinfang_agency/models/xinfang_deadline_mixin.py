@@ -39,11 +39,15 @@ DIGEST_MAX_ITEMS = 50
 
 
 def reader_lang(users):
-    """The language of the first of ``users`` who has one: text made for
-    them (a note, an activity, a digest) is written in it."""
-    # Just the language: not the users' and their partners' whole rows.
-    users = users.with_context(prefetch_fields=False)
-    return next((user.lang for user in users if user.lang), None)
+    """The language of the first of ``users``: text made for them (a note,
+    an activity, a digest) is written in it. None without users."""
+    # The language their own sessions use (res.users.context_get, cached
+    # per user): no query for each text written.
+    Users = users.env["res.users"]
+    return next(
+        (Users.with_user(user).context_get().get("lang") for user in users[:1]),
+        None,
+    )
 
 
 def in_lang_of(records, users):
