@@ -3,6 +3,7 @@ from . import xinfang_unit
 from . import res_company
 from . import res_users
 from . import ir_rule
+from . import ir_sequence
 from . import xinfang_case_stage
 from . import xinfang_holiday
 from . import mail_activity

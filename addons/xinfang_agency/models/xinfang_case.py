@@ -503,7 +503,7 @@ class XinfangCase(models.Model):
             if not self.env.su or vals.get("name", self.env._("New")) == self.env._(
                 "New"
             ):
-                vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.case")
+                vals["name"] = self.env["ir.sequence"]._xinfang_next("xinfang.case")
         cases = super().create(vals_list)
         cases.petitioner_ids._xinfang_seal_personal_data()
         cases._xinfang_detect_warnings()

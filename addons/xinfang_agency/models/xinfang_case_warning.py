@@ -122,7 +122,7 @@ class XinfangCaseWarning(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code(
+                vals["name"] = self.env["ir.sequence"]._xinfang_next(
                     "xinfang.case.warning"
                 ) or self.env._("New")
         warnings = super().create(vals_list)

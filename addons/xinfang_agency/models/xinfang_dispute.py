@@ -261,7 +261,7 @@ class XinfangDispute(models.Model):
             if not self.env.su or vals.get("name", self.env._("New")) == self.env._(
                 "New"
             ):
-                vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.dispute")
+                vals["name"] = self.env["ir.sequence"]._xinfang_next("xinfang.dispute")
             if vals.get("state", "open") != "open" and not self.env.su:
                 raise UserError(self.env._("A new dispute starts open."))
             if not vals.get("unit_id") and vals.get("grid_id"):

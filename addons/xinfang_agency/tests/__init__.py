@@ -28,3 +28,4 @@ from . import test_tour_role_day
 from . import test_migration_helpers
 from . import test_rule_whole_jurisdiction
 from . import test_intake_queries
+from . import test_sequence

@@ -316,7 +316,7 @@ class XinfangMeeting(models.Model):
         new = self.env._("New")
         for meeting in meetings.filtered(lambda m: m.reference == new):
             meeting.sudo().reference = (
-                self.env["ir.sequence"].next_by_code("xinfang.meeting") or new
+                self.env["ir.sequence"]._xinfang_next("xinfang.meeting") or new
             )
         return meetings
 
