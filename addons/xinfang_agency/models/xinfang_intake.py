@@ -77,8 +77,16 @@ class XinfangIntake(models.AbstractModel):
             for partner in self._xinfang_petitioner_partners(petitioners, known)
         ]
         # The payload is validated above; the platform's key is not a field
-        # a person sets by hand (sudo keeps the agent as the creator).
-        case = self.env["xinfang.case"].sudo().create(vals).sudo(False)
+        # a person sets by hand (sudo keeps the agent as the creator). The
+        # platform's account does not follow the cases it files: the office's
+        # people act on them, and it would only collect notifications.
+        case = (
+            self.env["xinfang.case"]
+            .sudo()
+            .with_context(mail_create_nosubscribe=True)
+            .create(vals)
+            .with_env(self.env)
+        )
         return {"case_id": case.id, "name": case.name, "created": True}
 
     @api.model

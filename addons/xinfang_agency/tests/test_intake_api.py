@@ -92,6 +92,16 @@ class TestIntakeApi(WarningCommon, HttpCase):
         )
         self.assertEqual(partners, 1)
 
+    def test_platform_account_does_not_follow_what_it_files(self):
+        """The chatter tells the intake; the agent's account calling for the
+        platform is not made a follower (it would collect every case's
+        notifications, and nobody reads them there)."""
+        result = self._call(self._payload())["result"]
+        case = self.env["xinfang.case"].browse(result["case_id"])
+        self.assertNotIn(self.agent.partner_id, case.message_partner_ids)
+        self.assertEqual(case.message_ids.author_id, self.agent.partner_id)
+        self.assertEqual(len(case.message_ids), 1)
+
     def test_archived_petitioner_gets_a_new_contact_under_the_old_claim(self):
         """The 身份证号 was claimed by the first intake; its contact is archived
         since. The next intake finds no contact, takes the old claim again
