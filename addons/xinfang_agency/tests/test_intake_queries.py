@@ -71,8 +71,8 @@ class TestIntakeQueries(WarningCommon):
         many = self._intake_queries("Q-MANY", id_number(902))
         self.assertEqual(few, many)
         # Helpdesk's ticket creation is 21; the intake, which creates the
-        # contact and its personal data too, 16.
-        self.assertLessEqual(many, 16)
+        # contact and its personal data too, 15.
+        self.assertLessEqual(many, 15)
 
     def test_known_petitioner_costs_the_same_with_more_earlier_cases(self):
         """A petitioner's earlier cases on other matters (another category,
