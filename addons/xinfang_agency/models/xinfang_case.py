@@ -563,16 +563,17 @@ class XinfangCase(models.Model):
         """The people who act on the case, first who acts now: text the
         system writes on the case (not a person) is in their language."""
         self.ensure_one()
-        # Only the people: not the units' whole rows.
-        case = self.sudo().with_context(prefetch_fields=False)
+        case = self.sudo()
+        head = case.env["res.users"].browse
+        head_of = case.env["xinfang.unit"]._xinfang_head_id
         return (
             case.handler_id
-            | case.handling_unit_id.head_id
+            | head(head_of(case.handling_unit_id.id))
             | case.agent_id
-            | case.agency_unit_id.head_id
+            | head(head_of(case.agency_unit_id.id))
             | case.leader_id
             | self.env.user
-        ).with_env(self.sudo().env)
+        ).with_env(case.env)
 
     def _creation_message(self):
         # A code term in the readers' language: the model's name is a data

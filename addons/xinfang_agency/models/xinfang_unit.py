@@ -1,6 +1,6 @@
 import secrets
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 # The units that form the agency network (seed 001's 机构): the county
@@ -136,9 +136,16 @@ class XinfangUnit(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "parent_id" in vals:
-            self.env.registry.clear_cache()  # jurisdictions change
+        if "parent_id" in vals or "head_id" in vals:
+            self.env.registry.clear_cache()  # jurisdictions or heads change
         return result
+
+    @api.model
+    @tools.ormcache("unit_id")
+    def _xinfang_head_id(self, unit_id):
+        """The id of the unit's head (cached: read for every text the system
+        writes for a case's readers)."""
+        return self.sudo().browse(unit_id).head_id.id
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

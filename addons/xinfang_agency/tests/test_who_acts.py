@@ -267,3 +267,16 @@ class TestWhoActs(CaseFlowCommon):
         self.assertEqual(
             allowance.activity_ids.user_id, ref("xinfang_agency.user_social_head")
         )
+
+    def test_text_for_a_new_case_follows_its_unit_head_as_heads_change(self):
+        """The system's text on a case nobody handles yet is for the head of
+        the unit that registered it: a new head reads it from then on."""
+        self.clerk.lang = "zh_CN"
+        self.leader.lang = "en_US"
+        case = self._create_case()
+        self.point.head_id = self.clerk
+        self.assertEqual(case._xinfang_readers()[:1], self.clerk)
+        self.assertEqual(case._creation_message(), "信访事项已登记。")
+        self.point.head_id = self.leader
+        self.assertEqual(case._xinfang_readers()[:1], self.leader)
+        self.assertEqual(case._creation_message(), "Petition registered.")
