@@ -8,6 +8,7 @@ from .xinfang_case_citizen import ONLINE_FEEDBACK
 from .xinfang_case_feedback import FEEDBACK_METHODS, SATISFACTIONS
 from .xinfang_case_flow import AGENT, CLERK, HANDLER
 from .xinfang_case_risk import WARNING_TRIGGERS
+from .xinfang_case_stage import CASE_STATES
 from .xinfang_case_visit import DUTY_KEYS
 from .xinfang_deadline_mixin import in_lang_of
 
@@ -217,7 +218,11 @@ class XinfangCase(models.Model):
         copy=False,
     )
     state = fields.Selection(
-        related="stage_id.state", store=True, index=True, precompute=True
+        CASE_STATES,
+        compute="_compute_state",
+        store=True,
+        index=True,
+        precompute=True,
     )
     agency_unit_id = fields.Many2one(
         "xinfang.unit",
@@ -428,8 +433,16 @@ class XinfangCase(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _default_stage_id(self):
-        # With its state: the case's stored state is precomputed from it.
-        return self.env["xinfang.case.stage"].search_fetch([], ["state"], limit=1)
+        Stage = self.env["xinfang.case.stage"]
+        return Stage.browse(Stage._xinfang_flow()[0])
+
+    @api.depends("stage_id", "stage_id.state")
+    def _compute_state(self):
+        # The step of the case's stage, from the stages' cached flow: a new
+        # case's state costs no query.
+        states = self.env["xinfang.case.stage"]._xinfang_flow()[1]
+        for case in self:
+            case.state = states.get(case.stage_id.id, False)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

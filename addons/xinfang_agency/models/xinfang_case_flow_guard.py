@@ -307,10 +307,16 @@ class XinfangCaseFlowGuard(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _stage_for(self, state):
-        stage = (
-            self.env["xinfang.case.stage"]
-            .with_context(active_test=False)
-            .search([("state", "=", state)], limit=1)
+        Stage = self.env["xinfang.case.stage"]
+        stage = Stage.browse(
+            next(
+                (
+                    stage_id
+                    for stage_id, stage_state in Stage._xinfang_flow()[1].items()
+                    if stage_state == state
+                ),
+                (),
+            )
         )
         if not stage:
             raise UserError(

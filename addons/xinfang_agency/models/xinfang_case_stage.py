@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
+from odoo.tools import frozendict
 
 # Technical keys of the flow; stages are configurable, the keys are not.
 CASE_STATES = [
@@ -30,3 +31,35 @@ class XinfangCaseStage(models.Model):
     _sql_constraints = [
         ("state_unique", "unique(state)", "Each flow step has exactly one stage."),
     ]
+
+    # A change to one of these changes the flow's stages (_xinfang_flow).
+    _xinfang_flow_fields = {"state", "sequence", "active"}
+
+    @api.model
+    @tools.ormcache()
+    def _xinfang_flow(self):
+        """(id of the first active stage, {stage id: state} of every stage,
+        archived ones too): read for every new case and every step of the
+        flow, cached until a stage is added or removed or changes its step,
+        order or active flag."""
+        stages = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([], ["state", "active"])
+        )
+        first = next((stage.id for stage in stages if stage.active), False)
+        return first, frozendict((stage.id, stage.state) for stage in stages)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._xinfang_flow_fields & vals.keys():
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
