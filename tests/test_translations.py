@@ -39,3 +39,10 @@ class TestChineseTranslations(TransactionCase):
             lang="zh_CN"
         )
         self.assertEqual(action.name, "信访事项")
+
+    def test_state_is_a_step_not_a_province(self):
+        """ "State" is where a case or a dispute stands (状态), not a
+        province (省/州), Odoo's address term of the same English word."""
+        for model in ("xinfang.case", "xinfang.case.stage", "xinfang.dispute"):
+            fields = self.env[model].with_context(lang="zh_CN").fields_get(["state"])
+            self.assertEqual(fields["state"]["string"], "状态", model)
