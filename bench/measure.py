@@ -738,7 +738,7 @@ def rpc(url, service, method, *args):
 
 INTAKE_CLIENTS = (1, 4, 8)
 INTAKE_WORKERS = 2
-INTAKE_ROUNDS = 4
+INTAKE_ROUNDS = 6
 
 
 def start_intake_server(db, port=None):
@@ -870,11 +870,11 @@ class RpcClient:
         return answer["result"]
 
 
-def run_clients(url, db, login, clients, calls, make_call):
-    """``calls`` calls shared by ``clients`` threads, each its own session:
-    {"calls", "seconds", "per_second", "errors"}. ``make_call(client, i)``
-    makes call number i."""
-    sessions = [RpcClient(url, db, login) for _i in range(clients)]
+def run_clients(url, db, login, clients, calls, make_call, sessions=None):
+    """``calls`` calls shared by ``clients`` threads, each its own session
+    (logged in here unless ``sessions`` are given): {"calls", "seconds",
+    "per_second", "errors"}. ``make_call(client, i)`` makes call number i."""
+    sessions = sessions or [RpcClient(url, db, login) for _i in range(clients)]
     counter = iter(range(calls))
     lock = threading.Lock()
     errors = []
@@ -1006,9 +1006,14 @@ def measure_intake(registry, db, db_users, calls, url=None, port=None):
         run_clients(url, db, "bench_helpdesk", 4, 8, lambda c, i: ticket(c, -1 - i))
         offset = 0
         for clients in INTAKE_CLIENTS:
-            # Alternating halves: a load the shared machine takes on
-            # meanwhile weighs on both sides alike.
+            # Alternating rounds: a load the shared machine takes on
+            # meanwhile weighs on both sides alike. Each side logs in once
+            # (a login's password hash costs a worker ~0.3 s of CPU).
             runs = {"intake": [], "helpdesk": []}
+            sessions = {
+                login: [RpcClient(url, db, login) for _i in range(clients)]
+                for login in ("bench_agent", "bench_helpdesk")
+            }
             for _round in range(INTAKE_ROUNDS):
                 for key, login, call in (
                     ("intake", "bench_agent", intake),
@@ -1022,6 +1027,7 @@ def measure_intake(registry, db, db_users, calls, url=None, port=None):
                             clients,
                             max(1, calls // INTAKE_ROUNDS),
                             lambda c, i, base=offset, call=call: call(c, base + i),
+                            sessions=sessions[login],
                         )
                     )
                     offset += calls
@@ -1161,7 +1167,7 @@ def main():
     parser.add_argument(
         "--intake-calls",
         type=int,
-        default=int(os.environ.get("BENCH_INTAKE_CALLS", "200")),
+        default=int(os.environ.get("BENCH_INTAKE_CALLS", "600")),
         help="d. calls a run (per client count and side)",
     )
     parser.add_argument(

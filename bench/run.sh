@@ -10,7 +10,7 @@
 #   BENCH_PORT    HTTP port of d.'s --workers=2 server (default 8079)
 #   BENCH_KEEP=1  keep the databases afterwards
 #   BENCH_INTAKE_CALLS  d.: intakes (and tickets) a run, for each of 1, 4
-#                 and 8 clients against its own --workers=2 server (default 200)
+#                 and 8 clients against its own --workers=2 server (default 600)
 #   BENCH_CITIZENS  citizens submitting and tracking online petitions at once
 #                 against --workers=2 (default 50; 0 skips it)
 #   BENCH_DB_PREFIX  prefix of the databases (default xinfang_bench), so that
