@@ -29,3 +29,4 @@ from . import test_migration_helpers
 from . import test_rule_whole_jurisdiction
 from . import test_intake_queries
 from . import test_sequence
+from . import test_case_stages
