@@ -5,8 +5,8 @@ RESOLVING_FIELDS = {"code", "company_id", "active"}
 
 
 class IrSequence(models.Model):
-    """The numbers of cases, disputes and warnings, drawn without searching
-    for their sequence each time (a query on every registration).
+    """The numbers of cases, disputes, warnings and meetings, drawn without
+    searching for their sequence each time (a query on every registration).
 
     ``_xinfang_next(code)`` is ``next_by_code(code)`` with the sequence that
     a code and company resolve to cached until a sequence is created,

@@ -308,15 +308,9 @@ class XinfangCaseFlowGuard(models.AbstractModel):
     @api.model
     def _stage_for(self, state):
         Stage = self.env["xinfang.case.stage"]
+        steps = Stage._xinfang_flow()[1]
         stage = Stage.browse(
-            next(
-                (
-                    stage_id
-                    for stage_id, stage_state in Stage._xinfang_flow()[1].items()
-                    if stage_state == state
-                ),
-                (),
-            )
+            [stage_id for stage_id in steps if steps[stage_id] == state]
         )
         if not stage:
             raise UserError(

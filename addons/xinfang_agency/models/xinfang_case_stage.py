@@ -1,6 +1,9 @@
 from odoo import api, fields, models, tools
 from odoo.tools import frozendict
 
+# A change to one of these changes the flow's stages (_xinfang_flow).
+FLOW_FIELDS = {"state", "sequence", "active"}
+
 # Technical keys of the flow; stages are configurable, the keys are not.
 CASE_STATES = [
     ("registered", "Registered"),
@@ -32,9 +35,6 @@ class XinfangCaseStage(models.Model):
         ("state_unique", "unique(state)", "Each flow step has exactly one stage."),
     ]
 
-    # A change to one of these changes the flow's stages (_xinfang_flow).
-    _xinfang_flow_fields = {"state", "sequence", "active"}
-
     @api.model
     @tools.ormcache()
     def _xinfang_flow(self):
@@ -56,7 +56,7 @@ class XinfangCaseStage(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if self._xinfang_flow_fields & vals.keys():
+        if FLOW_FIELDS & vals.keys():
             self.env.registry.clear_cache()
         return super().write(vals)
 

@@ -41,13 +41,11 @@ DIGEST_MAX_ITEMS = 50
 def reader_lang(users):
     """The language of the first of ``users``: text made for them (a note,
     an activity, a digest) is written in it. None without users."""
+    if not users:
+        return None
     # The language their own sessions use (res.users.context_get, cached
     # per user): no query for each text written.
-    Users = users.env["res.users"]
-    return next(
-        (Users.with_user(user).context_get().get("lang") for user in users[:1]),
-        None,
-    )
+    return users.env["res.users"].with_user(users[:1]).context_get().get("lang")
 
 
 def in_lang_of(records, users):
