@@ -116,6 +116,39 @@ class TestFlowOverRpc(RpcCase):
         self.rpc("principal", "xinfang.case", "action_sign_closure", case.ids)
         self.assertEqual(self.fresh(case).state, "feedback")
 
+    def test_state_follows_the_stage_only(self):
+        """The case's state is computed from its stage: nobody writes it,
+        with or without the flow's context key, and a new case given a
+        state of its own is refused."""
+        case = self.to_close_signoff()
+        for login in ("agent", "handler", "clerk", "principal", "admin"):
+            with self.subTest(login=login):
+                self.assertWriteRefused(login, case, {"state": "closed"})
+                self.assertWriteRefused(login, case, {"state": "closed"}, FLOW_KEY)
+        self.assertEqual(self.fresh(case).state, "close_signoff")
+        self.assertRefused(
+            "clerk",
+            "xinfang.case",
+            "create",
+            [{"summary": "测试：直接办结", "channel": "visit", "state": "closed"}],
+        )
+        # Reading and grouping by it stay open; exporting it, or its path
+        # through the stage, is the administrator's, as for every field.
+        groups = self.rpc(
+            "clerk",
+            "xinfang.case",
+            "read_group",
+            [("id", "=", case.id)],
+            ["state"],
+            ["state"],
+        )
+        self.assertEqual([g["state"] for g in groups], ["close_signoff"])
+        paths = ["state", "stage_id/state"]
+        self.assertRefused("clerk", "xinfang.case", "export_data", case.ids, paths)
+        rows = self.rpc("admin", "xinfang.case", "export_data", case.ids, paths)
+        [(state, stage_state)] = rows["datas"]
+        self.assertEqual(state, stage_state)
+
     def test_context_key_grants_no_move(self):
         closed = self.new_case()
         closed.sudo().write({"stage_id": self.stage("closed")})
